@@ -1,0 +1,35 @@
+package org.mailstore.schema.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MigrationTest {
+    @Test
+    void migrationsCreateEveryTableAndEachPerUserTableCarriesAccountId() throws Exception {
+        TestDatabase.Coordinates db = TestDatabase.fresh();
+        List<String> tables = new ArrayList<>();
+        List<String> withoutAccount = new ArrayList<>();
+        try (Connection c = db.connect();
+             ResultSet rs = c.createStatement().executeQuery("""
+                 SELECT t.table_name,
+                        EXISTS (SELECT 1 FROM information_schema.columns col
+                                 WHERE col.table_schema = 'public' AND col.table_name = t.table_name
+                                   AND col.column_name = 'account_id') AS has_account
+                   FROM information_schema.tables t
+                  WHERE t.table_schema = 'public' AND t.table_name <> 'flyway_schema_history'
+                  ORDER BY t.table_name""")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+                if (!rs.getBoolean(2)) withoutAccount.add(rs.getString(1));
+            }
+        }
+        assertEquals(List.of("accounts", "blobs", "expunged", "mailboxes", "messages", "quotas", "subscriptions"), tables);
+        // blobs describes user-agnostic content, like the blob tree (DESIGN.md invariant 2).
+        assertEquals(List.of("blobs"), withoutAccount);
+    }
+}
