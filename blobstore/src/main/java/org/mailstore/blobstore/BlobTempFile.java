@@ -48,7 +48,7 @@ final class BlobTempFile {
         try {
             channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new BlobStoreException("cannot store blob: creating temp file " + path + " failed: " + BlobStoreException.reason(e), e);
+            throw failed("creating temp file " + path, e);
         }
         boolean written = false;
         try (channel) {
@@ -59,7 +59,7 @@ final class BlobTempFile {
             throw e;
         } catch (IOException e) {
             // Only reached when closing the channel failed after a successful copy.
-            throw new BlobStoreException("cannot store blob: closing temp file " + path + " failed: " + BlobStoreException.reason(e), e);
+            throw failed("closing temp file " + path, e);
         } finally {
             if (!written) {
                 discard(path);
@@ -76,8 +76,7 @@ final class BlobTempFile {
             try {
                 n = in.read(buffer);
             } catch (IOException e) {
-                throw new BlobStoreException(
-                        "cannot store blob: reading the input failed after " + size + " bytes: " + BlobStoreException.reason(e), e);
+                throw failed("reading the input", size, e);
             }
             if (n < 0) {
                 break;
@@ -86,16 +85,14 @@ final class BlobTempFile {
             try {
                 writeFully(channel, ByteBuffer.wrap(buffer, 0, n));
             } catch (IOException e) {
-                throw new BlobStoreException("cannot store blob: writing temp file " + path + " failed after "
-                        + size + " bytes: " + BlobStoreException.reason(e), e);
+                throw failed("writing temp file " + path, size, e);
             }
             size += n;
         }
         try {
             channel.force(true);
         } catch (IOException e) {
-            throw new BlobStoreException("cannot store blob: fsync of temp file " + path + " (" + size
-                    + " bytes) failed: " + BlobStoreException.reason(e), e);
+            throw failed("fsync of temp file " + path + " (" + size + " bytes)", e);
         }
         return new BlobTempFile(path, BlobId.of(digest.digest()), size);
     }
@@ -129,6 +126,19 @@ final class BlobTempFile {
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not remove temp file {}; garbage collection will: {}", path, BlobStoreException.reason(e));
         }
+    }
+
+    private static BlobStoreException failed(String step, long bytesSoFar, Exception e) {
+        return failed(step, "after " + bytesSoFar + " bytes", e);
+    }
+
+    private static BlobStoreException failed(String step, Exception e) {
+        return failed(step, "", e);
+    }
+
+    private static BlobStoreException failed(String step, String when, Exception e) {
+        return new BlobStoreException("cannot store blob: " + step + " failed" + (when.isEmpty() ? "" : " " + when)
+                + ": " + BlobStoreException.reason(e), e);
     }
 
     private static String uniqueName() {

@@ -101,7 +101,7 @@ public final class FileBlobStore implements BlobStore {
     private boolean publish(BlobTempFile temp) throws BlobStoreException {
         Path target = layout.pathOf(temp.id());
         Path dir = target.getParent();
-        boolean created = !alreadyStored(target, temp) && link(target, temp, dir);
+        boolean created = !alreadyStored(target, temp) && linkNew(target, temp, dir);
         // Also when deduplicated: the writer that linked it (a racing thread, a crashed process) may not
         // have fsynced the directory yet, and our caller is about to commit a row that relies on it.
         try {
@@ -123,7 +123,8 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
-    private static boolean link(Path target, BlobTempFile temp, Path dir) throws BlobStoreException {
+    /** Creates the blob's directories and links the temp file in; false if another put got there first. */
+    private static boolean linkNew(Path target, BlobTempFile temp, Path dir) throws BlobStoreException {
         try {
             DirectorySync.createDirectories(dir);
         } catch (IOException e) {

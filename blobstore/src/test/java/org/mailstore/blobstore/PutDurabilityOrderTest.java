@@ -68,8 +68,10 @@ class PutDurabilityOrderTest {
         assertTrue(mkdir2 < fsyncLevel1 && fsyncLevel1 < link, "level 2 entry durable before link");
         assertTrue(link < fsyncLevel2, "blob's directory entry fsynced after link, before put returns");
         assertTrue(link < unlinkTemp, "temp name removed only after the blob has its own");
-        assertEquals(List.of(), matching(calls, c -> c.name().startsWith("rename")), "never a rename, which could replace");
-        assertEquals(List.of(), matching(calls, c -> c.name().equals("write") && !onFd(c, temp)), "nothing else written");
+        assertEquals(List.of(), matching(calls, c -> c.name().startsWith("rename")),
+                "never a rename, which could replace");
+        assertEquals(List.of(), matching(calls, c -> c.name().equals("write") && !onFd(c, temp)),
+                "nothing else written");
         assertEquals(List.of(), matching(calls, c -> c.name().equals("fdatasync")), "fsync, not fdatasync");
     }
 

@@ -99,8 +99,8 @@ class PutFailureTest {
         String[] lines = stdout.split("\n");
         assertEquals(4, lines.length, stdout);
         assertEquals("exception=" + BlobStoreException.class.getName(), lines[0]);
-        assertTrue(lines[1].matches("message=cannot store blob: writing temp file " + Pattern.quote(mountPoint + "/tmp/")
-                + "put-[0-9]+-1-[0-9a-f]+\\.tmp failed after [0-9]+ bytes: No space left on device"), lines[1]);
+        assertTrue(lines[1].matches("message=cannot store blob: writing temp file "
+                + Pattern.quote(mountPoint + "/tmp/") + "put-[0-9]+-1-[0-9a-f]+\\.tmp failed after [0-9]+ bytes: No space left on device"), lines[1]);
         assertEquals("temp-files=0", lines[2]);
         assertEquals("blobs=0", lines[3]);
         // The mount was private to the child: here the directory is still empty.

@@ -93,8 +93,10 @@ final class Strace {
      * Runs {@code command} under strace, tracing {@code syscalls} (strace's {@code -e trace=} syntax), and
      * returns the calls of all its threads in the order strace logged them.
      */
-    static List<Syscall> trace(String syscalls, Path log, List<String> command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>(List.of("strace", "-f", "-qq", "-y", "-o", log.toString(), "-e", "trace=" + syscalls));
+    static List<Syscall> trace(String syscalls, Path log, List<String> command)
+            throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(
+                List.of("strace", "-f", "-qq", "-y", "-o", log.toString(), "-e", "trace=" + syscalls));
         full.addAll(command);
         Path output = log.resolveSibling(log.getFileName() + ".out");
         Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -109,7 +111,7 @@ final class Strace {
         return parse(Files.readAllLines(log, StandardCharsets.UTF_8));
     }
 
-    /** Joins {@code <unfinished ...>} and {@code <... resumed>} halves, which strace -f writes when threads interleave. */
+    /** Joins the {@code <unfinished ...>} and {@code <... resumed>} halves strace -f writes when threads interleave. */
     static List<Syscall> parse(List<String> lines) {
         List<Syscall> calls = new ArrayList<>();
         Map<String, String> pending = new HashMap<>();
