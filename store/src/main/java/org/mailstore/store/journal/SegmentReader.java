@@ -39,8 +39,9 @@ final class SegmentReader implements Closeable {
     /** @throws JournalVersionException if the segment is of a newer format; corruption is only logged */
     static SegmentReader open(Path dir, SegmentName name) throws IOException {
         Path file = dir.resolve(name.fileName());
+        long size = Files.size(file);
         InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
-        SegmentReader reader = new SegmentReader(name, in, Files.size(file));
+        SegmentReader reader = new SegmentReader(name, in, size);
         try {
             reader.readHeader(file);
         } catch (IOException | RuntimeException e) {
