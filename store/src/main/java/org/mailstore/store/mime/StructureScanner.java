@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Boundaries follow RFC 2046: a delimiter line is {@code --boundary}, optionally {@code --} for the
  * close delimiter, then only white space; the line break before it belongs to the delimiter, not to the
- * part above. Every enclosing multipart's boundary stays active, innermost first, so a part that is never
- * closed ends at the next boundary of any ancestor, or at the end of the message. A header ends at its
+ * part above, unless that line break ends the blank line of a header right above it (the body is then
+ * empty and the header keeps its blank line, as in Dovecot). Every enclosing multipart's boundary stays
+ * active, innermost first, so a part that is never closed ends at the next boundary of any ancestor, or
+ * at the end of the message. A header ends at its
  * blank line, at the end of input, or at an ancestor's boundary line (then without the line break before
  * it, and with an empty body).
  *
@@ -87,8 +89,19 @@ final class StructureScanner {
             case MESSAGE -> entity.embedded = entity(entity.bodyStart(), depth + 1, true, false, false);
             case MULTIPART -> multipartBody(entity);
         }
-        entity.bodyEnd = contentEnd(entity.bodyStart());
+        entity.bodyEnd = contentEnd(entity.bodyStart()).atLeast(nestedEnd(entity));
         return entity;
+    }
+
+    /**
+     * Where the last nested entity ended. A header's blank line directly followed by an ancestor's boundary
+     * keeps its line break (as in Dovecot), so a container must end no earlier than what it contains.
+     */
+    private static Position nestedEnd(Entity entity) {
+        if (entity.embedded != null) {
+            return entity.embedded.bodyEnd;
+        }
+        return entity.children.isEmpty() ? entity.bodyStart() : entity.children.getLast().bodyEnd;
     }
 
     private void readHeader(Entity entity, boolean cacheRaw) throws IOException {
