@@ -3,7 +3,7 @@ package org.mailstore.store.mime;
 /**
  * One element of an IMAP address list (RFC 3501 §7.4.2): a mailbox, or a group marker. A group opens with
  * {@code (NIL NIL "name" NIL)} and closes with {@code (NIL NIL NIL NIL)}; a real address therefore never has
- * a NIL host (an unqualified address gets the empty host {@code ""}, see {@link AddressParser}).
+ * a NIL host or mailbox (see {@link AddressParser} for what replaces a missing one).
  */
 record Address(String name, String route, String mailbox, String host) {
 

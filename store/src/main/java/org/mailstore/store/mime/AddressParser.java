@@ -10,15 +10,23 @@ import java.util.List;
  *   <li>the name is the display-name phrase with quotes removed and words joined by one space, encoded-words
  *       left encoded; for a bare addr-spec, a trailing comment ({@code user@host (Name)}) is the name;</li>
  *   <li>a source route becomes {@code "@a,@b"};</li>
- *   <li>an address without a domain ({@code root}) gets the empty host {@code ""}, never NIL: a NIL host
- *       would make it a group-start marker and swallow the following addresses into a phantom group. A
- *       missing local-part is NIL; an address with neither is dropped;</li>
+ *   <li>a local part that is not a dot-atom keeps its quotes ({@code "john doe"}), unlike Dovecot, so that
+ *       clients joining mailbox and host get a valid address;</li>
+ *   <li>an address without a domain ({@code root}) gets the host {@value #MISSING_DOMAIN} (RFC 2606
+ *       reserves {@code .invalid} for names that must never resolve), one without a local part Dovecot's
+ *       mailbox {@value #MISSING_MAILBOX}; an address with neither is dropped. NIL is not an option: a NIL
+ *       host makes the address a group-start marker that swallows the addresses after it, and strict
+ *       clients (Angus Mail's default) reject the whole ENVELOPE when a host or mailbox is empty, NIL, or
+ *       not valid syntax, which rules out Dovecot's {@code MISSING_DOMAIN} with its underscore;</li>
  *   <li>garbage between addresses is skipped up to the next comma; an unterminated group is closed.</li>
  * </ul>
  * Jakarta Mail's {@code InternetAddress} is not used: it decodes and re-quotes names and throws on the
  * damaged headers this must survive.
  */
 final class AddressParser {
+
+    static final String MISSING_DOMAIN = "missing-domain.invalid";
+    static final String MISSING_MAILBOX = "MISSING_MAILBOX";
 
     private final ValueScanner in;
     private final List<Address> out = new ArrayList<>();
@@ -178,6 +186,36 @@ final class AddressParser {
         if (mailbox == null && host == null) {
             return;
         }
-        out.add(new Address(name, route, mailbox, host == null ? "" : host));
+        out.add(new Address(name, route, mailbox == null ? MISSING_MAILBOX : quotedIfNeeded(mailbox),
+                host == null ? MISSING_DOMAIN : host));
+    }
+
+    /** The local part as RFC 5322 writes it: a dot-atom as is, anything else as a quoted string. */
+    private static String quotedIfNeeded(String localPart) {
+        if (isDotAtom(localPart)) {
+            return localPart;
+        }
+        StringBuilder quoted = new StringBuilder(localPart.length() + 2).append('"');
+        for (int i = 0; i < localPart.length(); i++) {
+            char c = localPart.charAt(i);
+            if (c == '"' || c == '\\') {
+                quoted.append('\\');
+            }
+            quoted.append(c);
+        }
+        return quoted.append('"').toString();
+    }
+
+    private static boolean isDotAtom(String text) {
+        if (text.isEmpty() || text.startsWith(".") || text.endsWith(".") || text.contains("..")) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '.' && !ValueScanner.isAtext(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
