@@ -128,15 +128,20 @@ final class AddressParser {
         in.skip();
         in.skipCfws();
         String route = null;
+        String routeAsHost = null;
         if (in.peekIs('@')) {
             route = route();
             if (in.peekIs(':')) {
                 in.skip();
                 in.skipCfws();
+            } else if (route.indexOf(',') < 0) {
+                // "<@example.com>": not a route but an address without its local part.
+                routeAsHost = route.substring(1);
+                route = null;
             }
         }
         String mailbox = in.localPart();
-        String host = in.peekIs('@') ? in.domain() : null;
+        String host = in.peekIs('@') ? in.domain() : routeAsHost;
         if (in.peekIs('>')) {
             in.skip();
         } else {
