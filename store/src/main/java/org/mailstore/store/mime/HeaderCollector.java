@@ -2,6 +2,7 @@ package org.mailstore.store.mime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -89,7 +90,7 @@ final class HeaderCollector {
         }
         inField = false;
         HeaderField parsed = HeaderField.parse(field, fieldLength);
-        if (parsed != null && RELEVANT.contains(parsed.name().toLowerCase(java.util.Locale.ROOT))) {
+        if (parsed != null && RELEVANT.contains(parsed.name().toLowerCase(Locale.ROOT))) {
             fields.add(parsed);
         }
     }

@@ -2,7 +2,6 @@ package org.mailstore.store.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +54,8 @@ final class StructureScanner {
         StructureScanner scanner = new StructureScanner(in);
         Entity root = scanner.entity(Position.START, 0, true, false, false);
         while (scanner.reader.next(0)) {
-            // Unreachable with no boundary active at the top level; drain so the size is always right.
+            // Nothing is left once the top-level entity ends (no boundary is active there); draining anyway
+            // keeps the size right should that ever change.
         }
         return new Parsed(root, scanner.reader.position().offset(),
                 Arrays.copyOf(scanner.topHeader, scanner.topHeaderLength));
@@ -191,9 +191,9 @@ final class StructureScanner {
         }
         for (int i = active.size() - 1; i >= 0; i--) {
             Boundary boundary = active.get(i);
-            Boolean close = boundary.match(line, length, reader.contentComplete() || reader.tailBlank());
-            if (close != null) {
-                return new Hit(boundary, close, reader.beforePreviousLineBreak());
+            Delimiter delimiter = boundary.match(line, length, reader.contentComplete() || reader.tailBlank());
+            if (delimiter != Delimiter.NONE) {
+                return new Hit(boundary, delimiter == Delimiter.CLOSE, reader.beforePreviousLineBreak());
             }
         }
         return null;
@@ -203,36 +203,27 @@ final class StructureScanner {
     private record Hit(Boundary boundary, boolean close, Position before) {
     }
 
+    /** An active boundary; compared by identity, since nested multiparts may reuse the same string. */
     private record Boundary(byte[] bytes) {
 
-        /** TRUE for a close delimiter, FALSE for a delimiter, null when the line is neither. */
-        Boolean match(byte[] line, int length, boolean restBlank) {
+        /**
+         * Whether {@code line[0, length)} (followed by bytes that are all blank when {@code restBlank}) is
+         * {@code --boundary} or {@code --boundary--}, with nothing but white space after.
+         */
+        Delimiter match(byte[] line, int length, boolean restBlank) {
             int end = 2 + bytes.length;
-            if (length < end || !Arrays.equals(line, 2, end, bytes, 0, bytes.length)) {
-                return null;
+            if (!restBlank || length < end || !Arrays.equals(line, 2, end, bytes, 0, bytes.length)) {
+                return Delimiter.NONE;
             }
             boolean close = length >= end + 2 && line[end] == '-' && line[end + 1] == '-';
             for (int i = close ? end + 2 : end; i < length; i++) {
                 if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r') {
-                    return null;
+                    return Delimiter.NONE;
                 }
             }
-            return restBlank ? close : null;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return this == other;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
-        }
-
-        @Override
-        public String toString() {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
+            return close ? Delimiter.CLOSE : Delimiter.OPEN;
         }
     }
+
+    private enum Delimiter { NONE, OPEN, CLOSE }
 }

@@ -55,10 +55,6 @@ final class ValueScanner {
         }
     }
 
-    String rest() {
-        return text.substring(Math.min(pos, text.length()));
-    }
-
     /** The text of the last comment skipped since {@link #clearLastComment()}, without its parentheses. */
     String lastComment() {
         return lastComment;
