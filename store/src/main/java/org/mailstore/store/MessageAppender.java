@@ -14,6 +14,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import org.mailstore.blobstore.BlobNotFoundException;
 import org.mailstore.blobstore.BlobStore;
 import org.mailstore.blobstore.BlobStoreException;
 import org.mailstore.blobstore.StoredBlob;
@@ -70,6 +71,7 @@ final class MessageAppender {
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
             if (meta != null) insertBlobRow(t, blob, meta);
+            holdBlob(t, blob);
             List<Outcome> outcomes = new ArrayList<>();
             TxLog txLog = new TxLog();
             List<Target> ordered = new ArrayList<>(targets);
@@ -104,6 +106,31 @@ final class MessageAppender {
         txLog.changed(new MailboxChange(box.accountId(), box.mailboxId(), MailboxChange.Kind.APPENDED, a.modseq(), a.firstUid() + 1));
         log.debug("appended blob {} to account {} mailbox {} uid {}", blob.id().hex(), box.accountId(), box.mailboxId(), a.firstUid());
         return new Outcome(target, new AppendResult(box.mailboxId(), box.name(), box.uidValidity(), a.firstUid(), a.modseq(), blob.id().hex()), null);
+    }
+
+    /**
+     * Makes sure garbage collection cannot take the blob away before this transaction commits its
+     * references: key-share locks the blob's row, then opens the blob once. The collector deletes a
+     * blob file only while it holds that row (or an uncommitted row of that hash) for deletion, so
+     * either it finished first, and then the row or the file is gone here and the delivery fails
+     * with a temporary error (the client retries and stores the bytes anew), or it waits for this
+     * transaction and then finds the new reference.
+     */
+    private void holdBlob(DSLContext t, StoredBlob blob) {
+        boolean row = t.select(BLOBS.BLOB_HASH).from(BLOBS).where(BLOBS.BLOB_HASH.eq(blob.id().bytes())).forKeyShare().fetchOptional().isPresent();
+        if (!row) throw collected(blob, null);
+        try (var ignored = blobs.open(blob.id())) {
+            // opened: the file is there, and the row lock keeps the collector from removing it now
+        } catch (BlobNotFoundException e) {
+            throw collected(blob, e);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Reason.BLOB_STORE_FAILURE, "could not read back blob " + blob.id().hex() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StoreException collected(StoredBlob blob, Exception cause) {
+        return new StoreException(StoreException.Reason.BLOB_STORE_FAILURE,
+                "blob " + blob.id().hex() + " was garbage-collected during the delivery; try again", cause);
     }
 
     /** Metadata to insert, or null when the database already describes this blob (a dedup hit). */
