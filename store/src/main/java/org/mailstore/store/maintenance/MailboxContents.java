@@ -1,0 +1,44 @@
+package org.mailstore.store.maintenance;
+
+import static org.mailstore.schema.jooq.Tables.EXPUNGED;
+import static org.mailstore.schema.jooq.Tables.MESSAGES;
+
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.mailstore.blobstore.BlobId;
+import org.mailstore.schema.jooq.tables.records.MessagesRecord;
+import org.mailstore.store.Flags;
+
+/**
+ * A mailbox's message rows and expunged UIDs, each streamed in ascending UID order so the
+ * reconciler can merge them with the journal's records for that mailbox without holding either.
+ * Close the streams.
+ */
+public final class MailboxContents {
+    private final DataSource ds;
+
+    public MailboxContents(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public Stream<StoredMessage> messages(long accountId, long mailboxId) {
+        return LazyQuery.stream(ds,
+                d -> d.selectFrom(MESSAGES).where(MESSAGES.ACCOUNT_ID.eq(accountId).and(MESSAGES.MAILBOX_ID.eq(mailboxId)))
+                        .orderBy(MESSAGES.UID),
+                MailboxContents::toStored);
+    }
+
+    /** UIDs recorded as expunged (kept for QRESYNC), ascending. */
+    public Stream<Long> expungedUids(long accountId, long mailboxId) {
+        return LazyQuery.stream(ds,
+                d -> d.select(EXPUNGED.UID).from(EXPUNGED).where(EXPUNGED.ACCOUNT_ID.eq(accountId).and(EXPUNGED.MAILBOX_ID.eq(mailboxId)))
+                        .orderBy(EXPUNGED.UID),
+                r -> r.value1());
+    }
+
+    static StoredMessage toStored(MessagesRecord r) {
+        Flags f = new Flags(r.getSeen(), r.getAnswered(), r.getFlagged(), r.getDeleted(), r.getDraft(), Set.of(r.getKeywords()));
+        return new StoredMessage(r.getUid(), r.getModseq(), f, r.getInternalDate().toInstant(), r.getSize(), BlobId.of(r.getBlobHash()));
+    }
+}

@@ -1,0 +1,32 @@
+package org.mailstore.store.maintenance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailstore.store.StoreFixture;
+
+class MaintenanceLockTest {
+    static StoreFixture f;
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = new StoreFixture();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        f.close();
+    }
+
+    @Test
+    void aSecondRunIsRefusedUntilTheFirstEnds() {
+        try (MaintenanceLock first = MaintenanceLock.acquire(f.dataSource, "reconcile")) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> MaintenanceLock.acquire(f.dataSource, "gc"));
+            assertEquals("gc cannot start: another reconcile or gc is running against this database", e.getMessage());
+        }
+        MaintenanceLock.acquire(f.dataSource, "gc").close();
+    }
+}
