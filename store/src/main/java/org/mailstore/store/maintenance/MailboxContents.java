@@ -16,6 +16,9 @@ import org.mailstore.store.Flags;
  * Close the streams.
  */
 public final class MailboxContents {
+    /** Highest UID an IMAP client can hold. */
+    static final long MAX_UID = 4_294_967_295L;
+
     private final DataSource ds;
 
     public MailboxContents(DataSource ds) {
@@ -23,16 +26,27 @@ public final class MailboxContents {
     }
 
     public Stream<StoredMessage> messages(long accountId, long mailboxId) {
+        return messages(accountId, mailboxId, 1, MAX_UID);
+    }
+
+    /** The messages with {@code fromUid <= uid <= toUid}: a reconcile reads only the range its journal covers. */
+    public Stream<StoredMessage> messages(long accountId, long mailboxId, long fromUid, long toUid) {
         return LazyQuery.stream(ds,
                 d -> d.selectFrom(MESSAGES).where(MESSAGES.ACCOUNT_ID.eq(accountId).and(MESSAGES.MAILBOX_ID.eq(mailboxId)))
+                        .and(MESSAGES.UID.between(fromUid, toUid))
                         .orderBy(MESSAGES.UID),
                 MailboxContents::toStored);
     }
 
     /** UIDs recorded as expunged (kept for QRESYNC), ascending. */
     public Stream<Long> expungedUids(long accountId, long mailboxId) {
+        return expungedUids(accountId, mailboxId, 1, MAX_UID);
+    }
+
+    public Stream<Long> expungedUids(long accountId, long mailboxId, long fromUid, long toUid) {
         return LazyQuery.stream(ds,
                 d -> d.select(EXPUNGED.UID).from(EXPUNGED).where(EXPUNGED.ACCOUNT_ID.eq(accountId).and(EXPUNGED.MAILBOX_ID.eq(mailboxId)))
+                        .and(EXPUNGED.UID.between(fromUid, toUid))
                         .orderBy(EXPUNGED.UID),
                 r -> r.value1());
     }

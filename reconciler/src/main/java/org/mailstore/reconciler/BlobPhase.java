@@ -1,0 +1,184 @@
+package org.mailstore.reconciler;
+
+import static org.mailstore.reconciler.Findings.details;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.mailstore.blobstore.BlobId;
+import org.mailstore.blobstore.BlobNotFoundException;
+import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.store.Account;
+import org.mailstore.store.MailStore;
+import org.mailstore.store.maintenance.BlobReferences;
+import org.mailstore.store.maintenance.BlobScan;
+import org.mailstore.store.maintenance.MessageRef;
+
+/**
+ * Merges three hash-ordered streams, the blob tree (walked, then sorted on disk), the database's
+ * {@code blobs} rows with their reference counts, and the blobs the journal names, and classifies
+ * every hash once:
+ * <ul>
+ * <li>referenced but not in the tree: every message row affected is listed, and with
+ *     {@link MissingPolicy#EXPUNGE} removed through the store's expunge path;
+ * <li>in the tree, referenced by no message and named by no journal record: an orphan, listed and
+ *     left for garbage collection;
+ * <li>with {@code --verify-content}, in the tree but no longer hashing to its name: moved to
+ *     quarantine and reported with the messages it takes with it (which are then missing).
+ * </ul>
+ * Memory holds one hash per stream and a batch of missing hashes, whatever the tree's size.
+ */
+final class BlobPhase {
+    /** Missing blobs looked up together. */
+    static final int MISSING_BATCH = 200;
+
+    private final FileBlobStore blobs;
+    private final BlobScan scan;
+    private final BlobReferences references;
+    private final Findings findings;
+    private final boolean verify;
+    private final MissingPolicy policy;
+    private final Quarantine quarantine;
+    private final Supplier<MailStore> store;
+    private final List<BlobId> missing = new ArrayList<>();
+    private long scanned;
+    private long verifiedBytes;
+
+    BlobPhase(FileBlobStore blobs, BlobScan scan, BlobReferences references, Findings findings, boolean verify, MissingPolicy policy,
+              Quarantine quarantine, Supplier<MailStore> store) {
+        this.blobs = blobs;
+        this.scan = scan;
+        this.references = references;
+        this.findings = findings;
+        this.verify = verify;
+        this.policy = policy;
+        this.quarantine = quarantine;
+        this.store = store;
+    }
+
+    void run(SortedBlobWalk walk, CloseableIterator<BlobId> journal, Progress progress) {
+        progress.phase(verify ? "blobs (verifying content)" : "blobs", Math.max(walk.count(), 1));
+        try (CloseableIterator<BlobId> disk = walk.iterator(); Stream<BlobScan.Row> rows = scan.inHashOrder()) {
+            CloseableIterator<BlobScan.Row> db = CloseableIterator.of(rows.iterator(), rows);
+            while (disk.hasNext() || db.hasNext() || journal.hasNext()) {
+                byte[] hash = smallest(disk.peek(), db.peek() == null ? null : db.peek().id(), journal.peek());
+                boolean onDisk = take(disk, hash);
+                BlobScan.Row row = db.hasNext() && Arrays.equals(db.peek().id().bytes(), hash) ? db.next() : null;
+                boolean journaled = take(journal, hash);
+                classify(BlobId.of(hash), onDisk, row == null ? -1 : row.references(), journaled);
+                if (onDisk) progress.advance(1);
+            }
+        }
+        flushMissing();
+        progress.done();
+    }
+
+    long scanned() {
+        return scanned;
+    }
+
+    long verifiedBytes() {
+        return verifiedBytes;
+    }
+
+    /** @param references -1 when the database has no row for the blob */
+    private void classify(BlobId id, boolean onDisk, long references, boolean journaled) {
+        if (onDisk) scanned++;
+        if (onDisk && verify && !intact(id)) {
+            corrupt(id);
+            if (findings.check()) return;
+            onDisk = false;
+        }
+        if (!onDisk && references > 0) {
+            missing.add(id);
+            if (missing.size() >= MISSING_BATCH) flushMissing();
+        } else if (onDisk && references <= 0 && !journaled) {
+            findings.info(FindingKind.ORPHAN_BLOB, details("blob", id.hex(), "hasRow", references == 0,
+                    "note", "referenced by no message and no journal record; gc removes it after its grace period"));
+        }
+    }
+
+    private boolean intact(BlobId id) {
+        try {
+            verifiedBytes += java.nio.file.Files.size(blobs.pathOf(id));
+            return blobs.verify(id);
+        } catch (BlobNotFoundException e) {
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot verify blob " + id.hex() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void corrupt(BlobId id) {
+        List<Map<String, Object>> messages = references.referencing(List.of(id)).stream().map(BlobPhase::message).toList();
+        Map<String, Object> d = details("blob", id.hex(), "messages", messages);
+        if (!findings.check()) {
+            try {
+                d.put("quarantinedAs", quarantine.move(id).toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot quarantine blob " + id.hex() + ": " + e.getMessage(), e);
+            }
+        } else {
+            d.put("quarantine", quarantine.dir().toString());
+        }
+        d.put("note", "the bytes no longer hash to the blob's name; restore the blob from a backup if one has it");
+        findings.repairable(FindingKind.CORRUPT_BLOB, d);
+    }
+
+    private void flushMissing() {
+        if (missing.isEmpty()) return;
+        List<MessageRef> refs = references.referencing(missing);
+        missing.clear();
+        Map<List<Long>, List<MessageRef>> byMailbox = new LinkedHashMap<>();
+        for (MessageRef r : refs) {
+            Map<String, Object> d = message(r);
+            d.put("blob", r.blob().hex());
+            if (policy == MissingPolicy.EXPUNGE) {
+                findings.repairable(FindingKind.MISSING_BLOB, d);
+                byMailbox.computeIfAbsent(List.of(r.accountId(), r.mailboxId()), k -> new ArrayList<>()).add(r);
+            } else {
+                d.put("note", "kept; restore the blob or run reconcile --missing=expunge");
+                findings.unresolved(FindingKind.MISSING_BLOB, d);
+            }
+        }
+        if (findings.check()) return;
+        for (List<MessageRef> inMailbox : byMailbox.values()) {
+            MessageRef first = inMailbox.getFirst();
+            store.get().messages().remove(new Account(first.accountId(), first.address(), false, null), first.mailboxId(),
+                    inMailbox.stream().map(MessageRef::uid).toList());
+        }
+    }
+
+    private static Map<String, Object> message(MessageRef r) {
+        return details("account", r.address(), "mailbox", r.mailbox(), "uidValidity", r.uidValidity(), "uid", r.uid());
+    }
+
+    private static boolean take(CloseableIterator<BlobId> it, byte[] hash) {
+        if (it.hasNext() && Arrays.equals(it.peek().bytes(), hash)) {
+            it.next();
+            return true;
+        }
+        return false;
+    }
+
+    private static byte[] smallest(BlobId... ids) {
+        byte[] min = null;
+        for (BlobId id : ids) {
+            if (id == null) continue;
+            byte[] b = id.bytes();
+            if (min == null || Arrays.compareUnsigned(b, min) < 0) min = b;
+        }
+        return min;
+    }
+
+    static Path defaultQuarantine(Path blobDir) {
+        return blobDir.resolve(Quarantine.DEFAULT_DIRECTORY);
+    }
+}

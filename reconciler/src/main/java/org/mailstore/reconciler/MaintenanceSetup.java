@@ -1,0 +1,28 @@
+package org.mailstore.reconciler;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * What reconcile and gc work on: the database, the blob tree, the journal directory, the instance
+ * id repairs journal under (suffixed, so never a running server's own segments), and a scratch
+ * directory for the on-disk sorts (tens of bytes per blob and per journal record).
+ *
+ * @param sortRunBytes memory per sort run before it spills to {@code workDir}
+ */
+public record MaintenanceSetup(DataSource dataSource, Path blobDir, int blobFanout, Path journalDir, String instanceId, Path workDir,
+                               long sortRunBytes) {
+    public MaintenanceSetup {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(blobDir, "blobDir");
+        Objects.requireNonNull(journalDir, "journalDir");
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(workDir, "workDir");
+        if (sortRunBytes < 1 << 16) throw new IllegalArgumentException("sortRunBytes must be at least 64 KiB");
+    }
+
+    public MaintenanceSetup(DataSource dataSource, Path blobDir, int blobFanout, Path journalDir, String instanceId, Path workDir) {
+        this(dataSource, blobDir, blobFanout, journalDir, instanceId, workDir, ExternalSort.DEFAULT_RUN_BYTES);
+    }
+}
