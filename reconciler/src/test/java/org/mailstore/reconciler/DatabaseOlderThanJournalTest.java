@@ -37,7 +37,7 @@ class DatabaseOlderThanJournalTest {
             live.deliver(Site.message("m3", "after the backup"), "alice@example.org");
             live.deliver(Site.message("m4", "bob after"), "bob@example.org");
             live.store().mailboxes().create(live.get("alice@example.org"), "Projects");
-            live.deliver(Site.message("m5", "into projects"), "alice@example.org", "Projects");
+            live.deliverInto(Site.message("m5", "into projects"), "alice@example.org", "Projects");
             live.store().mailboxes().rename(live.get("alice@example.org"), "Projects", "Work");
             live.store().mailboxes().delete(live.get("alice@example.org"), "Old");
             live.expunge("alice@example.org", "INBOX", 1);

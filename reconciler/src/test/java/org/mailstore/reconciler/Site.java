@@ -125,7 +125,7 @@ final class Site implements AutoCloseable {
         return store.accounts().get(address);
     }
 
-    DeliveryOutcome deliver(String message, String address, String mailbox) {
+    DeliveryOutcome deliverInto(String message, String address, String mailbox) {
         List<DeliveryOutcome> out = store.delivery().deliver(bytes(message), List.of(new Recipient(address, mailbox)),
                 Instant.parse("2026-11-25T10:00:00Z"));
         if (!out.getFirst().delivered()) throw out.getFirst().failure();
