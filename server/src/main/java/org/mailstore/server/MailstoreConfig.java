@@ -188,14 +188,18 @@ public record MailstoreConfig(
 
     private static ConfigException invalid(Map<ConfigKey, Setting> s, ConfigKey k, String why) {
         Setting bad = s.get(k);
-        String shown = k == ConfigKey.DB_PASSWORD ? "***" : bad.value();
+        String shown = switch (k) {
+            case DB_PASSWORD -> "***";
+            case DB_URL -> JdbcTarget.redact(bad.value());
+            default -> bad.value();
+        };
         return new ConfigException("invalid " + k.key() + " '" + shown + "' (" + bad.source() + "): " + why);
     }
 
     /** Never prints the database password, so the configuration can be logged. */
     @Override
     public String toString() {
-        return "MailstoreConfig[dataDir=" + dataDir + ", dbUrl=" + (dbUrl.isEmpty() ? "(embedded)" : dbUrl)
+        return "MailstoreConfig[dataDir=" + dataDir + ", dbUrl=" + (dbUrl.isEmpty() ? "(embedded)" : JdbcTarget.redact(dbUrl))
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "(none)" : "***")
                 + ", dbPoolSize=" + dbPoolSize + ", dbEmbeddedPort=" + dbEmbeddedPort
                 + ", blobDir=" + blobDir + ", blobFanout=" + blobFanout + ", journalDir=" + journalDir
