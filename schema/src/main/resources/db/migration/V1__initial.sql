@@ -8,6 +8,9 @@ CREATE TABLE accounts (
     address        text        NOT NULL,          -- lower-cased local@domain
     password_hash  text        NOT NULL,          -- PHC string (argon2id), never plaintext
     disabled       boolean     NOT NULL DEFAULT false,
+    -- Highest UIDVALIDITY ever given to one of this account's mailboxes, so a mailbox deleted and
+    -- re-created under the same name never gets its old UIDVALIDITY back (invariant 4).
+    last_uidvalidity bigint    NOT NULL DEFAULT 0,
     created_at     timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT accounts_address_key UNIQUE (address),
     CONSTRAINT accounts_address_lower CHECK (address = lower(address))

@@ -1,0 +1,37 @@
+package org.mailstore.blobstore;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Delivers the first {@code limit} bytes of another stream, then fails the way a dropped client does. */
+class BreakingInputStream extends InputStream {
+
+    private final InputStream source;
+    private final long limit;
+    private final IOException failure;
+    private long delivered;
+
+    BreakingInputStream(InputStream source, long limit, IOException failure) {
+        this.source = source;
+        this.limit = limit;
+        this.failure = failure;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (delivered >= limit) {
+            throw failure;
+        }
+        int n = source.read(buffer, offset, (int) Math.min(length, limit - delivered));
+        if (n > 0) {
+            delivered += n;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,109 @@
+package org.mailstore.blobstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Invariant 1, watched from outside with strace: a put into an empty tree writes and fsyncs its temp file,
+ * creates each fan-out directory and fsyncs its parent, publishes with link(2) (never a replacing
+ * rename), fsyncs the blob's directory, and only then returns.
+ */
+@Timeout(300)
+class PutDurabilityOrderTest {
+
+    private static final String TRACED = "%file,write,pwrite64,fsync,fdatasync,close";
+    private static final long LENGTH = 200_000;
+    private static final long SEED = 11;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsStrace() {
+        assumeTrue(Strace.available(), "strace is not installed or may not trace here");
+    }
+
+    @Test
+    void bytesAndEveryDirectoryEntryAreDurableBeforePutReturns() throws Exception {
+        Path root = dir.resolve("blobs");
+        Path markers = Files.createDirectories(dir.resolve("markers"));
+        BlobId id = PatternInputStream.expectedId(LENGTH, SEED);
+        Path blob = new FileBlobStore(root).pathOf(id);
+        Path level1 = blob.getParent().getParent();
+        Path level2 = blob.getParent();
+
+        List<Strace.Syscall> calls = WindowMarker.window(Strace.trace(TRACED, dir.resolve("strace.log"),
+                ChildJvm.command(PutMain.class, root.toString(), String.valueOf(LENGTH), String.valueOf(SEED),
+                        markers.toString())), markers).stream().filter(c -> c.namesAnythingUnder(root)).toList();
+
+        Strace.Syscall create = calls.stream().filter(c -> c.name().equals("openat") && c.args().contains("O_EXCL"))
+                .findFirst().orElseThrow(() -> new AssertionError("no O_EXCL create in " + calls));
+        Path temp = Path.of(create.paths().getFirst());
+        assertEquals(root.resolve(FileBlobStore.TEMP_DIRECTORY), temp.getParent());
+
+        int lastWrite = last(calls, "write to the temp file", c -> c.name().equals("write") && onFd(c, temp));
+        int tempFsync = first(calls, "fsync of the temp file", c -> c.name().equals("fsync") && onFd(c, temp));
+        int mkdir1 = first(calls, "mkdir " + level1, c -> c.name().startsWith("mkdir") && c.names(level1));
+        int fsyncRoot = first(calls, "fsync of the root", c -> c.name().equals("fsync") && onFd(c, root));
+        int mkdir2 = first(calls, "mkdir " + level2, c -> c.name().startsWith("mkdir") && c.names(level2));
+        int fsyncLevel1 = first(calls, "fsync of " + level1, c -> c.name().equals("fsync") && onFd(c, level1));
+        int link = first(calls, "link of the temp file to " + blob,
+                c -> c.name().startsWith("link") && c.names(temp) && c.names(blob) && !c.failed());
+        int fsyncLevel2 = first(calls, "fsync of " + level2, c -> c.name().equals("fsync") && onFd(c, level2));
+        int unlinkTemp = first(calls, "unlink of the temp file", c -> c.name().startsWith("unlink") && c.names(temp));
+
+        assertTrue(lastWrite < tempFsync, "bytes written, then fsynced");
+        assertTrue(tempFsync < link, "temp file fsynced before it gets its name");
+        assertTrue(mkdir1 < fsyncRoot && fsyncRoot < link, "level 1 entry durable before link");
+        assertTrue(mkdir2 < fsyncLevel1 && fsyncLevel1 < link, "level 2 entry durable before link");
+        assertTrue(link < fsyncLevel2, "blob's directory entry fsynced after link, before put returns");
+        assertTrue(link < unlinkTemp, "temp name removed only after the blob has its own");
+        assertEquals(List.of(), matching(calls, c -> c.name().startsWith("rename")),
+                "never a rename, which could replace");
+        assertEquals(List.of(), matching(calls, c -> c.name().equals("write") && !onFd(c, temp)),
+                "nothing else written");
+        assertEquals(List.of(), matching(calls, c -> c.name().equals("fdatasync")), "fsync, not fdatasync");
+    }
+
+    private static boolean onFd(Strace.Syscall call, Path path) {
+        return call.fdPath().filter(path.toString()::equals).isPresent();
+    }
+
+    private static int first(List<Strace.Syscall> calls, String what, Predicate<Strace.Syscall> test) {
+        for (int i = 0; i < calls.size(); i++) {
+            if (test.test(calls.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + what + " among the calls on the tree:\n" + describe(calls));
+    }
+
+    private static int last(List<Strace.Syscall> calls, String what, Predicate<Strace.Syscall> test) {
+        for (int i = calls.size() - 1; i >= 0; i--) {
+            if (test.test(calls.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + what + " among the calls on the tree:\n" + describe(calls));
+    }
+
+    private static List<Strace.Syscall> matching(List<Strace.Syscall> calls, Predicate<Strace.Syscall> test) {
+        return calls.stream().filter(test).toList();
+    }
+
+    private static String describe(List<Strace.Syscall> calls) {
+        StringBuilder text = new StringBuilder();
+        calls.forEach(call -> text.append(call).append('\n'));
+        return text.toString();
+    }
+}

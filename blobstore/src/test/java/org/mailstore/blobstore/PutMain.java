@@ -1,0 +1,40 @@
+package org.mailstore.blobstore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Child JVM for tests that watch a whole put from outside: stores a pattern blob between two window marks
+ * and prints the outcome as {@code key=value} lines on stdout.
+ */
+public final class PutMain {
+
+    private PutMain() {
+    }
+
+    /** Arguments: blob root, length, seed, marker directory. */
+    public static void main(String[] args) throws IOException {
+        FileBlobStore store = new FileBlobStore(Path.of(args[0]));
+        long length = Long.parseLong(args[1]);
+        long seed = Long.parseLong(args[2]);
+        Path markers = Path.of(args[3]);
+
+        WindowMarker.mark(markers, WindowMarker.BEGIN);
+        try {
+            StoredBlob stored = store.put(new PatternInputStream(length, seed));
+            WindowMarker.mark(markers, WindowMarker.END);
+            System.out.println("stored=" + stored.id().hex());
+        } catch (IOException e) {
+            WindowMarker.mark(markers, WindowMarker.END);
+            System.out.println("exception=" + e.getClass().getName());
+            System.out.println("message=" + e.getMessage());
+        }
+        try (var files = Files.list(Path.of(args[0]).resolve(FileBlobStore.TEMP_DIRECTORY))) {
+            System.out.println("temp-files=" + files.count());
+        }
+        try (var blobs = store.walk()) {
+            System.out.println("blobs=" + blobs.count());
+        }
+    }
+}

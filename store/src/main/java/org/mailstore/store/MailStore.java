@@ -1,0 +1,92 @@
+package org.mailstore.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.mailstore.blobstore.BlobStore;
+import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.store.journal.Journal;
+
+/**
+ * The mail store: one object wiring PostgreSQL (through the given pool), the blob store and the
+ * delivery journal, and handing out the domain services. Thread-safe; one per process.
+ */
+public final class MailStore implements AutoCloseable {
+    /** Concurrent transactions admitted when the pool's size cannot be learned from the DataSource. */
+    static final int DEFAULT_MAX_TRANSACTIONS = 10;
+
+    private final BlobStore blobStore;
+    private final Journal journal;
+    private final Accounts accounts;
+    private final Mailboxes mailboxes;
+    private final Messages messages;
+    private final Delivery delivery;
+    private final ChangeListener changes;
+
+    private MailStore(DataSource ds, BlobStore blobStore, Journal journal) {
+        this.blobStore = blobStore;
+        this.journal = journal;
+        // One pooled connection is kept by the change listener; transactions share the rest.
+        Transactions tx = new Transactions(DSL.using(ds, SQLDialect.POSTGRES), Math.max(1, poolSize(ds) - 1));
+        MessageAppender appender = new MessageAppender(tx, blobStore, journal);
+        this.accounts = new Accounts(tx, journal);
+        this.messages = new Messages(tx, blobStore, journal, appender);
+        this.mailboxes = new Mailboxes(tx, journal, messages);
+        this.delivery = new Delivery(tx, accounts, appender);
+        this.changes = new ChangeListener(ds);
+    }
+
+    /** Opens the store on a migrated database, a blob tree and a journal directory (created if absent). */
+    public static MailStore open(DataSource ds, Path blobDir, int blobFanout, Path journalDir, String instanceId) throws IOException {
+        BlobStore blobs = new FileBlobStore(blobDir, blobFanout);
+        try {
+            return new MailStore(ds, blobs, Journal.open(journalDir, instanceId));
+        } catch (IOException | RuntimeException e) {
+            blobs.close();
+            throw e;
+        }
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Mailboxes mailboxes() {
+        return mailboxes;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    public ChangeListener changes() {
+        return changes;
+    }
+
+    @Override
+    public void close() throws IOException {
+        changes.close();
+        try {
+            journal.close();
+        } finally {
+            blobStore.close();
+        }
+    }
+
+    private static int poolSize(DataSource ds) {
+        try {
+            if (ds.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) {
+                return ds.unwrap(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize();
+            }
+        } catch (java.sql.SQLException ignored) {
+            // fall through to the default
+        }
+        return DEFAULT_MAX_TRANSACTIONS;
+    }
+}

@@ -1,0 +1,217 @@
+package org.mailstore.store;
+
+import static org.mailstore.schema.jooq.Tables.ACCOUNTS;
+import static org.mailstore.schema.jooq.Tables.MAILBOXES;
+import static org.mailstore.schema.jooq.Tables.MESSAGES;
+import static org.mailstore.schema.jooq.Tables.SUBSCRIPTIONS;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.greatest;
+import static org.jooq.impl.DSL.not;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.val;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
+import org.mailstore.store.journal.Journal;
+import org.mailstore.store.journal.JournalRecord;
+
+/** Creating, listing, renaming and deleting an account's mailboxes, and its subscriptions. */
+public final class Mailboxes {
+    /** Created with every account, as Dovecot's auto-created special-use mailboxes (RFC 6154). */
+    static final List<String[]> DEFAULTS = List.of(
+            new String[] {MailboxName.INBOX, null},
+            new String[] {"Drafts", "\\Drafts"},
+            new String[] {"Sent", "\\Sent"},
+            new String[] {"Trash", "\\Trash"},
+            new String[] {"Junk", "\\Junk"},
+            new String[] {"Archive", "\\Archive"});
+    static final int MAX_MAILBOXES_PER_ACCOUNT = 10_000;
+
+    private final Transactions tx;
+    private final Journal journal;
+    private final Messages messages;
+
+    Mailboxes(Transactions tx, Journal journal, Messages messages) {
+        this.tx = tx;
+        this.journal = journal;
+        this.messages = messages;
+    }
+
+    /** Every mailbox of the account with its counters, ordered by name. Reads only the database. */
+    public List<MailboxInfo> list(Account account) {
+        return tx.run(c -> infoQuery(DSL.using(c), MAILBOXES.ACCOUNT_ID.eq(account.id())).fetch(Mailboxes::toInfo));
+    }
+
+    public Optional<MailboxInfo> find(Account account, String name) {
+        String n = MailboxName.normalize(name);
+        return tx.run(c -> infoQuery(DSL.using(c), MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.NAME.eq(n)))
+                .fetchOptional(Mailboxes::toInfo));
+    }
+
+    /** Creates the mailbox and any missing ancestors (RFC 3501 §6.3.3). */
+    public MailboxInfo create(Account account, String name) {
+        String n = MailboxName.normalize(name);
+        tx.run(c -> {
+            DSLContext t = DSL.using(c);
+            TxLog log = new TxLog();
+            if (exists(t, account.id(), n)) throw new StoreException(StoreException.Reason.ALREADY_EXISTS, "mailbox already exists: " + n);
+            for (String ancestor : MailboxName.ancestors(n)) {
+                if (!exists(t, account.id(), ancestor)) createInTx(t, log, account.id(), account.address(), ancestor, null);
+            }
+            createInTx(t, log, account.id(), account.address(), n, null);
+            log.flush(t, journal);
+            return null;
+        });
+        return find(account, n).orElseThrow();
+    }
+
+    /**
+     * Deletes a mailbox and its messages (their blobs stay for garbage collection: invariant 6).
+     * INBOX cannot be deleted, nor a mailbox with children (Dovecot's rule).
+     */
+    public void delete(Account account, String name) {
+        String n = MailboxName.normalize(name);
+        if (n.equals(MailboxName.INBOX)) throw new StoreException(StoreException.Reason.NOT_ALLOWED, "INBOX cannot be deleted");
+        tx.run(c -> {
+            DSLContext t = DSL.using(c);
+            QuotaLedger.lock(t, account.id());
+            MailboxRef box = ref(t, account, n);
+            if (t.fetchExists(MAILBOXES, MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.NAME.startsWith(n + MailboxName.DELIMITER)))) {
+                throw new StoreException(StoreException.Reason.NOT_ALLOWED, "mailbox has children, delete them first: " + n);
+            }
+            Record usage = t.select(count(), coalesce(sum(MESSAGES.SIZE), BigDecimal.ZERO)).from(MESSAGES)
+                    .where(MESSAGES.ACCOUNT_ID.eq(account.id()).and(MESSAGES.MAILBOX_ID.eq(box.mailboxId()))).fetchOne();
+            t.deleteFrom(MAILBOXES).where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId()))).execute();
+            QuotaLedger.credit(t, account.id(), usage.get(1, BigDecimal.class).longValue(), usage.get(0, Integer.class));
+            TxLog log = new TxLog();
+            log.record(new JournalRecord.MailboxDeleted(Instant.now(), account.id(), account.address(), box.mailboxId(), n));
+            log.changed(new MailboxChange(account.id(), box.mailboxId(), MailboxChange.Kind.MAILBOX, 0, 0));
+            log.flush(t, journal);
+            return null;
+        });
+    }
+
+    /**
+     * Renames a mailbox and its children, keeping UIDVALIDITY and UIDs. Renaming INBOX moves its
+     * messages to a new mailbox and leaves INBOX empty (RFC 3501 §6.3.5).
+     */
+    public void rename(Account account, String from, String to) {
+        String f = MailboxName.normalize(from);
+        String n = MailboxName.normalize(to);
+        if (n.equals(f)) throw new StoreException(StoreException.Reason.ALREADY_EXISTS, "mailbox already exists: " + n);
+        if (n.startsWith(f + MailboxName.DELIMITER)) throw new StoreException(StoreException.Reason.NOT_ALLOWED, "cannot move a mailbox into itself");
+        if (n.equals(MailboxName.INBOX)) throw new StoreException(StoreException.Reason.ALREADY_EXISTS, "mailbox already exists: INBOX");
+        if (f.equals(MailboxName.INBOX)) {
+            MailboxInfo created = create(account, n);
+            MailboxInfo inbox = find(account, f).orElseThrow();
+            messages.moveAll(account, inbox.id(), created.id());
+            return;
+        }
+        tx.run(c -> {
+            DSLContext t = DSL.using(c);
+            TxLog log = new TxLog();
+            MailboxRef box = ref(t, account, f);
+            if (exists(t, account.id(), n)) throw new StoreException(StoreException.Reason.ALREADY_EXISTS, "mailbox already exists: " + n);
+            for (String ancestor : MailboxName.ancestors(n)) {
+                if (!exists(t, account.id(), ancestor)) createInTx(t, log, account.id(), account.address(), ancestor, null);
+            }
+            List<MailboxesRecord> moving = t.selectFrom(MAILBOXES)
+                    .where(MAILBOXES.ACCOUNT_ID.eq(account.id()))
+                    .and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId()).or(MAILBOXES.NAME.startsWith(f + MailboxName.DELIMITER)))
+                    .orderBy(MAILBOXES.MAILBOX_ID).forUpdate().fetch();
+            for (MailboxesRecord m : moving) {
+                String renamed = n + m.getName().substring(f.length());
+                MailboxName.normalize(renamed);
+                t.update(MAILBOXES).set(MAILBOXES.NAME, renamed)
+                        .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(m.getMailboxId()))).execute();
+                log.record(new JournalRecord.MailboxRenamed(Instant.now(), account.id(), account.address(), m.getMailboxId(), m.getName(), renamed));
+                log.changed(new MailboxChange(account.id(), m.getMailboxId(), MailboxChange.Kind.MAILBOX, m.getHighestmodseq(), m.getUidnext()));
+            }
+            log.flush(t, journal);
+            return null;
+        });
+    }
+
+    public void subscribe(Account account, String name) {
+        String n = MailboxName.normalize(name);
+        tx.run(c -> DSL.using(c).insertInto(SUBSCRIPTIONS, SUBSCRIPTIONS.ACCOUNT_ID, SUBSCRIPTIONS.NAME)
+                .values(account.id(), n).onConflictDoNothing().execute());
+    }
+
+    public void unsubscribe(Account account, String name) {
+        String n = MailboxName.normalize(name);
+        tx.run(c -> DSL.using(c).deleteFrom(SUBSCRIPTIONS)
+                .where(SUBSCRIPTIONS.ACCOUNT_ID.eq(account.id()).and(SUBSCRIPTIONS.NAME.eq(n))).execute());
+    }
+
+    /** Subscribed names, which need not exist as mailboxes. */
+    public List<String> subscriptions(Account account) {
+        return tx.run(c -> DSL.using(c).select(SUBSCRIPTIONS.NAME).from(SUBSCRIPTIONS)
+                .where(SUBSCRIPTIONS.ACCOUNT_ID.eq(account.id())).orderBy(SUBSCRIPTIONS.NAME).fetch(SUBSCRIPTIONS.NAME));
+    }
+
+    /** Inside a transaction: creates one mailbox with a UIDVALIDITY this account has never used. */
+    static long createInTx(DSLContext t, TxLog log, long accountId, String address, String name, String specialUse) {
+        int existing = t.fetchCount(MAILBOXES, MAILBOXES.ACCOUNT_ID.eq(accountId));
+        if (existing >= MAX_MAILBOXES_PER_ACCOUNT) {
+            throw new StoreException(StoreException.Reason.NOT_ALLOWED, "account has the maximum of " + MAX_MAILBOXES_PER_ACCOUNT + " mailboxes");
+        }
+        long epoch = Instant.now().getEpochSecond();
+        Long uidValidity = t.update(ACCOUNTS)
+                .set(ACCOUNTS.LAST_UIDVALIDITY, greatest(ACCOUNTS.LAST_UIDVALIDITY.plus(1), val(epoch)))
+                .where(ACCOUNTS.ACCOUNT_ID.eq(accountId))
+                .returningResult(ACCOUNTS.LAST_UIDVALIDITY).fetchOne(ACCOUNTS.LAST_UIDVALIDITY);
+        if (uidValidity == null) throw new StoreException(StoreException.Reason.NO_SUCH_ACCOUNT, "no such account: " + address);
+        long id = t.insertInto(MAILBOXES, MAILBOXES.ACCOUNT_ID, MAILBOXES.NAME, MAILBOXES.UIDVALIDITY, MAILBOXES.SPECIAL_USE)
+                .values(accountId, name, uidValidity, specialUse)
+                .returningResult(MAILBOXES.MAILBOX_ID).fetchOne(MAILBOXES.MAILBOX_ID);
+        log.record(new JournalRecord.MailboxCreated(Instant.now(), accountId, address, id, name, uidValidity));
+        log.changed(new MailboxChange(accountId, id, MailboxChange.Kind.MAILBOX, 1, 1));
+        return id;
+    }
+
+    /** The mailbox by name inside a transaction, or NO_SUCH_MAILBOX. */
+    static MailboxRef ref(DSLContext t, Account account, String name) {
+        MailboxesRecord r = t.selectFrom(MAILBOXES)
+                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.NAME.eq(name))).fetchOne();
+        if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox: " + name);
+        return new MailboxRef(account.id(), account.address(), r.getMailboxId(), r.getName(), r.getUidvalidity());
+    }
+
+    /** The mailbox by id inside a transaction, or NO_SUCH_MAILBOX. */
+    static MailboxRef ref(DSLContext t, Account account, long mailboxId) {
+        MailboxesRecord r = t.selectFrom(MAILBOXES)
+                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId))).fetchOne();
+        if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+        return new MailboxRef(account.id(), account.address(), r.getMailboxId(), r.getName(), r.getUidvalidity());
+    }
+
+    private static boolean exists(DSLContext t, long accountId, String name) {
+        return t.fetchExists(MAILBOXES, MAILBOXES.ACCOUNT_ID.eq(accountId).and(MAILBOXES.NAME.eq(name)));
+    }
+
+    private static org.jooq.ResultQuery<? extends Record> infoQuery(DSLContext t, Condition where) {
+        return t.select(MAILBOXES.MAILBOX_ID, MAILBOXES.NAME, MAILBOXES.UIDVALIDITY, MAILBOXES.UIDNEXT, MAILBOXES.HIGHESTMODSEQ,
+                        MAILBOXES.SPECIAL_USE, count(MESSAGES.UID), count(MESSAGES.UID).filterWhere(not(MESSAGES.SEEN)),
+                        coalesce(sum(MESSAGES.SIZE), BigDecimal.ZERO))
+                .from(MAILBOXES)
+                .leftJoin(MESSAGES).on(MESSAGES.ACCOUNT_ID.eq(MAILBOXES.ACCOUNT_ID).and(MESSAGES.MAILBOX_ID.eq(MAILBOXES.MAILBOX_ID)))
+                .where(where)
+                .groupBy(MAILBOXES.ACCOUNT_ID, MAILBOXES.MAILBOX_ID)
+                .orderBy(MAILBOXES.NAME);
+    }
+
+    private static MailboxInfo toInfo(Record r) {
+        return new MailboxInfo(r.get(MAILBOXES.MAILBOX_ID), r.get(MAILBOXES.NAME), r.get(MAILBOXES.UIDVALIDITY), r.get(MAILBOXES.UIDNEXT),
+                r.get(MAILBOXES.HIGHESTMODSEQ), r.get(MAILBOXES.SPECIAL_USE), r.get(6, Integer.class), r.get(7, Integer.class),
+                r.get(8, BigDecimal.class).longValue());
+    }
+}

@@ -1,0 +1,134 @@
+package org.mailstore.store;
+
+import static org.mailstore.schema.jooq.Tables.BLOBS;
+import static org.mailstore.schema.jooq.Tables.MESSAGES;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.mailstore.blobstore.BlobStore;
+import org.mailstore.blobstore.BlobStoreException;
+import org.mailstore.blobstore.StoredBlob;
+import org.mailstore.store.journal.Journal;
+import org.mailstore.store.journal.JournalRecord;
+import org.mailstore.store.mime.MessageMetadata;
+import org.mailstore.store.mime.MessageParser;
+import org.mailstore.store.mime.PartsCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one write path for new messages, shared by LMTP/LDA delivery and IMAP APPEND:
+ * <ol>
+ * <li>the bytes go into the blob store, durably, once for all recipients (invariants 1, 2);
+ * <li>a blob seen for the first time is parsed once and its MIME metadata cached;
+ * <li>one transaction charges each account's quota, allocates UID and MODSEQ per target mailbox
+ *     and inserts the rows, targets sorted by account then mailbox (the store's lock order);
+ * <li>the journal records are made durable before that transaction commits (invariant 5).
+ * </ol>
+ * A target whose quota refuses the message fails alone; the others still get it. A failure of the
+ * database, blob store or journal fails every target and leaves no row behind.
+ */
+final class MessageAppender {
+    private static final Logger log = LoggerFactory.getLogger(MessageAppender.class);
+
+    record Target(MailboxRef box, Flags flags, Instant internalDate) {}
+
+    /** Per target, in the order given: a result or the reason it was refused. */
+    record Outcome(Target target, AppendResult result, StoreException failure) {}
+
+    private final Transactions tx;
+    private final BlobStore blobs;
+    private final Journal journal;
+
+    MessageAppender(Transactions tx, BlobStore blobs, Journal journal) {
+        this.tx = tx;
+        this.blobs = blobs;
+        this.journal = journal;
+    }
+
+    StoredBlob store(InputStream message) {
+        try {
+            return blobs.put(message);
+        } catch (BlobStoreException e) {
+            throw new StoreException(StoreException.Reason.BLOB_STORE_FAILURE, "blob store refused the message: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Reason.BLOB_STORE_FAILURE, "could not store the message: " + e.getMessage(), e);
+        }
+    }
+
+    List<Outcome> append(StoredBlob blob, List<Target> targets) {
+        MessageMetadata meta = metadataToCache(blob);
+        return tx.run(c -> {
+            DSLContext t = DSL.using(c);
+            if (meta != null) insertBlobRow(t, blob, meta);
+            List<Outcome> outcomes = new ArrayList<>();
+            TxLog txLog = new TxLog();
+            List<Target> ordered = new ArrayList<>(targets);
+            ordered.sort(Comparator.comparingLong((Target x) -> x.box().accountId()).thenComparingLong(x -> x.box().mailboxId()));
+            for (Target target : ordered) outcomes.add(appendOne(t, txLog, blob, target));
+            txLog.flush(t, journal);
+            outcomes.sort(Comparator.comparingInt(o -> indexOf(targets, o.target())));
+            return outcomes;
+        });
+    }
+
+    private Outcome appendOne(DSLContext t, TxLog txLog, StoredBlob blob, Target target) {
+        MailboxRef box = target.box();
+        try {
+            QuotaLedger.charge(t, box.accountId(), box.address(), blob.size(), 1);
+        } catch (StoreException e) {
+            return new Outcome(target, null, e);
+        }
+        UidAllocator.Allocation a = UidAllocator.allocate(t, box, 1);
+        Flags f = target.flags();
+        t.insertInto(MESSAGES)
+                .set(MESSAGES.ACCOUNT_ID, box.accountId()).set(MESSAGES.MAILBOX_ID, box.mailboxId())
+                .set(MESSAGES.UID, a.firstUid()).set(MESSAGES.MODSEQ, a.modseq())
+                .set(MESSAGES.SEEN, f.seen()).set(MESSAGES.ANSWERED, f.answered()).set(MESSAGES.FLAGGED, f.flagged())
+                .set(MESSAGES.DELETED, f.deleted()).set(MESSAGES.DRAFT, f.draft())
+                .set(MESSAGES.KEYWORDS, f.keywords().toArray(String[]::new))
+                .set(MESSAGES.INTERNAL_DATE, target.internalDate().atOffset(ZoneOffset.UTC))
+                .set(MESSAGES.SIZE, blob.size()).set(MESSAGES.BLOB_HASH, blob.id().bytes())
+                .execute();
+        txLog.record(new JournalRecord.MessageAppended(Instant.now(), box.accountId(), box.address(), box.mailboxId(), box.name(),
+                box.uidValidity(), a.firstUid(), a.modseq(), blob.id().bytes(), target.internalDate(), blob.size(), f.names()));
+        txLog.changed(new MailboxChange(box.accountId(), box.mailboxId(), MailboxChange.Kind.APPENDED, a.modseq(), a.firstUid() + 1));
+        log.debug("appended blob {} to account {} mailbox {} uid {}", blob.id().hex(), box.accountId(), box.mailboxId(), a.firstUid());
+        return new Outcome(target, new AppendResult(box.mailboxId(), box.name(), box.uidValidity(), a.firstUid(), a.modseq(), blob.id().hex()), null);
+    }
+
+    /** Metadata to insert, or null when the database already describes this blob (a dedup hit). */
+    private MessageMetadata metadataToCache(StoredBlob blob) {
+        boolean known = tx.run(c -> DSL.using(c).fetchExists(BLOBS, BLOBS.BLOB_HASH.eq(blob.id().bytes())));
+        if (known) return null;
+        try (InputStream in = Channels.newInputStream(blobs.open(blob.id()))) {
+            return MessageParser.parse(in);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Reason.BLOB_STORE_FAILURE, "could not read back blob " + blob.id().hex() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void insertBlobRow(DSLContext t, StoredBlob blob, MessageMetadata m) {
+        t.insertInto(BLOBS)
+                .set(BLOBS.BLOB_HASH, blob.id().bytes()).set(BLOBS.SIZE, m.size()).set(BLOBS.HEADER_SIZE, m.headerSize())
+                .set(BLOBS.BODY_LINES, m.bodyLines()).set(BLOBS.HEADER, m.header()).set(BLOBS.ENVELOPE, m.envelope())
+                .set(BLOBS.BODY, m.body()).set(BLOBS.BODYSTRUCTURE, m.bodyStructure())
+                .set(BLOBS.PARTS, JSONB.valueOf(PartsCodec.toJson(m.parts())))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    private static int indexOf(List<Target> targets, Target t) {
+        for (int i = 0; i < targets.size(); i++) if (targets.get(i) == t) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,309 @@
+package org.mailstore.store;
+
+import static org.mailstore.schema.jooq.Tables.BLOBS;
+import static org.mailstore.schema.jooq.Tables.EXPUNGED;
+import static org.mailstore.schema.jooq.Tables.MAILBOXES;
+import static org.mailstore.schema.jooq.Tables.MESSAGES;
+import static org.jooq.impl.DSL.any;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.mailstore.blobstore.BlobId;
+import org.mailstore.blobstore.BlobNotFoundException;
+import org.mailstore.blobstore.BlobStore;
+import org.mailstore.schema.jooq.tables.records.BlobsRecord;
+import org.mailstore.schema.jooq.tables.records.MessagesRecord;
+import org.mailstore.store.journal.Journal;
+import org.mailstore.store.journal.JournalRecord;
+import org.mailstore.store.mime.PartsCodec;
+
+/**
+ * Messages in a mailbox: listing and describing them from the database alone (invariant 3),
+ * appending, flags, expunge, copy and move, and opening their bytes by hash (the only operations
+ * here that touch the blob tree are {@link #append} and the {@code open…} methods).
+ */
+public final class Messages {
+    public enum FlagMode { REPLACE, ADD, REMOVE }
+
+    private final Transactions tx;
+    private final BlobStore blobs;
+    private final Journal journal;
+    private final MessageAppender appender;
+
+    Messages(Transactions tx, BlobStore blobs, Journal journal, MessageAppender appender) {
+        this.tx = tx;
+        this.blobs = blobs;
+        this.journal = journal;
+        this.appender = appender;
+    }
+
+    /** Messages with {@code minUid <= uid <= maxUid}, ascending by UID. */
+    public List<MessageView> list(Account account, long mailboxId, long minUid, long maxUid) {
+        return tx.run(c -> DSL.using(c).selectFrom(MESSAGES)
+                .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.UID.between(minUid, maxUid))
+                .orderBy(MESSAGES.UID).fetch(Messages::toView));
+    }
+
+    public List<MessageView> list(Account account, long mailboxId) {
+        return list(account, mailboxId, 1, UidAllocator.MAX_UID);
+    }
+
+    /** IMAP APPEND: stores the bytes, then adds one message with the given flags and internal date. */
+    public AppendResult append(Account account, String mailbox, InputStream message, Flags flags, Instant internalDate) {
+        String name = MailboxName.normalize(mailbox);
+        MailboxRef box = tx.run(c -> Mailboxes.ref(DSL.using(c), account, name));
+        var blob = appender.store(message);
+        MessageAppender.Outcome o = appender.append(blob, List.of(new MessageAppender.Target(box, flags, internalDate))).getFirst();
+        if (o.failure() != null) throw o.failure();
+        return o.result();
+    }
+
+    /**
+     * Changes flags of the given UIDs; returns the messages whose flags actually changed, each with
+     * the one new MODSEQ this command used. A command that changes nothing uses no MODSEQ.
+     */
+    public List<MessageView> storeFlags(Account account, long mailboxId, Collection<Long> uids, FlagMode mode, Flags flags) {
+        Long[] uidArray = uids.toArray(Long[]::new);
+        return tx.run(c -> {
+            DSLContext t = DSL.using(c);
+            MailboxRef box = Mailboxes.ref(t, account, mailboxId);
+            long modseq = UidAllocator.lockModseq(t, box) + 1;
+            FlagUpdate u = new FlagUpdate(mode, flags);
+            List<MessageView> changed = t.update(MESSAGES)
+                    .set(MESSAGES.SEEN, u.system(MESSAGES.SEEN, flags.seen()))
+                    .set(MESSAGES.ANSWERED, u.system(MESSAGES.ANSWERED, flags.answered()))
+                    .set(MESSAGES.FLAGGED, u.system(MESSAGES.FLAGGED, flags.flagged()))
+                    .set(MESSAGES.DELETED, u.system(MESSAGES.DELETED, flags.deleted()))
+                    .set(MESSAGES.DRAFT, u.system(MESSAGES.DRAFT, flags.draft()))
+                    .set(MESSAGES.KEYWORDS, u.keywords())
+                    .set(MESSAGES.MODSEQ, modseq)
+                    .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.UID.eq(any(uidArray)))
+                    .and(u.changes())
+                    .returning().fetch(Messages::toView);
+            if (!changed.isEmpty()) {
+                UidAllocator.raiseModseq(t, box, modseq);
+                TxLog log = new TxLog();
+                log.changed(new MailboxChange(account.id(), mailboxId, MailboxChange.Kind.FLAGS, modseq, 0));
+                log.flush(t, journal);
+            }
+            changed.sort(java.util.Comparator.comparingLong(MessageView::uid));
+            return changed;
+        });
+    }
+
+    /** IMAP EXPUNGE / UID EXPUNGE: removes messages flagged \Deleted (among {@code uids}, or all when null). */
+    public List<Long> expungeDeleted(Account account, long mailboxId, Collection<Long> uids) {
+        return remove(account, mailboxId, uids, true);
+    }
+
+    /** POP3 UPDATE state: removes the given messages whatever their flags. */
+    public List<Long> remove(Account account, long mailboxId, Collection<Long> uids) {
+        return remove(account, mailboxId, uids, false);
+    }
+
+    /** Copies messages to another (or the same) mailbox: new rows with new UIDs, the same blobs. */
+    public CopyResult copy(Account account, long sourceMailboxId, Collection<Long> uids, long destinationMailboxId) {
+        return transfer(account, sourceMailboxId, uids, destinationMailboxId, false);
+    }
+
+    /** RFC 6851 MOVE: copy and expunge in one transaction; quota is unchanged. */
+    public CopyResult move(Account account, long sourceMailboxId, Collection<Long> uids, long destinationMailboxId) {
+        return transfer(account, sourceMailboxId, uids, destinationMailboxId, true);
+    }
+
+    CopyResult moveAll(Account account, long sourceMailboxId, long destinationMailboxId) {
+        return transfer(account, sourceMailboxId, null, destinationMailboxId, true);
+    }
+
+    /** The cached MIME metadata of a message's blob. Reads only the database. */
+    public BlobMetadata metadata(String blobHash) {
+        BlobsRecord r = tx.run(c -> DSL.using(c).selectFrom(BLOBS).where(BLOBS.BLOB_HASH.eq(hashBytes(blobHash))).fetchOne());
+        if (r == null) throw new StoreException(StoreException.Reason.CONTENT_UNAVAILABLE, "no metadata for blob " + blobHash);
+        return new BlobMetadata(blobHash, r.getSize(), r.getHeaderSize(), r.getBodyLines(), r.getHeader(), r.getEnvelope(),
+                r.getBody(), r.getBodystructure(), PartsCodec.fromJson(r.getParts().data()));
+    }
+
+    /** The message's bytes: one open of one computed path, no directory listing, no stat (invariant 3). */
+    public SeekableByteChannel open(String blobHash) {
+        try {
+            return blobs.open(BlobId.fromHex(blobHash));
+        } catch (IOException e) {
+            throw unavailable(blobHash, e);
+        }
+    }
+
+    /** {@code length} bytes from {@code offset} (clamped to the end), for partial and section fetches. */
+    public InputStream open(String blobHash, long offset, long length) {
+        try {
+            return blobs.openStream(BlobId.fromHex(blobHash), offset, length);
+        } catch (IOException e) {
+            throw unavailable(blobHash, e);
+        }
+    }
+
+    private List<Long> remove(Account account, long mailboxId, Collection<Long> uids, boolean onlyDeleted) {
+        Long[] uidArray = uids == null ? null : uids.toArray(Long[]::new);
+        return tx.run(c -> {
+            DSLContext t = DSL.using(c);
+            QuotaLedger.lock(t, account.id());
+            MailboxRef box = Mailboxes.ref(t, account, mailboxId);
+            long modseq = UidAllocator.lockModseq(t, box) + 1;
+            Condition which = inMailbox(account.id(), mailboxId);
+            if (uidArray != null) which = which.and(MESSAGES.UID.eq(any(uidArray)));
+            if (onlyDeleted) which = which.and(MESSAGES.DELETED);
+            var gone = t.deleteFrom(MESSAGES).where(which).returningResult(MESSAGES.UID, MESSAGES.SIZE).fetch();
+            if (gone.isEmpty()) return List.<Long>of();
+            long[] removed = gone.stream().mapToLong(r -> r.value1()).sorted().toArray();
+            long bytes = gone.stream().mapToLong(r -> r.value2()).sum();
+            recordExpunge(t, box, removed, modseq);
+            QuotaLedger.credit(t, account.id(), bytes, removed.length);
+            TxLog log = new TxLog();
+            log.record(new JournalRecord.MessagesExpunged(Instant.now(), account.id(), account.address(), mailboxId, box.uidValidity(), modseq, removed));
+            log.changed(new MailboxChange(account.id(), mailboxId, MailboxChange.Kind.EXPUNGED, modseq, 0));
+            log.flush(t, journal);
+            return java.util.Arrays.stream(removed).boxed().toList();
+        });
+    }
+
+    private CopyResult transfer(Account account, long sourceId, Collection<Long> uids, long destinationId, boolean removeSource) {
+        Long[] uidArray = uids == null ? null : uids.toArray(Long[]::new);
+        return tx.run(c -> {
+            DSLContext t = DSL.using(c);
+            QuotaLedger.lock(t, account.id());
+            MailboxRef src = Mailboxes.ref(t, account, sourceId);
+            MailboxRef dst = Mailboxes.ref(t, account, destinationId);
+            lockInIdOrder(t, src, dst);
+            Condition which = inMailbox(account.id(), sourceId);
+            if (uidArray != null) which = which.and(MESSAGES.UID.eq(any(uidArray)));
+            List<MessagesRecord> rows = t.selectFrom(MESSAGES).where(which).orderBy(MESSAGES.UID).forUpdate().fetch();
+            if (rows.isEmpty()) return new CopyResult(dst.uidValidity(), List.of(), List.of());
+            long bytes = rows.stream().mapToLong(MessagesRecord::getSize).sum();
+            if (!removeSource) QuotaLedger.charge(t, account.id(), account.address(), bytes, rows.size());
+            UidAllocator.Allocation a = UidAllocator.allocate(t, dst, rows.size());
+            TxLog log = new TxLog();
+            List<Long> srcUids = new ArrayList<>(), dstUids = new ArrayList<>();
+            List<MessagesRecord> copies = new ArrayList<>();
+            for (MessagesRecord r : rows) {
+                long uid = a.firstUid() + copies.size();
+                MessagesRecord copy = r.copy();
+                copy.setAccountId(account.id());
+                copy.setMailboxId(destinationId);
+                copy.setUid(uid);
+                copy.setModseq(a.modseq());
+                copy.setSavedAt(null);
+                copies.add(copy);
+                srcUids.add(r.getUid());
+                dstUids.add(uid);
+                MessageView v = toView(r);
+                log.record(new JournalRecord.MessageAppended(Instant.now(), account.id(), account.address(), destinationId, dst.name(),
+                        dst.uidValidity(), uid, a.modseq(), r.getBlobHash(), v.internalDate(), v.size(), v.flags().names()));
+            }
+            for (int i = 0; i < copies.size(); i += 1000) {
+                var batch = copies.subList(i, Math.min(copies.size(), i + 1000));
+                var insert = t.insertInto(MESSAGES, MESSAGES.ACCOUNT_ID, MESSAGES.MAILBOX_ID, MESSAGES.UID, MESSAGES.MODSEQ,
+                        MESSAGES.SEEN, MESSAGES.ANSWERED, MESSAGES.FLAGGED, MESSAGES.DELETED, MESSAGES.DRAFT, MESSAGES.KEYWORDS,
+                        MESSAGES.INTERNAL_DATE, MESSAGES.SIZE, MESSAGES.BLOB_HASH);
+                for (MessagesRecord r : batch) {
+                    insert = insert.values(r.getAccountId(), r.getMailboxId(), r.getUid(), r.getModseq(), r.getSeen(), r.getAnswered(),
+                            r.getFlagged(), r.getDeleted(), r.getDraft(), r.getKeywords(), r.getInternalDate(), r.getSize(), r.getBlobHash());
+                }
+                insert.execute();
+            }
+            log.changed(new MailboxChange(account.id(), destinationId, MailboxChange.Kind.APPENDED, a.modseq(), a.firstUid() + rows.size()));
+            if (removeSource) {
+                long modseq = UidAllocator.lockModseq(t, src) + 1;
+                long[] removed = srcUids.stream().mapToLong(Long::longValue).toArray();
+                t.deleteFrom(MESSAGES).where(inMailbox(account.id(), sourceId)).and(MESSAGES.UID.eq(any(srcUids.toArray(Long[]::new)))).execute();
+                recordExpunge(t, src, removed, modseq);
+                log.record(new JournalRecord.MessagesExpunged(Instant.now(), account.id(), account.address(), sourceId, src.uidValidity(), modseq, removed));
+                log.changed(new MailboxChange(account.id(), sourceId, MailboxChange.Kind.EXPUNGED, modseq, 0));
+            }
+            log.flush(t, journal);
+            return new CopyResult(dst.uidValidity(), srcUids, dstUids);
+        });
+    }
+
+    private static void recordExpunge(DSLContext t, MailboxRef box, long[] uids, long modseq) {
+        Long[] boxed = java.util.Arrays.stream(uids).boxed().toArray(Long[]::new);
+        t.insertInto(EXPUNGED, EXPUNGED.ACCOUNT_ID, EXPUNGED.MAILBOX_ID, EXPUNGED.UID, EXPUNGED.MODSEQ)
+                .select(DSL.select(DSL.val(box.accountId()), DSL.val(box.mailboxId()),
+                                DSL.field("u", SQLDataType.BIGINT), DSL.val(modseq))
+                        .from(DSL.unnest(boxed).as("x", "u")))
+                .onConflictDoNothing()
+                .execute();
+        UidAllocator.raiseModseq(t, box, modseq);
+    }
+
+    /** Both mailbox rows locked in ascending id order, the store's lock order, so concurrent moves cannot deadlock. */
+    private static void lockInIdOrder(DSLContext t, MailboxRef a, MailboxRef b) {
+        t.select(MAILBOXES.MAILBOX_ID).from(MAILBOXES)
+                .where(MAILBOXES.ACCOUNT_ID.eq(a.accountId()))
+                .and(MAILBOXES.MAILBOX_ID.in(a.mailboxId(), b.mailboxId()))
+                .orderBy(MAILBOXES.MAILBOX_ID).forUpdate().fetch();
+    }
+
+    static Condition inMailbox(long accountId, long mailboxId) {
+        return MESSAGES.ACCOUNT_ID.eq(accountId).and(MESSAGES.MAILBOX_ID.eq(mailboxId));
+    }
+
+    static MessageView toView(MessagesRecord r) {
+        Flags f = new Flags(r.getSeen(), r.getAnswered(), r.getFlagged(), r.getDeleted(), r.getDraft(),
+                java.util.Set.of(r.getKeywords()));
+        return new MessageView(r.getUid(), r.getModseq(), f, r.getInternalDate().toInstant(), r.getSize(),
+                HexFormat.of().formatHex(r.getBlobHash()));
+    }
+
+    private static byte[] hashBytes(String hex) {
+        try {
+            return BlobId.fromHex(hex).bytes();
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Reason.CONTENT_UNAVAILABLE, "not a blob hash: " + hex);
+        }
+    }
+
+    private static StoreException unavailable(String blobHash, IOException e) {
+        String why = e instanceof BlobNotFoundException ? "is missing from the blob store" : "cannot be read: " + e.getMessage();
+        return new StoreException(StoreException.Reason.CONTENT_UNAVAILABLE, "message content " + blobHash + " " + why, e);
+    }
+
+    /** The SET expressions and WHERE condition of one STORE, computed in SQL so a range of any size is one statement. */
+    private record FlagUpdate(FlagMode mode, Flags flags) {
+        Field<Boolean> system(Field<Boolean> column, boolean given) {
+            return switch (mode) {
+                case REPLACE -> DSL.val(given);
+                case ADD -> given ? DSL.val(true) : column;
+                case REMOVE -> given ? DSL.val(false) : column;
+            };
+        }
+
+        Field<String[]> keywords() {
+            String[] given = flags.keywords().toArray(String[]::new);
+            // Keywords are kept sorted and distinct, so equal sets compare equal as arrays.
+            return switch (mode) {
+                case REPLACE -> DSL.val(given, MESSAGES.KEYWORDS.getDataType());
+                case ADD -> DSL.field("array(select distinct k collate \"C\" from unnest({0} || {1}) k order by 1)", String[].class,
+                        MESSAGES.KEYWORDS, DSL.val(given, MESSAGES.KEYWORDS.getDataType()));
+                case REMOVE -> DSL.field("array(select k from unnest({0}) k where k <> all({1}) order by k collate \"C\")", String[].class,
+                        MESSAGES.KEYWORDS, DSL.val(given, MESSAGES.KEYWORDS.getDataType()));
+            };
+        }
+
+        Condition changes() {
+            return DSL.row(MESSAGES.SEEN, MESSAGES.ANSWERED, MESSAGES.FLAGGED, MESSAGES.DELETED, MESSAGES.DRAFT, MESSAGES.KEYWORDS)
+                    .isDistinctFrom(system(MESSAGES.SEEN, flags.seen()), system(MESSAGES.ANSWERED, flags.answered()),
+                            system(MESSAGES.FLAGGED, flags.flagged()), system(MESSAGES.DELETED, flags.deleted()),
+                            system(MESSAGES.DRAFT, flags.draft()), keywords());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.mailstore.store;
+
+import java.sql.SQLException;
+import java.util.concurrent.Semaphore;
+import org.jooq.DSLContext;
+import org.jooq.TransactionalCallable;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs store work in PostgreSQL transactions. The transaction is the store's only concurrency
+ * boundary: UIDs, MODSEQs and quota come from row-locking updates inside it, never from Java-side
+ * counters.
+ *
+ * <p>Callers are virtual threads, possibly thousands at once, so a semaphore sized to the pool
+ * admits only as many transactions as there are connections instead of letting threads queue
+ * inside the pool. Deadlocks and serialization failures are retried a few times; every other
+ * database failure becomes a {@link StoreException} with reason DATABASE_UNAVAILABLE, and store
+ * code signals its own failures by throwing StoreException from inside the callable (which rolls
+ * the transaction back).
+ *
+ * <p>Lock order, kept by every writer to avoid deadlocks: an account's quota row, then its mailbox
+ * rows in ascending mailbox_id, then message rows.
+ */
+final class Transactions {
+    private static final Logger log = LoggerFactory.getLogger(Transactions.class);
+    static final int MAX_ATTEMPTS = 5;
+
+    private final DSLContext dsl;
+    private final Semaphore permits;
+
+    Transactions(DSLContext dsl, int maxConcurrent) {
+        if (maxConcurrent < 1) throw new IllegalArgumentException("maxConcurrent must be >= 1");
+        this.dsl = dsl;
+        this.permits = new Semaphore(maxConcurrent, true);
+    }
+
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    <T> T run(TransactionalCallable<T> work) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(StoreException.Reason.DATABASE_UNAVAILABLE, "interrupted while waiting for the database", e);
+        }
+        try {
+            return runWithRetries(work);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private <T> T runWithRetries(TransactionalCallable<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dsl.transactionResult(work);
+            } catch (StoreException e) {
+                throw e;
+            } catch (DataAccessException e) {
+                StoreException own = ownCause(e);
+                if (own != null) throw own;
+                String state = sqlState(e);
+                boolean retryable = "40001".equals(state) || "40P01".equals(state);
+                if (retryable && attempt < MAX_ATTEMPTS) {
+                    log.debug("transaction collided (SQLSTATE {}), attempt {} of {}", state, attempt, MAX_ATTEMPTS);
+                    continue;
+                }
+                if (retryable) {
+                    throw new StoreException(StoreException.Reason.CONFLICT, "concurrent changes collided; try again", e);
+                }
+                throw new StoreException(StoreException.Reason.DATABASE_UNAVAILABLE,
+                        "database failure" + (state == null ? "" : " (SQLSTATE " + state + ")"), e);
+            } catch (RuntimeException e) {
+                StoreException own = ownCause(e);
+                if (own != null) throw own;
+                throw e;
+            }
+        }
+    }
+
+    private static StoreException ownCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoreException s) return s;
+        }
+        return null;
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) return s.getSQLState();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,40 @@
+package org.mailstore.store;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.mailstore.store.journal.Journal;
+import org.mailstore.store.journal.JournalRecord;
+
+/**
+ * What one transaction must tell the world before it commits: journal records (made durable here,
+ * group-fsynced with other transactions, before the commit that makes the rows visible: invariant
+ * 5) and mailbox change notifications (queued with NOTIFY, sent by PostgreSQL at commit).
+ */
+final class TxLog {
+    private final List<JournalRecord> records = new ArrayList<>();
+    private final Map<Long, MailboxChange> changes = new LinkedHashMap<>();
+
+    void record(JournalRecord r) {
+        records.add(r);
+    }
+
+    /** Later changes to the same mailbox replace earlier ones: listeners only need the last state. */
+    void changed(MailboxChange c) {
+        changes.put(c.mailboxId(), c);
+    }
+
+    /** Call as the transaction's last step; a failure here rolls the transaction back. */
+    void flush(DSLContext tx, Journal journal) {
+        changes.values().forEach(c -> ChangeNotifier.notify(tx, c));
+        if (records.isEmpty()) return;
+        try {
+            journal.append(records);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Reason.JOURNAL_FAILURE, "delivery journal write failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.mailstore.store;
+
+import static org.mailstore.schema.jooq.Tables.MAILBOXES;
+
+import org.jooq.DSLContext;
+import org.jooq.Record3;
+
+/**
+ * Allocates UIDs and MODSEQs with one {@code UPDATE … RETURNING} on the mailbox row inside the
+ * writing transaction (invariant 4). The row lock it takes is held until commit, so transactions
+ * writing one mailbox commit in UID order: a client never sees UID n+1 before UID n.
+ */
+final class UidAllocator {
+    /** Highest UID an IMAP client can hold (RFC 3501 nz-number is 32-bit). */
+    static final long MAX_UID = 4_294_967_295L;
+
+    record Allocation(long firstUid, long modseq) {}
+
+    private UidAllocator() {}
+
+    /** Reserves {@code count} consecutive UIDs and one new MODSEQ. */
+    static Allocation allocate(DSLContext tx, MailboxRef box, int count) {
+        Record3<Long, Long, Long> r = tx.update(MAILBOXES)
+                .set(MAILBOXES.UIDNEXT, MAILBOXES.UIDNEXT.plus(count))
+                .set(MAILBOXES.HIGHESTMODSEQ, MAILBOXES.HIGHESTMODSEQ.plus(1))
+                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId())))
+                .and(MAILBOXES.UIDNEXT.plus(count).le(MAX_UID + 1))
+                .returningResult(MAILBOXES.UIDNEXT, MAILBOXES.HIGHESTMODSEQ, MAILBOXES.UIDVALIDITY)
+                .fetchOne();
+        if (r == null) throw goneOrFull(tx, box);
+        if (r.value3() != box.uidValidity()) {
+            throw new StoreException(StoreException.Reason.CONFLICT, "mailbox " + box.name() + " was re-created meanwhile");
+        }
+        return new Allocation(r.value1() - count, r.value2());
+    }
+
+    /**
+     * Locks the mailbox row and returns its HIGHESTMODSEQ, for a change (flags, expunge) that learns
+     * only while running whether it changes anything; follow with {@link #raiseModseq} if it did,
+     * so a command that changes nothing uses up no MODSEQ.
+     */
+    static long lockModseq(DSLContext tx, MailboxRef box) {
+        Long modseq = tx.select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
+                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId())))
+                .forUpdate().fetchOne(MAILBOXES.HIGHESTMODSEQ);
+        if (modseq == null) throw goneOrFull(tx, box);
+        return modseq;
+    }
+
+    static void raiseModseq(DSLContext tx, MailboxRef box, long modseq) {
+        tx.update(MAILBOXES).set(MAILBOXES.HIGHESTMODSEQ, modseq)
+                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId())))
+                .and(MAILBOXES.HIGHESTMODSEQ.lt(modseq))
+                .execute();
+    }
+
+    private static StoreException goneOrFull(DSLContext tx, MailboxRef box) {
+        boolean exists = tx.fetchExists(MAILBOXES,
+                MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId())));
+        return exists
+                ? new StoreException(StoreException.Reason.NOT_ALLOWED, "mailbox " + box.name() + " has used every UID; it must be re-created")
+                : new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "mailbox " + box.name() + " no longer exists");
+    }
+}

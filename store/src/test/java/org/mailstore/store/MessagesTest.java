@@ -1,0 +1,128 @@
+package org.mailstore.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+    static StoreFixture f;
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = new StoreFixture();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        f.close();
+    }
+
+    private static Account withMessages(String address, int n) {
+        Account a = f.account(address);
+        for (int i = 1; i <= n; i++) f.append(a, "INBOX", StoreFixture.message(address + " " + i, "body " + i));
+        return a;
+    }
+
+    @Test
+    void storeFlagsReplacesAddsAndRemovesAndOnlyChangesBumpModseq() {
+        Account a = withMessages("flags@example.org", 3);
+        long box = f.mailbox(a, "INBOX").id();
+        long before = f.mailbox(a, "INBOX").highestModseq();
+        List<MessageView> changed = f.store.messages().storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD,
+                Flags.of(List.of("\\seen", "$Label1")));
+        assertEquals(List.of(1L, 2L), changed.stream().map(MessageView::uid).toList());
+        long after = f.mailbox(a, "INBOX").highestModseq();
+        assertEquals(before + 1, after, "one STORE, one MODSEQ");
+        assertTrue(changed.stream().allMatch(v -> v.modseq() == after));
+        assertEquals(List.of("\\Seen", "$Label1"), changed.getFirst().flags().names());
+
+        assertEquals(List.of(), f.store.messages().storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen"))));
+        assertEquals(after, f.mailbox(a, "INBOX").highestModseq(), "a STORE that changes nothing uses no MODSEQ");
+
+        f.store.messages().storeFlags(a, box, List.of(1L), Messages.FlagMode.REMOVE, Flags.of(List.of("$Label1")));
+        f.store.messages().storeFlags(a, box, List.of(3L), Messages.FlagMode.REPLACE, Flags.of(List.of("\\Flagged", "b", "a")));
+        List<MessageView> all = f.store.messages().list(a, box);
+        assertEquals(List.of("\\Seen"), all.get(0).flags().names());
+        assertEquals(List.of("\\Seen", "$Label1"), all.get(1).flags().names());
+        assertEquals(List.of("\\Flagged", "a", "b"), all.get(2).flags().names());
+        assertEquals(2, f.mailbox(a, "INBOX").messages() - f.mailbox(a, "INBOX").unseen());
+        assertThrows(StoreException.class, () -> Flags.of(List.of("\\Recent")));
+        assertThrows(StoreException.class, () -> Flags.of(List.of("bad keyword")));
+    }
+
+    @Test
+    void expungeRemovesOnlyDeletedMessagesLogsThemAndCreditsQuota() throws Exception {
+        Account a = withMessages("expunge@example.org", 4);
+        long box = f.mailbox(a, "INBOX").id();
+        long usedBefore = f.store.accounts().quota(a).storageUsed();
+        long size3 = f.store.messages().list(a, box, 3, 3).getFirst().size();
+        f.store.messages().storeFlags(a, box, List.of(1L, 3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Deleted")));
+        assertEquals(List.of(3L), f.store.messages().expungeDeleted(a, box, List.of(2L, 3L, 4L)), "UID EXPUNGE limits to the set");
+        assertEquals(List.of(1L), f.store.messages().expungeDeleted(a, box, null));
+        assertEquals(List.of(2L, 4L), f.store.messages().list(a, box).stream().map(MessageView::uid).toList());
+        assertEquals(usedBefore - size3 - f.store.messages().list(a, box).getFirst().size(), f.store.accounts().quota(a).storageUsed());
+        assertEquals(List.of(), f.store.messages().expungeDeleted(a, box, null));
+        try (var c = f.db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT uid, modseq FROM expunged WHERE mailbox_id = " + box + " ORDER BY uid")) {
+            rs.next();
+            long modseq1 = rs.getLong(2);
+            assertEquals(1, rs.getLong(1));
+            rs.next();
+            assertEquals(3, rs.getLong(1));
+            assertTrue(modseq1 > rs.getLong(2), "the later expunge has the higher MODSEQ");
+            assertEquals(modseq1, f.mailbox(a, "INBOX").highestModseq());
+        }
+        assertEquals(List.of(2L), f.store.messages().remove(a, box, List.of(2L)), "POP3 removal ignores \\Deleted");
+    }
+
+    @Test
+    void copyMakesNewUidsOnTheSameBlobAndChargesQuota() throws Exception {
+        Account a = withMessages("copy@example.org", 3);
+        long inbox = f.mailbox(a, "INBOX").id();
+        long archive = f.mailbox(a, "Archive").id();
+        long blobs = f.blobFiles();
+        Set<String> hashes = Set.copyOf(f.store.messages().list(a, inbox).stream().map(MessageView::blobHash).toList());
+        CopyResult r = f.store.messages().copy(a, inbox, List.of(3L, 1L, 99L), archive);
+        assertEquals(List.of(1L, 3L), r.sourceUids());
+        assertEquals(List.of(1L, 2L), r.destinationUids());
+        assertEquals(f.mailbox(a, "Archive").uidValidity(), r.destinationUidValidity());
+        assertEquals(blobs, f.blobFiles(), "a copy shares the blob");
+        assertTrue(f.store.messages().list(a, archive).stream().allMatch(v -> hashes.contains(v.blobHash())));
+        assertEquals(5, f.store.accounts().quota(a).messagesUsed());
+        assertEquals(3, f.mailbox(a, "INBOX").messages());
+    }
+
+    @Test
+    void moveExpungesTheSourceAndLeavesQuotaUnchanged() {
+        Account a = withMessages("move@example.org", 3);
+        long inbox = f.mailbox(a, "INBOX").id();
+        long trash = f.mailbox(a, "Trash").id();
+        f.store.accounts().setQuota(a, null, 3L);
+        CopyResult r = f.store.messages().move(a, inbox, List.of(2L, 3L), trash);
+        assertEquals(List.of(2L, 3L), r.sourceUids());
+        assertEquals(List.of(1L, 2L), r.destinationUids());
+        assertEquals(List.of(1L), f.store.messages().list(a, inbox).stream().map(MessageView::uid).toList());
+        assertEquals(2, f.mailbox(a, "Trash").messages());
+        assertEquals(3, f.store.accounts().quota(a).messagesUsed(), "a move at the limit still works and uses nothing");
+        assertEquals(StoreException.Reason.OVER_QUOTA,
+                assertThrows(StoreException.class, () -> f.store.messages().copy(a, inbox, List.of(1L), trash)).reason());
+    }
+
+    @Test
+    void metadataComesFromTheDatabase() {
+        Account a = withMessages("meta@example.org", 1);
+        MessageView v = f.store.messages().list(a, f.mailbox(a, "INBOX").id()).getFirst();
+        BlobMetadata m = f.store.messages().metadata(v.blobHash());
+        assertEquals(v.size(), m.size());
+        assertTrue(m.envelope().contains("\"meta@example.org 1\""), m.envelope());
+        assertTrue(m.bodyStructure().startsWith("(\"text\" \"plain\""), m.bodyStructure());
+        assertTrue(new String(m.header(), java.nio.charset.StandardCharsets.US_ASCII).endsWith("\r\n\r\n"));
+    }
+}

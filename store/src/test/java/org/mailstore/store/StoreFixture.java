@@ -1,0 +1,80 @@
+package org.mailstore.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.mailstore.schema.testing.TestDatabase;
+
+/**
+ * A mail store on a fresh, migrated PostgreSQL database with its own blob tree and journal under
+ * a temporary directory. One per test class (the database is created per fixture). Shared with
+ * other modules' tests through the store test-jar.
+ */
+public final class StoreFixture implements AutoCloseable {
+    public final TestDatabase.Coordinates db;
+    public final HikariDataSource dataSource;
+    public final Path root;
+    public final Path blobDir;
+    public final Path journalDir;
+    public final MailStore store;
+
+    public StoreFixture() throws IOException {
+        db = TestDatabase.fresh();
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(db.url());
+        cfg.setUsername(db.user());
+        cfg.setPassword(db.password());
+        cfg.setMaximumPoolSize(12);
+        dataSource = new HikariDataSource(cfg);
+        root = Files.createTempDirectory("mailstore-store-test");
+        blobDir = root.resolve("blobs");
+        journalDir = root.resolve("journal");
+        store = MailStore.open(dataSource, blobDir, 2, journalDir, "test");
+    }
+
+    public Account account(String address) {
+        return store.accounts().create(address, "secret".toCharArray());
+    }
+
+    public MailboxInfo mailbox(Account a, String name) {
+        return store.mailboxes().find(a, name).orElseThrow();
+    }
+
+    public AppendResult append(Account a, String mailbox, String message) {
+        return store.messages().append(a, mailbox, bytes(message), Flags.NONE, Instant.parse("2026-11-25T10:00:00Z"));
+    }
+
+    public List<DeliveryOutcome> deliver(String message, Recipient... recipients) {
+        return store.delivery().deliver(bytes(message), List.of(recipients), Instant.parse("2026-11-25T10:00:00Z"));
+    }
+
+    public static String message(String subject, String body) {
+        return "From: Alice <alice@example.org>\r\nTo: bob@example.org\r\nSubject: " + subject
+                + "\r\nDate: Wed, 25 Nov 2026 10:00:00 +0000\r\nMessage-ID: <" + subject.hashCode() + "@example.org>\r\n\r\n" + body + "\r\n";
+    }
+
+    public long blobFiles() throws IOException {
+        try (var s = Files.walk(blobDir)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.startsWith(blobDir.resolve("tmp"))).count();
+        }
+    }
+
+    private static ByteArrayInputStream bytes(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.close();
+        dataSource.close();
+        try (var s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
