@@ -1,15 +1,17 @@
 package org.mailstore.server;
 
+import java.io.IOException;
 import org.mailstore.schema.SchemaMigrator;
+import org.mailstore.store.MailStore;
 
 /**
  * Opens, in order, what {@code serve} and the store commands stand on: PostgreSQL (the embedded
- * one or {@code db.url}), the connection pool, the current schema. Each part joins the caller's
+ * one or {@code db.url}), the connection pool, the current schema, the store. Each part joins the caller's
  * {@link ServiceStack} as soon as it runs, so a failure half-way still closes what was opened.
  */
 final class Backend {
     /** A short command needs a connection or two, whatever the server's pool size. */
-    static final int COMMAND_POOL_SIZE = 2;
+    static final int COMMAND_POOL_SIZE = 3;
 
     enum Role {
         /** {@code serve}: owns the embedded PostgreSQL; a second one on the same data dir fails. */
@@ -19,11 +21,11 @@ final class Backend {
     }
 
     /** @param description where the data lives, for the ready line and messages */
-    record Opened(Database database, String description) {}
+    record Opened(Database database, MailStore store, String description) {}
 
     private Backend() {}
 
-    static Opened open(MailstoreConfig config, Role role, ServiceStack stack) {
+    static Opened open(MailstoreConfig config, Role role, ServiceStack stack) throws IOException {
         JdbcTarget target;
         String description;
         if (config.embeddedDatabase()) {
@@ -39,6 +41,8 @@ final class Backend {
         int poolSize = role == Role.SERVER ? config.dbPoolSize() : Math.min(config.dbPoolSize(), COMMAND_POOL_SIZE);
         Database db = stack.add("connection pool", Database.open(target, poolSize));
         SchemaMigrator.migrate(db.dataSource());
-        return new Opened(db, description);
+        MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobDir(), config.blobFanout(),
+                config.journalDir(), config.instanceId()));
+        return new Opened(db, store, description);
     }
 }

@@ -5,6 +5,7 @@ import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mailstore.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
                         + "see docs/configuration.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure", "2:bad usage or configuration"},
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, AccountCommand.class, MailboxCommand.class, DeliverCommand.class})
 public final class MailstoreCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(MailstoreCommand.class);
 
@@ -81,7 +82,7 @@ public final class MailstoreCommand implements Callable<Integer> {
         cl.setErr(new PrintWriter(context.err(), true));
         cl.setExitCodeExceptionMapper(MailstoreCommand::exitCodeOf);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("mailstore " + line.getCommandName() + ": " + messageOf(e));
+            line.getErr().println(qualifiedName(line) + ": " + describe(e));
             if (isUnexpected(e)) log.error("unexpected failure", e);
             return exitCodeOf(e);
         });
@@ -92,13 +93,20 @@ public final class MailstoreCommand implements Callable<Integer> {
         return e instanceof ConfigException || e instanceof ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE;
     }
 
+    /** {@code mailstore account add}, for messages. */
+    private static String qualifiedName(CommandLine line) {
+        return line.getCommandSpec().qualifiedName(" ");
+    }
+
     private static boolean isUnexpected(Throwable e) {
-        return !(e instanceof ConfigException || e instanceof IllegalStateException || e instanceof java.io.IOException
+        return !(e instanceof ConfigException || e instanceof StoreException || e instanceof IllegalStateException || e instanceof java.io.IOException
                 || e instanceof java.io.UncheckedIOException || e instanceof IllegalArgumentException);
     }
 
-    private static String messageOf(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** The message for stderr; a store failure leads with its reason, such as {@code NO_SUCH_ACCOUNT: …}. */
+    static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof StoreException se ? se.reason() + ": " + message : message;
     }
 
     /** Builds commands that take the {@link CliContext} in their constructor; the rest as picocli would. */

@@ -40,13 +40,14 @@ public record MailstoreConfig(
     public static final String DEFAULT_DB_URL = "";
     /** Connections in the pool. */
     public static final int DEFAULT_DB_POOL_SIZE = 10;
-    public static final int MIN_DB_POOL_SIZE = 1;
+    /** The store keeps one connection for change notifications; transactions need at least one more. */
+    public static final int MIN_DB_POOL_SIZE = 2;
     public static final int MAX_DB_POOL_SIZE = 1_000;
     /** TCP port of the embedded PostgreSQL; 0 picks a free loopback port at each start. */
     public static final int DEFAULT_DB_EMBEDDED_PORT = 0;
-    /** Directory levels of two hex digits each between the blob root and a blob: ab/cd/abcd… */
+    /** Directory levels of two hex digits each between the blob root and a blob: ab/cd/abcd… (0 to 4, as the blob store allows). */
     public static final int DEFAULT_BLOB_FANOUT = 2;
-    public static final int MIN_BLOB_FANOUT = 1;
+    public static final int MIN_BLOB_FANOUT = 0;
     public static final int MAX_BLOB_FANOUT = 4;
     /** Sub-directories of data.dir used when blob.dir, journal.dir are not set. */
     public static final String BLOB_SUBDIR = "blobs";

@@ -43,14 +43,6 @@ class EmbeddedServeTest {
         return DriverManager.getConnection(pg.target().url(), pg.target().user(), pg.target().password());
     }
 
-    private static long markerCount(EmbeddedDatabase pg) throws SQLException {
-        try (Connection c = connect(pg); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM accounts WHERE address = 'marker@example.org'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     /** Whether the process is gone within a few seconds (it may still be exiting when its pid file is gone). */
     private static boolean exits(long pid) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
@@ -73,14 +65,15 @@ class EmbeddedServeTest {
             try (EmbeddedDatabase attached = EmbeddedDatabase.attachOrStart(dataDir(), 0)) {
                 assertFalse(attached.owned(), "a command must use serve's PostgreSQL, not start one");
                 assertEquals("jdbc:postgresql://localhost:" + pm.port() + "/mailstore", attached.target().url());
-                try (Connection c = connect(attached); Statement st = c.createStatement()) {
-                    st.execute("INSERT INTO accounts (address, password_hash) VALUES ('marker@example.org', 'x')");
-                    try (ResultSet rs = st.executeQuery("SHOW fsync")) {
-                        rs.next();
-                        assertEquals("on", rs.getString(1), "mail must survive a crash");
-                    }
+                try (Connection c = connect(attached); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SHOW fsync")) {
+                    rs.next();
+                    assertEquals("on", rs.getString(1), "mail must survive a crash");
                 }
             }
+            Cli.Result add = new Cli(env(), dir).runWithInput("pw\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.util.Optional.empty(), "account", "add", "marker@example.org", "--password-stdin");
+            assertEquals(0, add.code(), add.err());
             assertTrue(ProcessHandle.of(firstPostmaster).map(ProcessHandle::isAlive).orElse(false),
                     "a command that attached must not stop serve's PostgreSQL");
 
@@ -98,10 +91,9 @@ class EmbeddedServeTest {
         assertTrue(exits(firstPostmaster), "PostgreSQL exits after removing its pid file");
 
         try (Cli.Serving again = new Cli(env(), dir).new Serving()) {
-            try (EmbeddedDatabase attached = EmbeddedDatabase.attachOrStart(dataDir(), 0)) {
-                assertFalse(attached.owned());
-                assertEquals(1, markerCount(attached), "the second run sees the first run's data");
-            }
+            Cli.Result list = new Cli(env(), dir).run("account", "list");
+            assertEquals(0, list.code(), list.err());
+            assertEquals("marker@example.org\n", list.out().replace("\r\n", "\n"), "the second run sees the first run's data");
             assertEquals(0, again.stop());
         }
     }
@@ -113,6 +105,11 @@ class EmbeddedServeTest {
             assertTrue(postmaster().alive());
         }
         assertFalse(Files.exists(dataDir().resolve("pg/postmaster.pid")));
+
+        Cli.Result list = new Cli(env(), dir).run("account", "list");
+        assertEquals(0, list.code(), list.err());
+        assertEquals("", list.out());
+        assertFalse(Files.exists(dataDir().resolve("pg/postmaster.pid")), "the command stopped the PostgreSQL it started");
     }
 
     @Test

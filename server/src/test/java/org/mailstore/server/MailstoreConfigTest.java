@@ -159,10 +159,10 @@ class MailstoreConfigTest {
     void badValueNamesItsSource() throws IOException {
         Path f = conf("db.pool.size = 0");
         ConfigException fromFile = assertThrows(ConfigException.class, () -> load(Map.of()));
-        assertEquals("invalid db.pool.size '0' (" + f + " line 1): must be from 1 to 1000", fromFile.getMessage());
+        assertEquals("invalid db.pool.size '0' (" + f + " line 1): must be from 2 to 1000", fromFile.getMessage());
         Files.delete(f);
         ConfigException fromEnv = assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_BLOB_FANOUT", "two")));
-        assertEquals("invalid blob.fanout 'two' (environment variable MAILSTORE_BLOB_FANOUT): must be a whole number from 1 to 4",
+        assertEquals("invalid blob.fanout 'two' (environment variable MAILSTORE_BLOB_FANOUT): must be a whole number from 0 to 4",
                 fromEnv.getMessage());
     }
 
