@@ -78,8 +78,13 @@ final class AccountCommand implements Callable<Integer> {
         });
     }
 
-    /** Reads the password before anything is opened; unusable input is bad usage of {@code subcommand}. */
+    /**
+     * Reads the password before anything is opened, but after the configuration is known to be
+     * good, so nobody types a password only to learn of a typo in mailstore.conf. Unusable input is
+     * bad usage of {@code subcommand}.
+     */
     private char[] password(String subcommand, String address, boolean fromStdin) throws java.io.IOException {
+        MailstoreCommand.of(spec).config();
         try {
             return fromStdin ? PasswordInput.fromStream(context.in()) : PasswordInput.fromConsole(context.console(), address);
         } catch (PasswordInput.BadPasswordException e) {
