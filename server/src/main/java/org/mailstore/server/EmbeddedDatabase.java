@@ -135,6 +135,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedDatabase start() throws IOException;
     }
 
+    @SuppressWarnings("try") // the lock is held by being open
     private static EmbeddedDatabase underStartLock(Path dataDir, Starter starter) {
         synchronized (START_MONITOR) {
             try {

@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
             services.close();
             log.info("stopped");
             return code;
-        } catch (Exception e) {
+        } catch (IllegalStateException e) {
             log.error("shutdown was not clean: {}", e.getMessage());
             return ExitCodes.FAILURE;
         }

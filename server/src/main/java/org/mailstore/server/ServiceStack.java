@@ -36,22 +36,23 @@ public final class ServiceStack implements AutoCloseable {
 
     /**
      * Closes everything in reverse start order. A failure to close one service is logged and the
-     * rest are still closed; the first failure is rethrown at the end.
+     * rest are still closed; then an {@link IllegalStateException} names the first that failed.
      */
     @Override
-    public synchronized void close() throws Exception {
-        Exception first = null;
+    public synchronized void close() {
+        IllegalStateException failure = null;
         while (!started.isEmpty()) {
             Entry e = started.removeLast();
             try {
                 e.service().close();
                 log.debug("stopped {}", e.name());
             } catch (Exception ex) {
+                if (ex instanceof InterruptedException) Thread.currentThread().interrupt();
                 log.error("stopping {} failed", e.name(), ex);
-                if (first == null) first = ex;
-                else first.addSuppressed(ex);
+                if (failure == null) failure = new IllegalStateException("stopping " + e.name() + " failed: " + ex.getMessage(), ex);
+                else failure.addSuppressed(ex);
             }
         }
-        if (first != null) throw first;
+        if (failure != null) throw failure;
     }
 }

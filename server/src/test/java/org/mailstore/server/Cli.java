@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs mailstore command lines inside the test JVM with their own environment, directory and streams. */
 final class Cli {
@@ -71,14 +73,19 @@ final class Cli {
         }
 
         /** Requests the stop and returns serve's exit code. */
-        int stop() throws Exception {
+        int stop() throws InterruptedException, ExecutionException, TimeoutException {
             lifecycle.requestStop();
             return exit.get(SERVE_START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
 
         @Override
-        public void close() throws Exception {
-            if (!exit.isDone()) stop();
+        public void close() throws ExecutionException, TimeoutException {
+            try {
+                if (!exit.isDone()) stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping serve", e);
+            }
         }
     }
 }

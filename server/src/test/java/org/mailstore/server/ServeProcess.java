@@ -69,7 +69,13 @@ final class ServeProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) terminate();
+    public void close() {
+        if (!process.isAlive()) return;
+        try {
+            terminate();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 }
