@@ -68,10 +68,10 @@ final class BlobPhase {
         try (CloseableIterator<BlobId> disk = walk.iterator(); Stream<BlobScan.Row> rows = scan.inHashOrder()) {
             CloseableIterator<BlobScan.Row> db = CloseableIterator.of(rows.iterator(), rows);
             while (disk.hasNext() || db.hasNext() || journal.hasNext()) {
-                byte[] hash = smallest(disk.peek(), db.peek() == null ? null : db.peek().id(), journal.peek());
-                boolean onDisk = take(disk, hash);
+                byte[] hash = HashMerge.smallest(disk.peek(), db.peek() == null ? null : db.peek().id(), journal.peek());
+                boolean onDisk = HashMerge.take(disk, hash);
                 BlobScan.Row row = db.hasNext() && Arrays.equals(db.peek().id().bytes(), hash) ? db.next() : null;
-                boolean journaled = take(journal, hash);
+                boolean journaled = HashMerge.take(journal, hash);
                 classify(BlobId.of(hash), onDisk, row == null ? -1 : row.references(), journaled);
                 if (onDisk) progress.advance(1);
             }
@@ -158,24 +158,6 @@ final class BlobPhase {
 
     private static Map<String, Object> message(MessageRef r) {
         return details("account", r.address(), "mailbox", r.mailbox(), "uidValidity", r.uidValidity(), "uid", r.uid());
-    }
-
-    private static boolean take(CloseableIterator<BlobId> it, byte[] hash) {
-        if (it.hasNext() && Arrays.equals(it.peek().bytes(), hash)) {
-            it.next();
-            return true;
-        }
-        return false;
-    }
-
-    private static byte[] smallest(BlobId... ids) {
-        byte[] min = null;
-        for (BlobId id : ids) {
-            if (id == null) continue;
-            byte[] b = id.bytes();
-            if (min == null || Arrays.compareUnsigned(b, min) < 0) min = b;
-        }
-        return min;
     }
 
     static Path defaultQuarantine(Path blobDir) {

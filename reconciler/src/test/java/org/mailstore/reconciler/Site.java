@@ -78,7 +78,7 @@ final class Site implements AutoCloseable {
         cfg.setJdbcUrl(db.url());
         cfg.setUsername(db.user());
         cfg.setPassword(db.password());
-        cfg.setMaximumPoolSize(8);
+        cfg.setMaximumPoolSize(12);
         ds = new HikariDataSource(cfg);
         store = MailStore.open(ds, blobDir, 2, journalDir, "site");
     }
