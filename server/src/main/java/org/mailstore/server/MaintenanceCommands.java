@@ -1,0 +1,46 @@
+package org.mailstore.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mailstore.reconciler.ConsoleProgress;
+import org.mailstore.reconciler.MaintenanceSetup;
+import org.mailstore.reconciler.Progress;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Runs reconcile, gc and bench populate: opens the backend as the store commands do, plus a pool
+ * of its own big enough for a maintenance run (a lock connection, streaming cursors and repairs at
+ * once), a scratch directory for on-disk sorts under the data directory (never a RAM-backed
+ * /tmp: it holds tens of bytes per blob), and progress on standard error.
+ */
+final class MaintenanceCommands {
+    /** Connections a maintenance run uses at most at once, with room to spare. */
+    static final int POOL_SIZE = 8;
+    static final String SCRATCH_DIRECTORY = "maintenance-tmp";
+
+    @FunctionalInterface
+    interface Action {
+        int run(MaintenanceSetup setup, Progress progress) throws Exception;
+    }
+
+    private MaintenanceCommands() {}
+
+    static int run(CommandSpec spec, String command, Action action) throws Exception {
+        MailstoreCommand root = MailstoreCommand.of(spec);
+        MailstoreConfig config = root.config();
+        CliContext context = root.context();
+        ProcessLifecycle lifecycle = context.lifecycle();
+        try (ServiceStack services = new ServiceStack()) {
+            lifecycle.closeOnStop(services);
+            Backend.Opened backend = Backend.open(config, Backend.Role.COMMAND, services);
+            Database pool = services.add("maintenance pool", Database.open(backend.database().target(), POOL_SIZE));
+            Path scratch = Files.createDirectories(config.dataDir().resolve(SCRATCH_DIRECTORY));
+            MaintenanceSetup setup = new MaintenanceSetup(pool.dataSource(), config.blobDir(), config.blobFanout(), config.journalDir(),
+                    config.instanceId(), scratch);
+            Progress progress = new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore " + command);
+            return action.run(setup, progress);
+        } finally {
+            lifecycle.closeOnStop(null);
+        }
+    }
+}
