@@ -137,6 +137,7 @@ final class JournalIndex implements AutoCloseable {
                 JournalMailbox m = mailbox(a.address(), a.uidValidity());
                 m.saw(a.at(), a.mailboxId(), a.mailboxName());
                 m.maxUid = Math.max(m.maxUid, a.uid());
+                m.minUid = Math.min(m.minUid, a.uid());
                 m.maxModseq = Math.max(m.maxModseq, a.modseq());
                 m.appended++;
                 facts.add(MessageFact.appended(m.index, a.uid(), a.modseq(), a.at(), BlobId.of(a.blobHash()), a.internalDate(), a.size(),
@@ -148,6 +149,7 @@ final class JournalIndex implements AutoCloseable {
                 m.maxModseq = Math.max(m.maxModseq, x.modseq());
                 for (long uid : x.uids()) {
                     m.maxUid = Math.max(m.maxUid, uid);
+                    m.minUid = Math.min(m.minUid, uid);
                     m.expunged++;
                     facts.add(MessageFact.expunged(m.index, uid, x.modseq(), x.at()).encode());
                 }

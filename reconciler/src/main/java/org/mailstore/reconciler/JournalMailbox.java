@@ -26,6 +26,7 @@ final class JournalMailbox {
     Instant lastAt;
     /** The latest deletion the journal records for it, or null. */
     Instant deletedAt;
+    long minUid = Long.MAX_VALUE;
     long maxUid;
     long maxModseq;
     long appended;

@@ -39,6 +39,9 @@ final class MailboxPhase {
     private final MailboxCatalog catalog;
     private final MailboxRepairs repairs;
     private final Findings findings;
+    /** Accounts (and their mailboxes) read per query. */
+    static final int ACCOUNTS_PER_QUERY = 500;
+
     private final Map<Integer, Target> targets = new HashMap<>();
 
     MailboxPhase(JournalIndex journal, MailboxCatalog catalog, MailboxRepairs repairs, Findings findings) {
@@ -59,17 +62,24 @@ final class MailboxPhase {
             byAddress.computeIfAbsent(address, a -> new ArrayList<>());
         }
         progress.phase("mailboxes", byAddress.size());
-        for (Map.Entry<String, List<JournalMailbox>> e : byAddress.entrySet()) {
-            account(e.getKey(), e.getValue(), events.getOrDefault(e.getKey(), List.of()));
-            progress.advance(1);
+        List<String> addresses = new ArrayList<>(byAddress.keySet());
+        for (int i = 0; i < addresses.size(); i += ACCOUNTS_PER_QUERY) {
+            List<String> chunk = addresses.subList(i, Math.min(addresses.size(), i + ACCOUNTS_PER_QUERY));
+            Map<String, AccountState> accounts = catalog.accounts(chunk);
+            Map<Long, List<MailboxState>> mailboxes = catalog.mailboxes(accounts.values().stream().map(AccountState::id).toList());
+            for (String address : chunk) {
+                Optional<AccountState> account = Optional.ofNullable(accounts.get(address));
+                List<MailboxState> db = account.map(a -> mailboxes.getOrDefault(a.id(), List.of())).orElse(List.of());
+                account(address, byAddress.get(address), events.getOrDefault(address, List.of()), account, db);
+                progress.advance(1);
+            }
         }
         progress.done();
         return targets;
     }
 
-    private void account(String address, List<JournalMailbox> known, List<JournalRecord> unattributed) {
-        Optional<AccountState> account = catalog.account(address);
-        List<MailboxState> db = account.map(a -> catalog.mailboxes(a.id())).orElse(List.of());
+    private void account(String address, List<JournalMailbox> known, List<JournalRecord> unattributed, Optional<AccountState> account,
+                         List<MailboxState> db) {
         List<JournalMailbox> mailboxes = new ArrayList<>(known);
         attributeThroughDatabase(address, db, unattributed, mailboxes);
         mailboxes.sort(Comparator.comparingLong(m -> m.uidValidity));

@@ -53,7 +53,7 @@ final class MessagePhase {
     private final Findings findings;
     private final BlobStore blobs;
     private final BlobRows blobRows;
-    private final MailboxContents contents;
+    private final MailboxRows contents;
     private final MailboxRepairs repairs;
     private final MailboxRenumbering renumbering;
     private final JournalSink journal;
@@ -66,7 +66,7 @@ final class MessagePhase {
         this.findings = findings;
         this.blobs = blobs;
         this.blobRows = blobRows;
-        this.contents = contents;
+        this.contents = new MailboxRows(contents, MailboxRows.plan(targets));
         this.repairs = repairs;
         this.renumbering = renumbering;
         this.journal = journal;
@@ -113,8 +113,7 @@ final class MessagePhase {
         }
 
         void run(CloseableIterator<MessageFact> facts, Progress progress) {
-            long firstUid = facts.peek().uid();
-            try (CloseableIterator<StoredMessage> rows = rows(firstUid); CloseableIterator<Long> expunged = expunged(firstUid)) {
+            try (CloseableIterator<StoredMessage> rows = contents.rows(target); CloseableIterator<Long> expunged = contents.expunged(target)) {
                 while (facts.hasNext() && facts.peek().mailbox() == jm.index) {
                     long uid = facts.peek().uid();
                     List<MessageFact> group = new ArrayList<>();
@@ -256,18 +255,6 @@ final class MessagePhase {
             d.put("messages", r.messages());
             findings.repairable(FindingKind.UIDVALIDITY_BUMPED, d);
             touchedAccounts.add(target.db().accountId());
-        }
-
-        private CloseableIterator<StoredMessage> rows(long firstUid) {
-            if (target.db() == null || target.created()) return CloseableIterator.empty();
-            var s = contents.messages(target.db().accountId(), target.db().mailboxId(), firstUid, jm.maxUid);
-            return CloseableIterator.of(s.iterator(), s);
-        }
-
-        private CloseableIterator<Long> expunged(long firstUid) {
-            if (target.db() == null || target.created()) return CloseableIterator.empty();
-            var s = contents.expungedUids(target.db().accountId(), target.db().mailboxId(), firstUid, jm.maxUid);
-            return CloseableIterator.of(s.iterator(), s);
         }
 
         /** Details naming this mailbox, then {@code more}. */

@@ -6,7 +6,11 @@ import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -27,6 +31,26 @@ public final class MailboxCatalog {
         return dsl.select(ACCOUNTS.ACCOUNT_ID, ACCOUNTS.ADDRESS, ACCOUNTS.LAST_UIDVALIDITY).from(ACCOUNTS)
                 .where(ACCOUNTS.ADDRESS.eq(address))
                 .fetchOptional(r -> new AccountState(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** The accounts with these (already normalised) addresses, by address; absent ones are left out. */
+    public Map<String, AccountState> accounts(Collection<String> addresses) {
+        Map<String, AccountState> out = new HashMap<>();
+        if (addresses.isEmpty()) return out;
+        dsl.select(ACCOUNTS.ACCOUNT_ID, ACCOUNTS.ADDRESS, ACCOUNTS.LAST_UIDVALIDITY).from(ACCOUNTS)
+                .where(ACCOUNTS.ADDRESS.eq(DSL.any(addresses.toArray(String[]::new))))
+                .forEach(r -> out.put(r.value2(), new AccountState(r.value1(), r.value2(), r.value3())));
+        return out;
+    }
+
+    /** The mailboxes of these accounts, by account id, each list by ascending mailbox id. */
+    public Map<Long, List<MailboxState>> mailboxes(Collection<Long> accountIds) {
+        Map<Long, List<MailboxState>> out = new HashMap<>();
+        if (accountIds.isEmpty()) return out;
+        dsl.selectFrom(MAILBOXES).where(MAILBOXES.ACCOUNT_ID.eq(DSL.any(accountIds.toArray(Long[]::new))))
+                .orderBy(MAILBOXES.ACCOUNT_ID, MAILBOXES.MAILBOX_ID)
+                .forEach(r -> out.computeIfAbsent(r.getAccountId(), a -> new ArrayList<>()).add(toState(r)));
+        return out;
     }
 
     /** The account's mailboxes, by ascending id. */

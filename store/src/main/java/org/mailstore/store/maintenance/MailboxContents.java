@@ -3,9 +3,17 @@ package org.mailstore.store.maintenance;
 import static org.mailstore.schema.jooq.Tables.EXPUNGED;
 import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.schema.jooq.tables.records.MessagesRecord;
 import org.mailstore.store.Flags;
@@ -49,6 +57,39 @@ public final class MailboxContents {
                         .and(EXPUNGED.UID.between(fromUid, toUid))
                         .orderBy(EXPUNGED.UID),
                 r -> r.value1());
+    }
+
+    /** UIDs {@code fromUid..toUid} of one mailbox. */
+    public record Range(long accountId, long mailboxId, long fromUid, long toUid) {}
+
+    /**
+     * The messages of many small UID ranges in one query, by mailbox id, each list in UID order.
+     * For batches whose total size the caller bounds; a large mailbox is better streamed.
+     */
+    public Map<Long, List<StoredMessage>> messages(List<Range> ranges) {
+        Map<Long, List<StoredMessage>> out = new HashMap<>();
+        if (ranges.isEmpty()) return out;
+        DSL.using(ds, SQLDialect.POSTGRES).selectFrom(MESSAGES).where(any(ranges, MESSAGES.ACCOUNT_ID, MESSAGES.MAILBOX_ID, MESSAGES.UID))
+                .orderBy(MESSAGES.ACCOUNT_ID, MESSAGES.MAILBOX_ID, MESSAGES.UID)
+                .forEach(r -> out.computeIfAbsent(r.getMailboxId(), m -> new ArrayList<>()).add(toStored(r)));
+        return out;
+    }
+
+    /** The expunged UIDs of many small UID ranges in one query, by mailbox id, each list ascending. */
+    public Map<Long, List<Long>> expungedUids(List<Range> ranges) {
+        Map<Long, List<Long>> out = new HashMap<>();
+        if (ranges.isEmpty()) return out;
+        DSL.using(ds, SQLDialect.POSTGRES).select(EXPUNGED.MAILBOX_ID, EXPUNGED.UID).from(EXPUNGED)
+                .where(any(ranges, EXPUNGED.ACCOUNT_ID, EXPUNGED.MAILBOX_ID, EXPUNGED.UID))
+                .orderBy(EXPUNGED.ACCOUNT_ID, EXPUNGED.MAILBOX_ID, EXPUNGED.UID)
+                .forEach(r -> out.computeIfAbsent(r.value1(), m -> new ArrayList<>()).add(r.value2()));
+        return out;
+    }
+
+    private static Condition any(List<Range> ranges, Field<Long> account, Field<Long> mailbox, Field<Long> uid) {
+        return DSL.or(ranges.stream()
+                .map(r -> account.eq(r.accountId()).and(mailbox.eq(r.mailboxId())).and(uid.between(r.fromUid(), r.toUid())))
+                .toList());
     }
 
     static StoredMessage toStored(MessagesRecord r) {
