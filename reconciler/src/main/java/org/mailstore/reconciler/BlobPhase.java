@@ -5,11 +5,17 @@ import static org.mailstore.reconciler.Findings.details;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.mailstore.blobstore.BlobId;
@@ -36,6 +42,10 @@ import org.mailstore.store.maintenance.MessageRef;
  * Memory holds one hash per stream and a batch of missing hashes, whatever the tree's size.
  */
 final class BlobPhase {
+    /** Blobs read and hashed at once with {@code --verify-content}: reads overlap on disks that queue them. */
+    static final int VERIFY_THREADS = 4;
+    /** Hashes merged ahead of the oldest one still being verified. */
+    static final int VERIFY_WINDOW = 256;
     /** Missing blobs looked up together. */
     static final int MISSING_BATCH = 200;
 
@@ -49,7 +59,7 @@ final class BlobPhase {
     private final Supplier<MailStore> store;
     private final List<BlobId> missing = new ArrayList<>();
     private long scanned;
-    private long verifiedBytes;
+    private final AtomicLong verifiedBytes = new AtomicLong();
 
     BlobPhase(FileBlobStore blobs, BlobScan scan, BlobReferences references, Findings findings, boolean verify, MissingPolicy policy,
               Quarantine quarantine, Supplier<MailStore> store) {
@@ -65,19 +75,45 @@ final class BlobPhase {
 
     void run(SortedBlobWalk walk, CloseableIterator<BlobId> journal, Progress progress) {
         progress.phase(verify ? "blobs (verifying content)" : "blobs", Math.max(walk.count(), 1));
-        try (CloseableIterator<BlobId> disk = walk.iterator(); Stream<BlobScan.Row> rows = scan.inHashOrder()) {
+        ArrayDeque<Hash> window = new ArrayDeque<>();
+        try (CloseableIterator<BlobId> disk = walk.iterator(); Stream<BlobScan.Row> rows = scan.inHashOrder();
+             ExecutorService verifiers = verify
+                     ? Executors.newFixedThreadPool(VERIFY_THREADS, Thread.ofPlatform().name("verify-", 0).daemon().factory()) : null) {
             CloseableIterator<BlobScan.Row> db = CloseableIterator.of(rows.iterator(), rows);
             while (disk.hasNext() || db.hasNext() || journal.hasNext()) {
                 byte[] hash = HashMerge.smallest(disk.peek(), db.peek() == null ? null : db.peek().id(), journal.peek());
+                BlobId id = BlobId.of(hash);
                 boolean onDisk = HashMerge.take(disk, hash);
                 BlobScan.Row row = db.hasNext() && Arrays.equals(db.peek().id().bytes(), hash) ? db.next() : null;
                 boolean journaled = HashMerge.take(journal, hash);
-                classify(BlobId.of(hash), onDisk, row == null ? -1 : row.references(), journaled);
-                if (onDisk) progress.advance(1);
+                window.add(new Hash(id, onDisk, row == null ? -1 : row.references(), journaled,
+                        onDisk && verify ? verifiers.submit(() -> intact(id)) : null));
+                if (window.size() >= (verify ? VERIFY_WINDOW : 1)) settle(window.poll(), progress);
             }
+            while (!window.isEmpty()) settle(window.poll(), progress);
         }
         flushMissing();
         progress.done();
+    }
+
+    /** One hash of the merge, waiting for its content check when verifying. */
+    private record Hash(BlobId id, boolean onDisk, long references, boolean journaled, Future<Boolean> intact) {}
+
+    private void settle(Hash h, Progress progress) {
+        boolean intact = true;
+        if (h.intact() != null) {
+            try {
+                intact = h.intact().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while verifying blobs", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        classify(h.id(), h.onDisk(), h.references(), h.journaled(), intact);
+        if (h.onDisk()) progress.advance(1);
     }
 
     long scanned() {
@@ -85,13 +121,13 @@ final class BlobPhase {
     }
 
     long verifiedBytes() {
-        return verifiedBytes;
+        return verifiedBytes.get();
     }
 
     /** @param references -1 when the database has no row for the blob */
-    private void classify(BlobId id, boolean onDisk, long references, boolean journaled) {
+    private void classify(BlobId id, boolean onDisk, long references, boolean journaled, boolean intact) {
         if (onDisk) scanned++;
-        if (onDisk && verify && !intact(id)) {
+        if (onDisk && !intact) {
             corrupt(id);
             if (findings.check()) return;
             onDisk = false;
@@ -105,9 +141,10 @@ final class BlobPhase {
         }
     }
 
+    /** Runs on a verifier thread. */
     private boolean intact(BlobId id) {
         try {
-            verifiedBytes += java.nio.file.Files.size(blobs.pathOf(id));
+            verifiedBytes.addAndGet(java.nio.file.Files.size(blobs.pathOf(id)));
             return blobs.verify(id);
         } catch (BlobNotFoundException e) {
             return true;

@@ -25,7 +25,7 @@ import java.util.PriorityQueue;
  * useful order and may hold millions of entries.
  *
  * <p>Not thread-safe. {@link #sorted} may be called any number of times once adding is done; each
- * iterator must be closed. {@link #close} deletes the run files.
+ * iterator must be closed. {@link #close} deletes the run files; closing again does nothing.
  */
 final class ExternalSort implements AutoCloseable {
     /** Default memory budget for buffered records before a run is spilled. */

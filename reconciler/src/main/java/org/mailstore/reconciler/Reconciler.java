@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.MailStore;
@@ -57,15 +61,15 @@ public final class Reconciler {
         try (MaintenanceLock lock = MaintenanceLock.acquire(setup.dataSource(), "reconcile");
              Report report = options.reportFile() == null ? Report.none() : Report.to(options.reportFile(), "mailstore reconcile", header);
              RepairJournal repairJournal = new RepairJournal(setup.journalDir(), setup.instanceId() + JOURNAL_SUFFIX);
-             LazyStore store = new LazyStore(setup, setup.instanceId() + JOURNAL_SUFFIX + "-store")) {
+             LazyStore store = new LazyStore(setup, setup.instanceId() + JOURNAL_SUFFIX + "-store");
+             ExecutorService walker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("reconcile-walk").daemon().factory())) {
             Findings findings = new Findings(report, options.check());
-            progress.phase("journal", -1);
             long records;
             long scanned;
             long verified;
-            try (JournalIndex journal = JournalIndex.read(setup.journalDir(), setup.workDir(), setup.sortRunBytes(),
-                    JournalIndex.Scope.EVERYTHING, progress)) {
-                progress.done();
+            // The walk only reads the tree and nothing before the blob phase changes it: let it run beside the database work.
+            Future<SortedBlobWalk> walking = walker.submit(() -> SortedBlobWalk.of(blobs, setup.workDir(), setup.sortRunBytes(), Progress.NONE));
+            try (JournalIndex journal = readJournal(progress)) {
                 records = journal.records();
                 var targets = new MailboxPhase(journal, new MailboxCatalog(setup.dataSource()), new MailboxRepairs(setup.dataSource()),
                         findings).run(progress);
@@ -78,8 +82,9 @@ public final class Reconciler {
                 }
                 progress.done();
                 progress.phase("blob tree walk", -1);
-                try (SortedBlobWalk walk = SortedBlobWalk.of(blobs, setup.workDir(), setup.sortRunBytes(), progress);
+                try (SortedBlobWalk walk = await(walking);
                      CloseableIterator<org.mailstore.blobstore.BlobId> named = journal.blobs()) {
+                    progress.advance(walk.count());
                     progress.done();
                     Quarantine quarantine = new Quarantine(blobs,
                             options.quarantineDir() == null ? BlobPhase.defaultQuarantine(setup.blobDir()) : options.quarantineDir());
@@ -89,6 +94,9 @@ public final class Reconciler {
                     scanned = phase.scanned();
                     verified = phase.verifiedBytes();
                 }
+            } catch (IOException | RuntimeException e) {
+                discard(walking);
+                throw e;
             }
             Duration elapsed = Duration.between(started, Instant.now());
             ReconcileResult result = new ReconcileResult(findings.counts(), findings.needingAction(), scanned, records, verified, elapsed);
@@ -96,6 +104,39 @@ public final class Reconciler {
             log.info("reconcile {} in {} ms: {} blobs, {} journal records, findings {}", options.check() ? "check" : "repair",
                     elapsed.toMillis(), scanned, records, result.counts());
             return result;
+        }
+    }
+
+    private JournalIndex readJournal(Progress progress) throws IOException {
+        progress.phase("journal", -1);
+        JournalIndex journal = JournalIndex.read(setup.journalDir(), setup.workDir(), setup.sortRunBytes(), JournalIndex.Scope.EVERYTHING,
+                progress);
+        progress.done();
+        return journal;
+    }
+
+    static SortedBlobWalk await(Future<SortedBlobWalk> walking) throws IOException {
+        try {
+            return walking.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while walking the blob tree", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IOException("walking the blob tree failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The run failed: stop the walk, or remove the sort runs of one that finished (closing twice is harmless). */
+    static void discard(Future<SortedBlobWalk> walking) {
+        if (walking.cancel(true)) return;
+        try {
+            walking.get().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            log.debug("discarding an unused blob walk failed", e);
         }
     }
 

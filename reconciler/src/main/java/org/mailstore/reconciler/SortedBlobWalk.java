@@ -25,7 +25,7 @@ final class SortedBlobWalk implements AutoCloseable {
                 sort.add(id.bytes());
                 progress.advance(1);
             });
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             sort.close();
             throw e;
         }
