@@ -11,11 +11,13 @@ import java.util.Map;
  * @param blobsScanned  blobs in the tree
  * @param journalRecords records read from the journal
  * @param verifiedBytes bytes re-hashed ({@code --verify-content})
+ * @param phases        how long each phase took, in the order they ran
  */
 public record ReconcileResult(Map<FindingKind, Long> counts, long needingAction, long blobsScanned, long journalRecords,
-                              long verifiedBytes, Duration elapsed) {
+                              long verifiedBytes, Duration elapsed, Map<String, Duration> phases) {
     public ReconcileResult {
         counts = Map.copyOf(counts);
+        phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
     }
 
     public long count(FindingKind kind) {

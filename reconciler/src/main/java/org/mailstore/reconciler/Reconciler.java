@@ -49,8 +49,9 @@ public final class Reconciler {
         this.setup = setup;
     }
 
-    public ReconcileResult run(ReconcileOptions options, Progress progress) throws IOException {
+    public ReconcileResult run(ReconcileOptions options, Progress shown) throws IOException {
         Instant started = Instant.now();
+        TimedProgress progress = new TimedProgress(shown);
         FileBlobStore blobs = new FileBlobStore(setup.blobDir(), setup.blobFanout());
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("started", started.toString());
@@ -67,6 +68,7 @@ public final class Reconciler {
             long records;
             long scanned;
             long verified;
+            Duration walkTook;
             // The walk only reads the tree and nothing before the blob phase changes it: let it run beside the database work.
             Future<SortedBlobWalk> walking = walker.submit(() -> SortedBlobWalk.of(blobs, setup.workDir(), setup.sortRunBytes(), Progress.NONE));
             try (JournalIndex journal = readJournal(progress)) {
@@ -81,11 +83,12 @@ public final class Reconciler {
                             .run(facts, progress);
                 }
                 progress.done();
-                progress.phase("blob tree walk", -1);
+                progress.phase("blob tree walk (rest of it)", -1);
                 try (SortedBlobWalk walk = await(walking);
                      CloseableIterator<org.mailstore.blobstore.BlobId> named = journal.blobs()) {
                     progress.advance(walk.count());
                     progress.done();
+                    walkTook = walk.took();
                     Quarantine quarantine = new Quarantine(blobs,
                             options.quarantineDir() == null ? BlobPhase.defaultQuarantine(setup.blobDir()) : options.quarantineDir());
                     BlobPhase phase = new BlobPhase(blobs, new BlobScan(setup.dataSource()), new BlobReferences(setup.dataSource()),
@@ -99,7 +102,10 @@ public final class Reconciler {
                 throw e;
             }
             Duration elapsed = Duration.between(started, Instant.now());
-            ReconcileResult result = new ReconcileResult(findings.counts(), findings.needingAction(), scanned, records, verified, elapsed);
+            Map<String, Duration> phases = progress.phases();
+            phases.put("blob tree walk (beside the database phases)", walkTook);
+            ReconcileResult result = new ReconcileResult(findings.counts(), findings.needingAction(), scanned, records, verified, elapsed,
+                    phases);
             report.summary(summary(result, findings));
             log.info("reconcile {} in {} ms: {} blobs, {} journal records, findings {}", options.check() ? "check" : "repair",
                     elapsed.toMillis(), scanned, records, result.counts());
@@ -145,7 +151,9 @@ public final class Reconciler {
         r.counts().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> counts.put(e.getKey().json(), e.getValue()));
         Map<String, Object> status = new LinkedHashMap<>();
         for (Finding.Status s : Finding.Status.values()) status.put(s.json(), findings.count(s));
-        return Findings.details("finished", Instant.now().toString(), "seconds", r.elapsed().toMillis() / 1000.0,
+        Map<String, Object> phases = new LinkedHashMap<>();
+        r.phases().forEach((k, v) -> phases.put(k, v.toMillis() / 1000.0));
+        return Findings.details("finished", Instant.now().toString(), "seconds", r.elapsed().toMillis() / 1000.0, "phaseSeconds", phases,
                 "blobsScanned", r.blobsScanned(), "journalRecords", r.journalRecords(), "verifiedBytes", r.verifiedBytes(),
                 "counts", counts, "byStatus", status, "needingAction", r.needingAction(), "exitCode", r.exitCode());
     }

@@ -2,6 +2,7 @@ package org.mailstore.reconciler;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobStore;
@@ -13,12 +14,15 @@ import org.mailstore.blobstore.BlobStore;
  */
 final class SortedBlobWalk implements AutoCloseable {
     private final ExternalSort sort;
+    private final Duration took;
 
-    private SortedBlobWalk(ExternalSort sort) {
+    private SortedBlobWalk(ExternalSort sort, Duration took) {
         this.sort = sort;
+        this.took = took;
     }
 
     static SortedBlobWalk of(BlobStore blobs, Path workDir, long runBytes, Progress progress) throws IOException {
+        long started = System.nanoTime();
         ExternalSort sort = new ExternalSort(workDir, runBytes);
         try (Stream<BlobId> walk = blobs.walk()) {
             walk.forEach(id -> {
@@ -29,7 +33,12 @@ final class SortedBlobWalk implements AutoCloseable {
             sort.close();
             throw e;
         }
-        return new SortedBlobWalk(sort);
+        return new SortedBlobWalk(sort, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** How long walking and sorting took. */
+    Duration took() {
+        return took;
     }
 
     long count() {
