@@ -4,6 +4,7 @@ import static org.mailstore.reconciler.Findings.details;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ final class BlobPhase {
     /** Runs on a verifier thread. */
     private boolean intact(BlobId id) {
         try {
-            verifiedBytes.addAndGet(java.nio.file.Files.size(blobs.pathOf(id)));
+            verifiedBytes.addAndGet(Files.size(blobs.pathOf(id)));
             return blobs.verify(id);
         } catch (BlobNotFoundException e) {
             return true;

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobStore;
 import org.mailstore.store.maintenance.BlobCache;
+import org.mailstore.store.maintenance.ReplayedMessage;
 import org.mailstore.store.mime.MessageParser;
 
 /**
@@ -47,7 +48,7 @@ final class BlobRows {
         return parsed;
     }
 
-    static List<BlobId> of(Collection<org.mailstore.store.maintenance.ReplayedMessage> messages) {
-        return messages.stream().map(org.mailstore.store.maintenance.ReplayedMessage::blob).distinct().toList();
+    static List<BlobId> of(Collection<ReplayedMessage> messages) {
+        return messages.stream().map(ReplayedMessage::blob).distinct().toList();
     }
 }

@@ -25,4 +25,17 @@ public record MaintenanceSetup(DataSource dataSource, Path blobDir, int blobFano
     public MaintenanceSetup(DataSource dataSource, Path blobDir, int blobFanout, Path journalDir, String instanceId, Path workDir) {
         this(dataSource, blobDir, blobFanout, journalDir, instanceId, workDir, ExternalSort.DEFAULT_RUN_BYTES);
     }
+
+    /** Longest journal instance id (the segment file name format's limit). */
+    static final int MAX_INSTANCE_ID = 64;
+
+    /**
+     * The instance id a maintenance run journals under: the configured one with a suffix of its
+     * own, so it never writes to a running server's segments; the configured part is shortened when
+     * the whole would not fit.
+     */
+    String instanceId(String suffix) {
+        String base = instanceId.length() + suffix.length() > MAX_INSTANCE_ID ? instanceId.substring(0, MAX_INSTANCE_ID - suffix.length()) : instanceId;
+        return base + suffix;
+    }
 }

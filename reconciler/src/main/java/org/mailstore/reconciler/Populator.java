@@ -88,7 +88,7 @@ public final class Populator {
         AtomicLong bytes = new AtomicLong();
         AtomicLong records = new AtomicLong();
         long orphans = 0;
-        try (Journal journal = Journal.open(setup.journalDir(), setup.instanceId() + "-populate");
+        try (Journal journal = Journal.open(setup.journalDir(), setup.instanceId("-populate"));
              ExecutorService writer = Executors.newSingleThreadExecutor()) {
             List<JournalRecord> created = new ArrayList<>();
             for (MailboxState box : inboxes) {

@@ -61,8 +61,8 @@ public final class Reconciler {
         header.put("journalDir", setup.journalDir().toString());
         try (MaintenanceLock lock = MaintenanceLock.acquire(setup.dataSource(), "reconcile");
              Report report = options.reportFile() == null ? Report.none() : Report.to(options.reportFile(), "mailstore reconcile", header);
-             RepairJournal repairJournal = new RepairJournal(setup.journalDir(), setup.instanceId() + JOURNAL_SUFFIX);
-             LazyStore store = new LazyStore(setup, setup.instanceId() + JOURNAL_SUFFIX + "-store");
+             RepairJournal repairJournal = new RepairJournal(setup.journalDir(), setup.instanceId(JOURNAL_SUFFIX));
+             LazyStore store = new LazyStore(setup, setup.instanceId(JOURNAL_SUFFIX + "-store"));
              ExecutorService walker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("reconcile-walk").daemon().factory())) {
             Findings findings = new Findings(report, options.check());
             long records;
