@@ -24,6 +24,7 @@ public final class MailStore implements AutoCloseable {
     private final Messages messages;
     private final Delivery delivery;
     private final ChangeListener changes;
+    private final MaildropLocks maildropLocks;
 
     private MailStore(DataSource ds, BlobStore blobStore, Journal journal) {
         this.blobStore = blobStore;
@@ -36,6 +37,7 @@ public final class MailStore implements AutoCloseable {
         this.mailboxes = new Mailboxes(tx, journal, messages);
         this.delivery = new Delivery(tx, accounts, appender);
         this.changes = new ChangeListener(ds);
+        this.maildropLocks = new MaildropLocks(ds);
     }
 
     /** Opens the store on a migrated database, a blob tree and a journal directory (created if absent). */
@@ -67,6 +69,11 @@ public final class MailStore implements AutoCloseable {
 
     public ChangeListener changes() {
         return changes;
+    }
+
+    /** POP3's exclusive maildrop locks; each open one holds a database connection outside the pool. */
+    public MaildropLocks maildropLocks() {
+        return maildropLocks;
     }
 
     @Override
