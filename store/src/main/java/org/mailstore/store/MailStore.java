@@ -25,6 +25,7 @@ public final class MailStore implements AutoCloseable {
     private final Delivery delivery;
     private final ChangeListener changes;
     private final MaildropLocks maildropLocks;
+    private final Maildrops maildrops;
 
     private MailStore(DataSource ds, BlobStore blobStore, Journal journal) {
         this.blobStore = blobStore;
@@ -38,6 +39,7 @@ public final class MailStore implements AutoCloseable {
         this.delivery = new Delivery(tx, accounts, appender);
         this.changes = new ChangeListener(ds);
         this.maildropLocks = new MaildropLocks(ds);
+        this.maildrops = new Maildrops(tx);
     }
 
     /** Opens the store on a migrated database, a blob tree and a journal directory (created if absent). */
@@ -74,6 +76,11 @@ public final class MailStore implements AutoCloseable {
     /** POP3's exclusive maildrop locks; each open one holds a database connection outside the pool. */
     public MaildropLocks maildropLocks() {
         return maildropLocks;
+    }
+
+    /** POP3's lean maildrop listing. */
+    public Maildrops maildrops() {
+        return maildrops;
     }
 
     @Override
