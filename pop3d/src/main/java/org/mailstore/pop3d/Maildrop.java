@@ -2,12 +2,11 @@ package org.mailstore.pop3d;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HexFormat;
 import java.util.List;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
-import org.mailstore.store.MailboxInfo;
-import org.mailstore.store.MessageView;
-import org.mailstore.store.StoreException;
+import org.mailstore.store.MaildropSnapshot;
 
 /**
  * The INBOX as one POP3 session sees it: a snapshot taken from PostgreSQL at login (invariant 3:
@@ -21,52 +20,38 @@ import org.mailstore.store.StoreException;
  * <p>Not thread-safe: one session owns it.
  */
 final class Maildrop {
-    private final long mailboxId;
-    private final long uidValidity;
-    private final long[] uids;
-    private final long[] sizes;
-    private final String[] blobHashes;
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final int UIDL_LENGTH = 16;
+
+    private final MaildropSnapshot snapshot;
     private final long totalSize;
     private final BitSet deleted;
     private long deletedSize;
 
-    private Maildrop(long mailboxId, long uidValidity, List<MessageView> messages) {
-        this.mailboxId = mailboxId;
-        this.uidValidity = uidValidity;
-        int n = messages.size();
-        this.uids = new long[n];
-        this.sizes = new long[n];
-        this.blobHashes = new String[n];
+    Maildrop(MaildropSnapshot snapshot) {
+        this.snapshot = snapshot;
         long total = 0;
-        for (int i = 0; i < n; i++) {
-            MessageView m = messages.get(i);
-            uids[i] = m.uid();
-            sizes[i] = m.size();
-            blobHashes[i] = m.blobHash();
-            total += m.size();
-        }
+        for (long size : snapshot.sizes()) total += size;
         this.totalSize = total;
-        this.deleted = new BitSet(n);
+        this.deleted = new BitSet(snapshot.count());
     }
 
-    /** Reads the account's INBOX: one query for the mailbox, one for its messages in UID order. */
+    /** Reads the account's INBOX in one transaction: the mailbox and its messages' UIDs, sizes and hashes. */
     static Maildrop load(MailStore store, Account account) {
-        MailboxInfo inbox = store.mailboxes().find(account, "INBOX")
-                .orElseThrow(() -> new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "the account has no INBOX"));
-        return new Maildrop(inbox.id(), inbox.uidValidity(), store.messages().list(account, inbox.id()));
+        return new Maildrop(store.maildrops().snapshot(account, "INBOX"));
     }
 
     long mailboxId() {
-        return mailboxId;
+        return snapshot.mailboxId();
     }
 
     /** Messages in the snapshot, deleted or not: message numbers run from 1 to this. */
     int count() {
-        return uids.length;
+        return snapshot.count();
     }
 
     int liveCount() {
-        return uids.length - deleted.cardinality();
+        return count() - deleted.cardinality();
     }
 
     long liveSize() {
@@ -74,7 +59,7 @@ final class Maildrop {
     }
 
     boolean exists(int message) {
-        return message >= 1 && message <= uids.length;
+        return message >= 1 && message <= count();
     }
 
     boolean isDeleted(int message) {
@@ -82,21 +67,30 @@ final class Maildrop {
     }
 
     long size(int message) {
-        return sizes[message - 1];
+        return snapshot.sizes()[message - 1];
     }
 
+    /** Lower-case hex, as {@code Messages.open} takes it. */
     String blobHash(int message) {
-        return blobHashes[message - 1];
+        return HexFormat.of().formatHex(snapshot.blobHashes()[message - 1]);
     }
 
     String uidl(int message) {
-        return hex8(uids[message - 1]) + hex8(uidValidity);
+        byte[] b = new byte[UIDL_LENGTH];
+        writeUidl(message, b, 0);
+        return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Writes the 16 ASCII bytes of the UIDL at {@code off}, without building a String (UIDL lists them all). */
+    void writeUidl(int message, byte[] b, int off) {
+        hex8(snapshot.uids()[message - 1], b, off);
+        hex8(snapshot.uidValidity(), b, off + 8);
     }
 
     void delete(int message) {
         if (!deleted.get(message - 1)) {
             deleted.set(message - 1);
-            deletedSize += sizes[message - 1];
+            deletedSize += size(message);
         }
     }
 
@@ -107,12 +101,15 @@ final class Maildrop {
 
     List<Long> deletedUids() {
         List<Long> out = new ArrayList<>(deleted.cardinality());
-        for (int i = deleted.nextSetBit(0); i >= 0; i = deleted.nextSetBit(i + 1)) out.add(uids[i]);
+        for (int i = deleted.nextSetBit(0); i >= 0; i = deleted.nextSetBit(i + 1)) out.add(snapshot.uids()[i]);
         return out;
     }
 
-    private static String hex8(long v) {
-        String h = Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
-        return h.length() >= 8 ? h : "0".repeat(8 - h.length()) + h;
+    /** Eight upper-case hex digits of a 32-bit value (UIDs and UIDVALIDITY are below 2^32). */
+    private static void hex8(long v, byte[] b, int off) {
+        for (int i = 7; i >= 0; i--) {
+            b[off + i] = HEX[(int) (v & 0xF)];
+            v >>>= 4;
+        }
     }
 }

@@ -47,6 +47,8 @@ final class Pop3Session {
     /** Bytes read from a blob at a time; TOP reads no further than the chunk holding its last line. */
     static final int CHUNK_BYTES = 16 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
+    /** Longest listing line: a 10-digit number, a space, a 19-digit size or 16-byte UIDL, CRLF. */
+    private static final int SCRATCH_BYTES = 64;
     private static final List<String> CAPABILITIES_BEFORE_LOGIN = List.of(
             "CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL " + SaslPlain.MECHANISM,
             "IMPLEMENTATION " + IMPLEMENTATION);
@@ -58,6 +60,7 @@ final class Pop3Session {
     private final Socket socket;
     private final LineReader in;
     private final OutputStream out;
+    private final byte[] scratch = new byte[SCRATCH_BYTES];
 
     private Pop3State state = Pop3State.AUTHORIZATION;
     private String pendingUser;
@@ -289,7 +292,10 @@ final class Pop3Session {
         }
         send("+OK " + maildrop.liveCount() + " messages:");
         for (int n = 1; n <= maildrop.count(); n++) {
-            if (!maildrop.isDeleted(n)) send(n + " " + maildrop.size(n));
+            if (maildrop.isDeleted(n)) continue;
+            int p = decimal(n, 0);
+            scratch[p++] = ' ';
+            endLine(decimal(maildrop.size(n), p));
         }
         return ok(".");
     }
@@ -301,7 +307,11 @@ final class Pop3Session {
         }
         send("+OK");
         for (int n = 1; n <= maildrop.count(); n++) {
-            if (!maildrop.isDeleted(n)) send(n + " " + maildrop.uidl(n));
+            if (maildrop.isDeleted(n)) continue;
+            int p = decimal(n, 0);
+            scratch[p++] = ' ';
+            maildrop.writeUidl(n, scratch, p);
+            endLine(p + Maildrop.UIDL_LENGTH);
         }
         return ok(".");
     }
@@ -353,6 +363,24 @@ final class Pop3Session {
     private boolean ok(String line) throws IOException {
         send(line);
         return true;
+    }
+
+    /** Writes {@code v} in decimal into {@link #scratch} at {@code off}; returns the end. */
+    private int decimal(long v, int off) {
+        int digits = 1;
+        for (long x = v; x >= 10; x /= 10) digits++;
+        for (int i = off + digits - 1; i >= off; i--) {
+            scratch[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return off + digits;
+    }
+
+    /** Sends {@code scratch[0, end)} and CRLF: the many-line listings build their lines there, without Strings. */
+    private void endLine(int end) throws IOException {
+        scratch[end] = '\r';
+        scratch[end + 1] = '\n';
+        out.write(scratch, 0, end + 2);
     }
 
     private void send(String line) throws IOException {
