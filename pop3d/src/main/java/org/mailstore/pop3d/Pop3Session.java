@@ -227,6 +227,7 @@ final class Pop3Session {
 
     private boolean login(String address, char[] password) throws IOException {
         Optional<Account> found;
+        long start = System.nanoTime();
         try {
             found = store.accounts().authenticate(address, password);
         } finally {
@@ -234,6 +235,7 @@ final class Pop3Session {
         }
         if (found.isEmpty()) return authFailed(address);
         Account a = found.get();
+        long checked = System.nanoTime();
         Optional<MaildropLock> l = store.maildropLocks().tryAcquire(a);
         if (l.isEmpty()) {
             log.info("{} logged in but the maildrop is locked by another session", a.address());
@@ -242,6 +244,7 @@ final class Pop3Session {
             return true;
         }
         lock = l.get();
+        long locked = System.nanoTime();
         try {
             maildrop = Maildrop.load(store, a);
         } catch (StoreException e) {
@@ -251,7 +254,8 @@ final class Pop3Session {
         }
         account = a;
         state = Pop3State.TRANSACTION;
-        log.info("{} logged in; maildrop has {} messages", a.address(), maildrop.count());
+        log.info("{} logged in; maildrop has {} messages (password {} ms, lock {} ms, snapshot {} ms)", a.address(), maildrop.count(),
+                millis(checked - start), millis(locked - checked), millis(System.nanoTime() - locked));
         return ok("+OK Logged in.");
     }
 
@@ -393,6 +397,10 @@ final class Pop3Session {
             lock.close();
             lock = null;
         }
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     private static void sleep(long millis) {
