@@ -74,10 +74,11 @@ final class BlobPhase {
         this.store = store;
     }
 
-    void run(SortedBlobWalk walk, CloseableIterator<BlobId> journal, Progress progress) {
-        progress.phase(verify ? "blobs (verifying content)" : "blobs", Math.max(walk.count(), 1));
+    /** @param disk the blob tree in hash order ({@link HashOrderWalk}) */
+    void run(CloseableIterator<BlobId> disk, CloseableIterator<BlobId> journal, Progress progress) {
+        progress.phase(verify ? "blobs (verifying content)" : "blobs", Math.max(scan.count(), 1));
         ArrayDeque<Hash> window = new ArrayDeque<>();
-        try (CloseableIterator<BlobId> disk = walk.iterator(); Stream<BlobScan.Row> rows = scan.inHashOrder();
+        try (disk; Stream<BlobScan.Row> rows = scan.inHashOrder();
              ExecutorService verifiers = verify
                      ? Executors.newFixedThreadPool(VERIFY_THREADS, Thread.ofPlatform().name("verify-", 0).daemon().factory()) : null) {
             CloseableIterator<BlobScan.Row> db = CloseableIterator.of(rows.iterator(), rows);

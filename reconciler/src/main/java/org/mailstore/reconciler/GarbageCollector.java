@@ -46,12 +46,11 @@ public final class GarbageCollector {
             try (JournalIndex journal = JournalIndex.read(setup.journalDir(), setup.workDir(), setup.sortRunBytes(),
                     JournalIndex.Scope.BLOBS, progress)) {
                 progress.done();
-                progress.phase("blob tree walk", -1);
-                try (SortedBlobWalk walk = SortedBlobWalk.of(blobs, setup.workDir(), setup.sortRunBytes(), progress);
-                     CloseableIterator<BlobId> named = journal.blobs()) {
-                    progress.done();
-                    progress.phase(options.dryRun() ? "sweep (dry run)" : "sweep", Math.max(walk.count(), 1));
-                    sweep.run(walk, new BlobScan(setup.dataSource()), named, progress);
+                BlobScan scan = new BlobScan(setup.dataSource());
+                try (CloseableIterator<BlobId> named = journal.blobs();
+                     CloseableIterator<BlobId> disk = HashOrderWalk.of(blobs, setup.blobDir(), setup.blobFanout())) {
+                    progress.phase(options.dryRun() ? "sweep (dry run)" : "sweep", Math.max(scan.count(), 1));
+                    sweep.run(disk, scan, named, progress);
                     progress.done();
                 }
             }
@@ -85,8 +84,8 @@ public final class GarbageCollector {
             this.dryRun = dryRun;
         }
 
-        void run(SortedBlobWalk walk, BlobScan scan, CloseableIterator<BlobId> journal, Progress progress) throws IOException {
-            try (CloseableIterator<BlobId> disk = walk.iterator(); Stream<BlobScan.Row> rows = scan.inHashOrder()) {
+        void run(CloseableIterator<BlobId> disk, BlobScan scan, CloseableIterator<BlobId> journal, Progress progress) throws IOException {
+            try (Stream<BlobScan.Row> rows = scan.inHashOrder()) {
                 CloseableIterator<BlobScan.Row> db = CloseableIterator.of(rows.iterator(), rows);
                 while (disk.hasNext() || db.hasNext() || journal.hasNext()) {
                     byte[] hash = HashMerge.smallest(disk.peek(), db.peek() == null ? null : db.peek().id(), journal.peek());

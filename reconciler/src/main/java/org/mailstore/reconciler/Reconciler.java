@@ -6,10 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.MailStore;
@@ -62,15 +58,11 @@ public final class Reconciler {
         try (MaintenanceLock lock = MaintenanceLock.acquire(setup.dataSource(), "reconcile");
              Report report = options.reportFile() == null ? Report.none() : Report.to(options.reportFile(), "mailstore reconcile", header);
              RepairJournal repairJournal = new RepairJournal(setup.journalDir(), setup.instanceId(JOURNAL_SUFFIX));
-             LazyStore store = new LazyStore(setup, setup.instanceId(JOURNAL_SUFFIX + "-store"));
-             ExecutorService walker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("reconcile-walk").daemon().factory())) {
+             LazyStore store = new LazyStore(setup, setup.instanceId(JOURNAL_SUFFIX + "-store"))) {
             Findings findings = new Findings(report, options.check());
             long records;
             long scanned;
             long verified;
-            Duration walkTook;
-            // The walk only reads the tree and nothing before the blob phase changes it: let it run beside the database work.
-            Future<SortedBlobWalk> walking = walker.submit(() -> SortedBlobWalk.of(blobs, setup.workDir(), setup.sortRunBytes(), Progress.NONE));
             try (JournalIndex journal = readJournal(progress)) {
                 records = journal.records();
                 var targets = new MailboxPhase(journal, new MailboxCatalog(setup.dataSource()), new MailboxRepairs(setup.dataSource()),
@@ -83,27 +75,18 @@ public final class Reconciler {
                             .run(facts, progress);
                 }
                 progress.done();
-                progress.phase("blob tree walk (rest of it)", -1);
-                try (SortedBlobWalk walk = await(walking);
-                     CloseableIterator<org.mailstore.blobstore.BlobId> named = journal.blobs()) {
-                    progress.advance(walk.count());
-                    progress.done();
-                    walkTook = walk.took();
+                try (CloseableIterator<org.mailstore.blobstore.BlobId> named = journal.blobs()) {
                     Quarantine quarantine = new Quarantine(blobs,
                             options.quarantineDir() == null ? BlobPhase.defaultQuarantine(setup.blobDir()) : options.quarantineDir());
                     BlobPhase phase = new BlobPhase(blobs, new BlobScan(setup.dataSource()), new BlobReferences(setup.dataSource()),
                             findings, options.verifyContent(), options.missing(), quarantine, store);
-                    phase.run(walk, named, progress);
+                    phase.run(HashOrderWalk.of(blobs, setup.blobDir(), setup.blobFanout()), named, progress);
                     scanned = phase.scanned();
                     verified = phase.verifiedBytes();
                 }
-            } catch (IOException | RuntimeException e) {
-                discard(walking);
-                throw e;
             }
             Duration elapsed = Duration.between(started, Instant.now());
             Map<String, Duration> phases = progress.phases();
-            phases.put("blob tree walk (beside the database phases)", walkTook);
             ReconcileResult result = new ReconcileResult(findings.counts(), findings.needingAction(), scanned, records, verified, elapsed,
                     phases);
             report.summary(summary(result, findings));
@@ -119,31 +102,6 @@ public final class Reconciler {
                 progress);
         progress.done();
         return journal;
-    }
-
-    static SortedBlobWalk await(Future<SortedBlobWalk> walking) throws IOException {
-        try {
-            return walking.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while walking the blob tree", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IOException("walking the blob tree failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    /** The run failed: stop the walk, or remove the sort runs of one that finished (closing twice is harmless). */
-    static void discard(Future<SortedBlobWalk> walking) {
-        if (walking.cancel(true)) return;
-        try {
-            walking.get().close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
-            log.debug("discarding an unused blob walk failed", e);
-        }
     }
 
     private static Map<String, Object> summary(ReconcileResult r, Findings findings) {
