@@ -48,7 +48,7 @@ public final class GarbageCollector {
                 progress.done();
                 BlobScan scan = new BlobScan(setup.dataSource());
                 try (CloseableIterator<BlobId> named = journal.blobs();
-                     CloseableIterator<BlobId> disk = HashOrderWalk.of(blobs, setup.blobDir(), setup.blobFanout())) {
+                     CloseableIterator<BlobId> disk = HashOrderWalk.of(setup.blobDir(), setup.blobFanout())) {
                     progress.phase(options.dryRun() ? "sweep (dry run)" : "sweep", Math.max(scan.count(), 1));
                     sweep.run(disk, scan, named, progress);
                     progress.done();

@@ -13,7 +13,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mailstore.blobstore.BlobId;
-import org.mailstore.blobstore.FileBlobStore;
 
 /**
  * The blobs of a fan-out tree in ascending hash order, streamed: the path of a blob spells its
@@ -28,30 +27,31 @@ import org.mailstore.blobstore.FileBlobStore;
  * misplaced files are skipped.
  */
 final class HashOrderWalk implements CloseableIterator<BlobId> {
-    /** Hashes the walking thread may run ahead of the merge. */
-    static final int QUEUE = 8_192;
-    private static final BlobId END = BlobId.of(new byte[BlobId.LENGTH]);
+    /** Leaf directories (of a few to a few hundred blobs each) the walking thread may run ahead of the merge. */
+    static final int QUEUE = 256;
+    private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong count = new AtomicLong();
     private final Thread walker;
+    private java.util.Iterator<BlobId> batch = java.util.Collections.emptyIterator();
     private BlobId next;
     private boolean ended;
 
-    private HashOrderWalk(FileBlobStore blobs, Path root, int levels, int queue) {
+    private HashOrderWalk(Path root, int levels, int queue) {
         this.queue = new ArrayBlockingQueue<>(queue);
-        walker = Thread.ofPlatform().daemon().name("blob-walk").unstarted(() -> run(blobs, root, levels));
+        walker = Thread.ofPlatform().daemon().name("blob-walk").unstarted(() -> run(root, levels));
         walker.start();
     }
 
-    /** Starts walking {@code root}, the tree of {@code blobs} with {@code levels} fan-out levels. */
-    static HashOrderWalk of(FileBlobStore blobs, Path root, int levels) {
-        return of(blobs, root, levels, QUEUE);
+    /** Starts walking the blob tree at {@code root} with {@code levels} fan-out levels. */
+    static HashOrderWalk of(Path root, int levels) {
+        return of(root, levels, QUEUE);
     }
 
-    static HashOrderWalk of(FileBlobStore blobs, Path root, int levels, int queue) {
-        return new HashOrderWalk(blobs, root.toAbsolutePath().normalize(), levels, queue);
+    static HashOrderWalk of(Path root, int levels, int queue) {
+        return new HashOrderWalk(root.toAbsolutePath().normalize(), levels, queue);
     }
 
     /** Blobs yielded so far. */
@@ -61,7 +61,11 @@ final class HashOrderWalk implements CloseableIterator<BlobId> {
 
     @Override
     public BlobId peek() {
-        if (next == null && !ended) {
+        while (next == null && !ended) {
+            if (batch.hasNext()) {
+                next = batch.next();
+                break;
+            }
             Object o;
             try {
                 o = queue.take();
@@ -73,7 +77,9 @@ final class HashOrderWalk implements CloseableIterator<BlobId> {
             if (o == END) {
                 ended = true;
             } else {
-                next = (BlobId) o;
+                @SuppressWarnings("unchecked")
+                List<BlobId> ids = (List<BlobId>) o;
+                batch = ids.iterator();
             }
         }
         return next;
@@ -100,9 +106,9 @@ final class HashOrderWalk implements CloseableIterator<BlobId> {
         queue.clear();
     }
 
-    private void run(FileBlobStore blobs, Path root, int levels) {
+    private void run(Path root, int levels) {
         try {
-            walk(blobs, root, levels, 0);
+            walk(root, "", levels, 0);
             put(END);
         } catch (InterruptedException e) {
             // closed early
@@ -113,32 +119,41 @@ final class HashOrderWalk implements CloseableIterator<BlobId> {
         }
     }
 
-    private void walk(FileBlobStore blobs, Path dir, int levels, int depth) throws IOException, InterruptedException {
-        for (Path entry : sortedEntries(dir)) {
-            String name = entry.getFileName().toString();
-            if (depth < levels) {
-                if (isLevelName(name)) {
-                    try {
-                        walk(blobs, entry, levels, depth + 1);
-                    } catch (NotDirectoryException e) {
-                        // a file with a level-like name is foreign; skip it
-                    }
+    /**
+     * Depth first in name order. {@code prefix} is what the directories above spell: a blob's file
+     * belongs here only if its name starts with it, which is where {@link FileBlobStore#pathOf}
+     * puts it. The blobs of one leaf directory go to the queue together.
+     */
+    private void walk(Path dir, String prefix, int levels, int depth) throws IOException, InterruptedException {
+        List<String> names = sortedNames(dir);
+        if (depth < levels) {
+            for (String name : names) {
+                if (!isLevelName(name)) continue;
+                try {
+                    walk(dir.resolve(name), prefix + name, levels, depth + 1);
+                } catch (NotDirectoryException e) {
+                    // a file with a level-like name is foreign; skip it
                 }
-            } else if (name.length() == BlobId.HEX_LENGTH && isLowerHex(name)) {
-                BlobId id = BlobId.fromHex(name);
-                if (blobs.pathOf(id).equals(entry) && Files.isRegularFile(entry)) put(id);
+            }
+            return;
+        }
+        List<BlobId> found = new ArrayList<>();
+        for (String name : names) {
+            if (name.length() == BlobId.HEX_LENGTH && name.startsWith(prefix) && isLowerHex(name) && Files.isRegularFile(dir.resolve(name))) {
+                found.add(BlobId.fromHex(name));
             }
         }
+        if (!found.isEmpty()) put(found);
     }
 
-    private static List<Path> sortedEntries(Path dir) throws IOException {
-        List<Path> entries = new ArrayList<>();
+    private static List<String> sortedNames(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) entries.add(p);
+            for (Path p : s) names.add(p.getFileName().toString());
         }
         // Lowercase hex names sort by string as their bytes do; other names are skipped anyway.
-        entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        return entries;
+        names.sort(null);
+        return names;
     }
 
     private void put(Object o) throws InterruptedException {

@@ -80,7 +80,7 @@ public final class Reconciler {
                             options.quarantineDir() == null ? BlobPhase.defaultQuarantine(setup.blobDir()) : options.quarantineDir());
                     BlobPhase phase = new BlobPhase(blobs, new BlobScan(setup.dataSource()), new BlobReferences(setup.dataSource()),
                             findings, options.verifyContent(), options.missing(), quarantine, store);
-                    phase.run(HashOrderWalk.of(blobs, setup.blobDir(), setup.blobFanout()), named, progress);
+                    phase.run(HashOrderWalk.of(setup.blobDir(), setup.blobFanout()), named, progress);
                     scanned = phase.scanned();
                     verified = phase.verifiedBytes();
                 }

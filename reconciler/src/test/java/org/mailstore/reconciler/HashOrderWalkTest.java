@@ -46,7 +46,7 @@ class HashOrderWalkTest {
         }
         expected.sort((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
         List<BlobId> got = new ArrayList<>();
-        try (HashOrderWalk walk = HashOrderWalk.of(blobs, root, levels)) {
+        try (HashOrderWalk walk = HashOrderWalk.of(root, levels)) {
             walk.forEachRemaining(got::add);
             assertEquals(101, walk.count());
         }
@@ -58,7 +58,7 @@ class HashOrderWalkTest {
     void closingEarlyStopsTheWalker() throws Exception {
         FileBlobStore blobs = new FileBlobStore(root, 1);
         for (int i = 0; i < 40; i++) write(blobs, "many " + i);
-        try (HashOrderWalk walk = HashOrderWalk.of(blobs, root, 1, 4)) {
+        try (HashOrderWalk walk = HashOrderWalk.of(root, 1, 4)) {
             assertTrue(walk.hasNext());
             walk.next();
         }
