@@ -21,9 +21,9 @@ import org.mailstore.blobstore.BlobId;
  * names) and without sorting anything on disk. A thread of its own walks ahead into a bounded
  * queue, so the walk's file-system time overlaps the database scan it is merged with.
  *
- * <p>It yields what {@link FileBlobStore#walk} yields: it descends only into directories named by
+ * <p>It yields what {@link org.mailstore.blobstore.FileBlobStore#walk} yields: it descends only into directories named by
  * two lowercase hex characters and takes only regular files whose name is a blob id and whose
- * path is exactly where {@link FileBlobStore#pathOf} puts that id, so temp files, foreign and
+ * path is exactly where {@link org.mailstore.blobstore.FileBlobStore#pathOf} puts that id, so temp files, foreign and
  * misplaced files are skipped.
  */
 final class HashOrderWalk implements CloseableIterator<BlobId> {
@@ -121,7 +121,7 @@ final class HashOrderWalk implements CloseableIterator<BlobId> {
 
     /**
      * Depth first in name order. {@code prefix} is what the directories above spell: a blob's file
-     * belongs here only if its name starts with it, which is where {@link FileBlobStore#pathOf}
+     * belongs here only if its name starts with it, which is where {@link org.mailstore.blobstore.FileBlobStore#pathOf}
      * puts it. The blobs of one leaf directory go to the queue together.
      */
     private void walk(Path dir, String prefix, int levels, int depth) throws IOException, InterruptedException {
