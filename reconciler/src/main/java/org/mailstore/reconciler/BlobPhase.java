@@ -44,9 +44,9 @@ import org.mailstore.store.maintenance.MessageRef;
  */
 final class BlobPhase {
     /** Blobs read and hashed at once with {@code --verify-content}: reads overlap on disks that queue them. */
-    static final int VERIFY_THREADS = 4;
+    static final int VERIFY_THREADS = 32;
     /** Hashes merged ahead of the oldest one still being verified. */
-    static final int VERIFY_WINDOW = 256;
+    static final int VERIFY_WINDOW = 4_096;
     /** Missing blobs looked up together. */
     static final int MISSING_BATCH = 200;
 
