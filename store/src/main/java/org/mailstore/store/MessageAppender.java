@@ -116,6 +116,7 @@ final class MessageAppender {
      * with a temporary error (the client retries and stores the bytes anew), or it waits for this
      * transaction and then finds the new reference.
      */
+    @SuppressWarnings("try") // the resource is held, not used: its scope is the point
     private void holdBlob(DSLContext t, StoredBlob blob) {
         boolean row = t.select(BLOBS.BLOB_HASH).from(BLOBS).where(BLOBS.BLOB_HASH.eq(blob.id().bytes())).forKeyShare().fetchOptional().isPresent();
         if (!row) throw collected(blob, null);
