@@ -36,6 +36,7 @@ public final class GarbageCollector {
         this.setup = setup;
     }
 
+    @SuppressWarnings("try") // the resource is held, not used: its scope is the point
     public GcResult collect(GcOptions options, Progress progress) throws IOException {
         Instant started = Instant.now();
         Instant cutoff = started.minus(options.grace());

@@ -45,6 +45,7 @@ public final class Reconciler {
         this.setup = setup;
     }
 
+    @SuppressWarnings("try") // the resource is held, not used: its scope is the point
     public ReconcileResult run(ReconcileOptions options, Progress shown) throws IOException {
         Instant started = Instant.now();
         TimedProgress progress = new TimedProgress(shown);

@@ -90,6 +90,7 @@ class GarbageCollectorTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held, not used: its scope is the point
     void gcDoesNotRunBesideAReconcile() throws Exception {
         try (Site site = Site.fresh(base); MaintenanceLock reconciling = MaintenanceLock.acquire(site.dataSource(), "reconcile")) {
             IllegalStateException e = assertThrows(IllegalStateException.class,

@@ -22,6 +22,7 @@ class MaintenanceLockTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held, not used: its scope is the point
     void aSecondRunIsRefusedUntilTheFirstEnds() {
         try (MaintenanceLock first = MaintenanceLock.acquire(f.dataSource, "reconcile")) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> MaintenanceLock.acquire(f.dataSource, "gc"));
