@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.maintenance.BlobCache;
@@ -53,7 +55,7 @@ public final class Reconciler {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("started", started.toString());
         header.put("options", Findings.details("check", options.check(), "verifyContent", options.verifyContent(),
-                "missing", options.missing().name().toLowerCase(java.util.Locale.ROOT)));
+                "missing", options.missing().name().toLowerCase(Locale.ROOT)));
         header.put("blobDir", setup.blobDir().toString());
         header.put("journalDir", setup.journalDir().toString());
         try (MaintenanceLock lock = MaintenanceLock.acquire(setup.dataSource(), "reconcile");
@@ -68,19 +70,9 @@ public final class Reconciler {
                 records = journal.records();
                 var targets = new MailboxPhase(journal, new MailboxCatalog(setup.dataSource()), new MailboxRepairs(setup.dataSource()),
                         findings).run(progress);
-                progress.phase("messages", journal.mailboxes().stream().mapToLong(m -> m.appended + m.expunged).sum());
-                BlobRows blobRows = new BlobRows(blobs, new BlobCache(setup.dataSource()));
-                try (CloseableIterator<MessageFact> facts = journal.facts()) {
-                    new MessagePhase(targets, findings, blobs, blobRows, new MailboxContents(setup.dataSource()),
-                            new MailboxRepairs(setup.dataSource()), new MailboxRenumbering(setup.dataSource()), repairJournal)
-                            .run(facts, progress);
-                }
-                progress.done();
-                try (CloseableIterator<org.mailstore.blobstore.BlobId> named = journal.blobs()) {
-                    Quarantine quarantine = new Quarantine(blobs,
-                            options.quarantineDir() == null ? BlobPhase.defaultQuarantine(setup.blobDir()) : options.quarantineDir());
-                    BlobPhase phase = new BlobPhase(blobs, new BlobScan(setup.dataSource()), new BlobReferences(setup.dataSource()),
-                            findings, options.verifyContent(), options.missing(), quarantine, store);
+                messages(journal, targets, findings, blobs, repairJournal, progress);
+                try (CloseableIterator<BlobId> named = journal.blobs()) {
+                    BlobPhase phase = blobs(options, findings, blobs, store);
                     phase.run(HashOrderWalk.of(setup.blobDir(), setup.blobFanout()), named, progress);
                     scanned = phase.scanned();
                     verified = phase.verifiedBytes();
@@ -95,6 +87,24 @@ public final class Reconciler {
                     elapsed.toMillis(), scanned, records, result.counts());
             return result;
         }
+    }
+
+    private void messages(JournalIndex journal, Map<Integer, Target> targets, Findings findings, FileBlobStore blobs, RepairJournal repairJournal,
+                          Progress progress) {
+        progress.phase("messages", journal.mailboxes().stream().mapToLong(m -> m.appended + m.expunged).sum());
+        try (CloseableIterator<MessageFact> facts = journal.facts()) {
+            new MessagePhase(targets, findings, blobs, new BlobRows(blobs, new BlobCache(setup.dataSource())),
+                    new MailboxContents(setup.dataSource()), new MailboxRepairs(setup.dataSource()), new MailboxRenumbering(setup.dataSource()),
+                    repairJournal).run(facts, progress);
+        }
+        progress.done();
+    }
+
+    private BlobPhase blobs(ReconcileOptions options, Findings findings, FileBlobStore blobs, Supplier<MailStore> store) {
+        Quarantine quarantine = new Quarantine(blobs,
+                options.quarantineDir() == null ? BlobPhase.defaultQuarantine(setup.blobDir()) : options.quarantineDir());
+        return new BlobPhase(blobs, new BlobScan(setup.dataSource()), new BlobReferences(setup.dataSource()), findings,
+                options.verifyContent(), options.missing(), quarantine, store);
     }
 
     private JournalIndex readJournal(Progress progress) throws IOException {
