@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One LMTP connection, on its own virtual thread: read a line, parse it, check it against the
- * {@link CommandTable}, run it, reply. Replies are buffered and flushed only when the client has
- * nothing more queued, so a pipelining client (RFC 2920) gets its replies in one write.
+ * {@link CommandTable}, run it, reply. Replies are buffered and flushed only when the session is
+ * about to wait for the client (see {@link TimedInputStream}), so a pipelining client (RFC 2920)
+ * gets its replies in one write.
  *
  * <p>The message is never held in memory: DATA and BDAT bytes stream from the connection through a
  * {@link MessageStream} into {@code Delivery.deliver}, which writes the blob once for all recipients
@@ -66,14 +67,15 @@ final class LmtpSession {
 
     void run() throws IOException {
         long timeoutNanos = settings.sessionTimeout().toNanos();
-        timed = new TimedInputStream(socket, socket.getInputStream(), settings.idleTimeout().toMillis(), System.nanoTime() + timeoutNanos);
-        in = new LineReader(timed);
         out = new BufferedOutputStream(socket.getOutputStream(), OUTPUT_BUFFER_BYTES);
+        timed = new TimedInputStream(socket, socket.getInputStream(), out, settings.idleTimeout().toMillis(), System.nanoTime() + timeoutNanos);
+        in = new LineReader(timed);
         Thread watchdog = Thread.ofVirtual().name("lmtp-watchdog").start(() -> closeAfter(timeoutNanos / 1_000_000 + FORCE_CLOSE_GRACE_MILLIS));
         try {
             reply(LmtpReplies.greeting(settings.hostname()));
-            out.flush();
             serve();
+        } catch (EOFException e) {
+            log.info("client went away: {}", e.getMessage());
         } catch (SocketTimeoutException e) {
             boolean expired = timed.sessionExpired();
             log.info("closing LMTP session: {}", expired ? "session time limit reached" : "idle timeout");
@@ -96,7 +98,6 @@ final class LmtpSession {
             } else {
                 handle(LmtpCommandParser.parse(line.bytes()));
             }
-            if (!in.hasBuffered()) out.flush();
         }
         out.flush();
     }
@@ -124,7 +125,6 @@ final class LmtpSession {
             case RcptTo r -> rcpt(r);
             case Data d -> {
                 reply(LmtpReplies.START_DATA);
-                out.flush();
                 deliver(new DotUnstuffingInputStream(in, settings.maxMessageBytes()));
             }
             case Bdat b -> deliver(new ChunkedInputStream(in, b, this::nextChunk, settings.maxMessageBytes()));
@@ -181,14 +181,12 @@ final class LmtpSession {
         byte[] trace = TraceHeaders.of(tx.reversePath(), lhloDomain, socket.getInetAddress(), settings.hostname(), id, now);
         List<Recipient> recipients = tx.recipients();
         List<DeliveryOutcome> outcomes = null;
+        StoreException failure = null;
         LmtpReply forAll = null;
         try {
             outcomes = store.delivery().deliver(new SequenceInputStream(new ByteArrayInputStream(trace), message), recipients, now);
         } catch (StoreException e) {
-            if (!message.tooLarge() && message.connectionFailure() == null) {
-                log.warn("delivery {} failed for all {} recipients: {} ({})", id, recipients.size(), e.reason(), e.getMessage());
-            }
-            forAll = LmtpReplies.forFailure(e.reason());
+            failure = e;
         } catch (RuntimeException e) {
             log.error("delivery {} failed unexpectedly", id, e);
             forAll = LmtpReplies.LOCAL_ERROR;
@@ -203,6 +201,9 @@ final class LmtpSession {
         if (message.tooLarge()) {
             log.info("transaction {} refused: message over {} bytes", id, settings.maxMessageBytes());
             forAll = LmtpReplies.MESSAGE_TOO_BIG;
+        } else if (failure != null) {
+            log.warn("delivery {} failed for all {} recipients: {} ({})", id, recipients.size(), failure.reason(), failure.getMessage());
+            forAll = LmtpReplies.forFailure(failure.reason());
         }
         for (int i = 0; i < recipients.size(); i++) {
             String who = "<" + recipients.get(i).address() + ">";
@@ -231,7 +232,6 @@ final class LmtpSession {
     private Bdat nextChunk(long finishedOctets) throws IOException {
         reply(LmtpReplies.chunkReceived(finishedOctets));
         while (true) {
-            if (!in.hasBuffered()) out.flush();
             LineReader.Line line = in.readLine(settings.maxLineBytes());
             if (line == null) throw new EOFException("connection closed between BDAT chunks");
             if (line.tooLong()) {
