@@ -7,22 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChangeListenerTest {
-    static StoreFixture f;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = new StoreFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
+    @RegisterExtension
+    static final StoreFixture f = new StoreFixture();
 
     @Test
     void committedChangesReachSubscribersOfThatAccountOnly() throws Exception {

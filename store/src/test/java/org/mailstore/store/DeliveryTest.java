@@ -9,25 +9,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailstore.store.journal.JournalEntry;
 import org.mailstore.store.journal.JournalReader;
 import org.mailstore.store.journal.JournalRecord;
 
 class DeliveryTest {
-    static StoreFixture f;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = new StoreFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
+    @RegisterExtension
+    static final StoreFixture f = new StoreFixture();
 
     @Test
     void oneMessageToManyRecipientsIsOneBlobAndOneRowEach() throws Exception {

@@ -6,22 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MailboxesTest {
-    static StoreFixture f;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = new StoreFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
+    @RegisterExtension
+    static final StoreFixture f = new StoreFixture();
 
     private static List<String> names(Account a) {
         return f.store.mailboxes().list(a).stream().map(MailboxInfo::name).toList();

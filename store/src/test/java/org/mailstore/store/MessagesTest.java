@@ -7,22 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MessagesTest {
-    static StoreFixture f;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = new StoreFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
+    @RegisterExtension
+    static final StoreFixture f = new StoreFixture();
 
     private static Account withMessages(String address, int n) {
         Account a = f.account(address);

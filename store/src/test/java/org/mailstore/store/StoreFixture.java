@@ -4,27 +4,44 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.mailstore.schema.testing.TestDatabase;
 
 /**
  * A mail store on a fresh, migrated PostgreSQL database with its own blob tree and journal under
- * a temporary directory. One per test class (the database is created per fixture). Shared with
- * other modules' tests through the store test-jar.
+ * a temporary directory, open from construction. Used as a JUnit extension, one per test class:
+ * {@code @RegisterExtension static final StoreFixture f = new StoreFixture();} closes it after the
+ * class's last test; or in try-with-resources. Shared with other modules through the store test-jar.
  */
-public final class StoreFixture implements AutoCloseable {
-    public final TestDatabase.Coordinates db;
-    public final HikariDataSource dataSource;
-    public final Path root;
-    public final Path blobDir;
-    public final Path journalDir;
-    public final MailStore store;
+public final class StoreFixture implements AutoCloseable, AfterAllCallback {
+    public TestDatabase.Coordinates db;
+    public HikariDataSource dataSource;
+    public Path root;
+    public Path blobDir;
+    public Path journalDir;
+    public MailStore store;
 
-    public StoreFixture() throws IOException {
+    public StoreFixture() {
+        try {
+            start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+    }
+
+    private void start() throws IOException {
         db = TestDatabase.fresh();
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(db.url());

@@ -10,25 +10,15 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Invariant 4 under contention: concurrent appenders to one mailbox never share or reorder UIDs. */
 class UidAllocationRaceTest {
     static final int APPENDERS = 8;
     static final int PER_APPENDER = 25;
-    static StoreFixture f;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = new StoreFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
+    @RegisterExtension
+    static final StoreFixture f = new StoreFixture();
 
     @Test
     void eightConcurrentAppendersGetStrictlyAscendingNeverDuplicatedUids() throws Exception {

@@ -1,0 +1,48 @@
+package org.mailstore.server;
+
+import java.io.IOException;
+import org.mailstore.schema.SchemaMigrator;
+import org.mailstore.store.MailStore;
+
+/**
+ * Opens, in order, what {@code serve} and the store commands stand on: PostgreSQL (the embedded
+ * one or {@code db.url}), the connection pool, the current schema, the store. Each part joins the caller's
+ * {@link ServiceStack} as soon as it runs, so a failure half-way still closes what was opened.
+ */
+final class Backend {
+    /** A short command needs a connection or two, whatever the server's pool size. */
+    static final int COMMAND_POOL_SIZE = 3;
+
+    enum Role {
+        /** {@code serve}: owns the embedded PostgreSQL; a second one on the same data dir fails. */
+        SERVER,
+        /** A CLI command: uses the PostgreSQL a running serve has, or runs one for its own duration. */
+        COMMAND
+    }
+
+    /** @param description where the data lives, for the ready line and messages */
+    record Opened(Database database, MailStore store, String description) {}
+
+    private Backend() {}
+
+    static Opened open(MailstoreConfig config, Role role, ServiceStack stack) throws IOException {
+        JdbcTarget target;
+        String description;
+        if (config.embeddedDatabase()) {
+            EmbeddedDatabase pg = stack.add("embedded PostgreSQL", role == Role.SERVER
+                    ? EmbeddedDatabase.start(config.dataDir(), config.dbEmbeddedPort())
+                    : EmbeddedDatabase.attachOrStart(config.dataDir(), config.dbEmbeddedPort()));
+            target = pg.target();
+            description = "embedded PostgreSQL in " + pg.pgDir() + " at " + target.safeUrl();
+        } else {
+            target = new JdbcTarget(config.dbUrl(), config.dbUser(), config.dbPassword());
+            description = "PostgreSQL at " + target.safeUrl();
+        }
+        int poolSize = role == Role.SERVER ? config.dbPoolSize() : Math.min(config.dbPoolSize(), COMMAND_POOL_SIZE);
+        Database db = stack.add("connection pool", Database.open(target, poolSize));
+        SchemaMigrator.migrate(db.dataSource());
+        MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobDir(), config.blobFanout(),
+                config.journalDir(), config.instanceId()));
+        return new Opened(db, store, description);
+    }
+}

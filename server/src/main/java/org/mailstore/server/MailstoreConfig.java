@@ -1,0 +1,215 @@
+package org.mailstore.server;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of one mailstore process, frozen once loaded. Sources, lowest precedence first:
+ * the defaults below, {@code mailstore.conf}, environment variables ({@link ConfigKey#envName()}).
+ * Relative paths resolve against the current directory, so {@code ./data} means the directory the
+ * command was started in, whichever file or variable said it.
+ */
+public record MailstoreConfig(
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        int dbEmbeddedPort,
+        Path blobDir,
+        int blobFanout,
+        Path journalDir,
+        String instanceId,
+        Optional<ListenAddress> lmtpListen,
+        Optional<ListenAddress> pop3Listen,
+        Optional<ListenAddress> pop3sListen,
+        Optional<ListenAddress> imapListen,
+        Optional<ListenAddress> imapsListen,
+        Optional<ListenAddress> httpListen) {
+
+    /** The file read when {@code --config} is not given, if it exists in the current directory. */
+    public static final String DEFAULT_CONFIG_FILE = "mailstore.conf";
+    public static final String DEFAULT_DATA_DIR = "./data";
+    /** Empty: start the embedded PostgreSQL in {@code <data.dir>/pg}. */
+    public static final String DEFAULT_DB_URL = "";
+    /** Connections in the pool. */
+    public static final int DEFAULT_DB_POOL_SIZE = 10;
+    /** The store keeps one connection for change notifications; transactions need at least one more. */
+    public static final int MIN_DB_POOL_SIZE = 2;
+    public static final int MAX_DB_POOL_SIZE = 1_000;
+    /** TCP port of the embedded PostgreSQL; 0 picks a free loopback port at each start. */
+    public static final int DEFAULT_DB_EMBEDDED_PORT = 0;
+    /** Directory levels of two hex digits each between the blob root and a blob: ab/cd/abcd… (0 to 4, as the blob store allows). */
+    public static final int DEFAULT_BLOB_FANOUT = 2;
+    public static final int MIN_BLOB_FANOUT = 0;
+    public static final int MAX_BLOB_FANOUT = 4;
+    /** Sub-directories of data.dir used when blob.dir, journal.dir are not set. */
+    public static final String BLOB_SUBDIR = "blobs";
+    public static final String JOURNAL_SUBDIR = "journal";
+    public static final String EMBEDDED_PG_SUBDIR = "pg";
+    public static final String DEFAULT_LMTP_LISTEN = "127.0.0.1:2424";
+    public static final String DEFAULT_POP3_LISTEN = "127.0.0.1:1110";
+    public static final String DEFAULT_POP3S_LISTEN = "127.0.0.1:1995";
+    public static final String DEFAULT_IMAP_LISTEN = "127.0.0.1:1143";
+    public static final String DEFAULT_IMAPS_LISTEN = "127.0.0.1:1993";
+    public static final String DEFAULT_HTTP_LISTEN = "127.0.0.1:8143";
+    /** Used when the host name cannot be found. */
+    public static final String FALLBACK_INSTANCE_ID = "mailstore";
+    /** Instance ids become part of journal file names. */
+    public static final Pattern INSTANCE_ID_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private static final String DEFAULT_SOURCE = "default";
+
+    /** Whether mailstore runs its own PostgreSQL (db.url empty). */
+    public boolean embeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    /** The embedded PostgreSQL's data directory. */
+    public Path embeddedPgDir() {
+        return dataDir.resolve(EMBEDDED_PG_SUBDIR);
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param configFile the file named by {@code --config}, or empty to read {@code ./mailstore.conf} if it exists
+     * @param env the process environment (injected so tests need not change the real one)
+     * @param cwd the directory relative paths resolve against
+     * @param hostName default instance id; null or unusable for {@link #FALLBACK_INSTANCE_ID}
+     * @throws ConfigException naming the bad setting and its source
+     */
+    public static MailstoreConfig load(Optional<Path> configFile, Map<String, String> env, Path cwd, String hostName) {
+        Map<ConfigKey, Setting> s = new EnumMap<>(ConfigKey.class);
+        putDefaults(s, hostName);
+        Optional<Path> file = configFile.map(cwd::resolve)
+                .or(() -> Optional.of(cwd.resolve(DEFAULT_CONFIG_FILE)).filter(Files::isRegularFile));
+        file.ifPresent(f -> s.putAll(ConfigFile.read(f)));
+        for (ConfigKey k : ConfigKey.values()) {
+            String v = env.get(k.envName());
+            if (v != null) s.put(k, new Setting(v.strip(), "environment variable " + k.envName()));
+        }
+        return build(s, cwd);
+    }
+
+    private static void putDefaults(Map<ConfigKey, Setting> s, String hostName) {
+        put(s, ConfigKey.DATA_DIR, DEFAULT_DATA_DIR);
+        put(s, ConfigKey.DB_URL, DEFAULT_DB_URL);
+        put(s, ConfigKey.DB_USER, "");
+        put(s, ConfigKey.DB_PASSWORD, "");
+        put(s, ConfigKey.DB_POOL_SIZE, Integer.toString(DEFAULT_DB_POOL_SIZE));
+        put(s, ConfigKey.DB_EMBEDDED_PORT, Integer.toString(DEFAULT_DB_EMBEDDED_PORT));
+        put(s, ConfigKey.BLOB_FANOUT, Integer.toString(DEFAULT_BLOB_FANOUT));
+        boolean usableHost = hostName != null && INSTANCE_ID_SYNTAX.matcher(hostName).matches();
+        put(s, ConfigKey.INSTANCE_ID, usableHost ? hostName : FALLBACK_INSTANCE_ID);
+        put(s, ConfigKey.LMTP_LISTEN, DEFAULT_LMTP_LISTEN);
+        put(s, ConfigKey.POP3_LISTEN, DEFAULT_POP3_LISTEN);
+        put(s, ConfigKey.POP3S_LISTEN, DEFAULT_POP3S_LISTEN);
+        put(s, ConfigKey.IMAP_LISTEN, DEFAULT_IMAP_LISTEN);
+        put(s, ConfigKey.IMAPS_LISTEN, DEFAULT_IMAPS_LISTEN);
+        put(s, ConfigKey.HTTP_LISTEN, DEFAULT_HTTP_LISTEN);
+    }
+
+    private static void put(Map<ConfigKey, Setting> s, ConfigKey k, String value) {
+        s.put(k, new Setting(value, DEFAULT_SOURCE));
+    }
+
+    private static MailstoreConfig build(Map<ConfigKey, Setting> s, Path cwd) {
+        Path dataDir = path(s, ConfigKey.DATA_DIR, cwd);
+        String dbUrl = s.get(ConfigKey.DB_URL).value();
+        if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw invalid(s, ConfigKey.DB_URL, "must be empty (embedded PostgreSQL) or a jdbc:postgresql: URL");
+        }
+        return new MailstoreConfig(
+                dataDir,
+                dbUrl,
+                s.get(ConfigKey.DB_USER).value(),
+                s.get(ConfigKey.DB_PASSWORD).value(),
+                integer(s, ConfigKey.DB_POOL_SIZE, MIN_DB_POOL_SIZE, MAX_DB_POOL_SIZE),
+                integer(s, ConfigKey.DB_EMBEDDED_PORT, 0, ListenAddress.MAX_PORT),
+                s.containsKey(ConfigKey.BLOB_DIR) ? path(s, ConfigKey.BLOB_DIR, cwd) : dataDir.resolve(BLOB_SUBDIR),
+                integer(s, ConfigKey.BLOB_FANOUT, MIN_BLOB_FANOUT, MAX_BLOB_FANOUT),
+                s.containsKey(ConfigKey.JOURNAL_DIR) ? path(s, ConfigKey.JOURNAL_DIR, cwd) : dataDir.resolve(JOURNAL_SUBDIR),
+                instanceId(s),
+                listen(s, ConfigKey.LMTP_LISTEN),
+                listen(s, ConfigKey.POP3_LISTEN),
+                listen(s, ConfigKey.POP3S_LISTEN),
+                listen(s, ConfigKey.IMAP_LISTEN),
+                listen(s, ConfigKey.IMAPS_LISTEN),
+                listen(s, ConfigKey.HTTP_LISTEN));
+    }
+
+    private static Path path(Map<ConfigKey, Setting> s, ConfigKey k, Path cwd) {
+        String v = s.get(k).value();
+        if (v.isEmpty()) throw invalid(s, k, "must not be empty");
+        try {
+            return cwd.resolve(v).normalize();
+        } catch (InvalidPathException e) {
+            throw invalid(s, k, "not a valid path (" + e.getReason() + ")");
+        }
+    }
+
+    private static int integer(Map<ConfigKey, Setting> s, ConfigKey k, int min, int max) {
+        String v = s.get(k).value();
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw invalid(s, k, "must be a whole number from " + min + " to " + max);
+        }
+        if (n < min || n > max) throw invalid(s, k, "must be from " + min + " to " + max);
+        return n;
+    }
+
+    private static String instanceId(Map<ConfigKey, Setting> s) {
+        String v = s.get(ConfigKey.INSTANCE_ID).value();
+        if (!INSTANCE_ID_SYNTAX.matcher(v).matches()) {
+            throw invalid(s, ConfigKey.INSTANCE_ID, "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return v;
+    }
+
+    private static Optional<ListenAddress> listen(Map<ConfigKey, Setting> s, ConfigKey k) {
+        return parse(s, k, ListenAddress::parse);
+    }
+
+    private static <T> T parse(Map<ConfigKey, Setting> s, ConfigKey k, Function<String, T> parser) {
+        try {
+            return parser.apply(s.get(k).value());
+        } catch (IllegalArgumentException e) {
+            throw invalid(s, k, e.getMessage());
+        }
+    }
+
+    private static ConfigException invalid(Map<ConfigKey, Setting> s, ConfigKey k, String why) {
+        Setting bad = s.get(k);
+        String shown = switch (k) {
+            case DB_PASSWORD -> "***";
+            case DB_URL -> JdbcTarget.redact(bad.value());
+            default -> bad.value();
+        };
+        return new ConfigException("invalid " + k.key() + " '" + shown + "' (" + bad.source() + "): " + why);
+    }
+
+    /** Never prints the database password, so the configuration can be logged. */
+    @Override
+    public String toString() {
+        return "MailstoreConfig[dataDir=" + dataDir + ", dbUrl=" + (dbUrl.isEmpty() ? "(embedded)" : JdbcTarget.redact(dbUrl))
+                + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "(none)" : "***")
+                + ", dbPoolSize=" + dbPoolSize + ", dbEmbeddedPort=" + dbEmbeddedPort
+                + ", blobDir=" + blobDir + ", blobFanout=" + blobFanout + ", journalDir=" + journalDir
+                + ", instanceId=" + instanceId + ", lmtp=" + show(lmtpListen) + ", pop3=" + show(pop3Listen)
+                + ", pop3s=" + show(pop3sListen) + ", imap=" + show(imapListen) + ", imaps=" + show(imapsListen)
+                + ", http=" + show(httpListen) + "]";
+    }
+
+    private static String show(Optional<ListenAddress> a) {
+        return a.map(ListenAddress::toString).orElse(ListenAddress.OFF);
+    }
+}

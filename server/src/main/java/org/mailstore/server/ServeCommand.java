@@ -1,0 +1,73 @@
+package org.mailstore.server;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mailstore serve}: starts PostgreSQL (embedded or external), migrates the schema, opens
+ * the store and the listeners, logs one ready line, then runs until SIGTERM/SIGINT and stops
+ * everything in reverse order.
+ */
+@Command(name = "serve",
+        description = {"Run the mail store until SIGTERM or SIGINT: database, schema migration, store, "
+                + "LMTP/POP3/IMAP/HTTP listeners (those not set to 'off').",
+                "Exits 0 after a clean shutdown, 1 when starting or stopping failed."})
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    ServeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MailstoreConfig config = MailstoreCommand.of(spec).config();
+        LogLevels.serving();
+        ProcessLifecycle lifecycle = context.lifecycle();
+        lifecycle.serving();
+        int code = ExitCodes.FAILURE;
+        ServiceStack services = new ServiceStack();
+        try {
+            log.info("starting: {}", config);
+            Backend.Opened backend = Backend.open(config, Backend.Role.SERVER, services);
+            log.info(readyLine(config, backend, services.listeners()));
+            lifecycle.ready();
+            lifecycle.awaitStop();
+            log.info("stopping");
+            code = ExitCodes.OK;
+        } finally {
+            code = stop(services, code);
+            lifecycle.finished(code);
+        }
+        return code;
+    }
+
+    private static int stop(ServiceStack services, int code) {
+        try {
+            services.close();
+            log.info("stopped");
+            return code;
+        } catch (IllegalStateException e) {
+            log.error("shutdown was not clean: {}", e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    static String readyLine(MailstoreConfig config, Backend.Opened backend, List<String> listeners) {
+        return "mailstore ready: instance " + config.instanceId()
+                + "; database: " + backend.description()
+                + "; blobs: " + config.blobDir() + "; journal: " + config.journalDir()
+                + "; listening: " + (listeners.isEmpty() ? "nothing (no listener is built into this version yet)"
+                        : String.join(", ", listeners));
+    }
+}

@@ -1,0 +1,31 @@
+package org.mailstore.server;
+
+import org.mailstore.store.MailStore;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Runs one CLI action against the store: opens PostgreSQL (serve's, when it runs), the pool, the
+ * schema and the store, runs the action, closes everything again, also when the process is
+ * interrupted meanwhile.
+ */
+final class StoreCommands {
+    @FunctionalInterface
+    interface Action {
+        int run(MailStore store) throws Exception;
+    }
+
+    private StoreCommands() {}
+
+    static int run(CommandSpec spec, Action action) throws Exception {
+        MailstoreCommand root = MailstoreCommand.of(spec);
+        MailstoreConfig config = root.config();
+        ProcessLifecycle lifecycle = root.context().lifecycle();
+        try (ServiceStack services = new ServiceStack()) {
+            lifecycle.closeOnStop(services);
+            Backend.Opened backend = Backend.open(config, Backend.Role.COMMAND, services);
+            return action.run(backend.store());
+        } finally {
+            lifecycle.closeOnStop(null);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package org.mailstore.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MailstoreConfigTest {
+    @TempDir
+    Path cwd;
+
+    private MailstoreConfig load(Map<String, String> env) {
+        return MailstoreConfig.load(Optional.empty(), env, cwd, "mx1.example.org");
+    }
+
+    private Path conf(String... lines) throws IOException {
+        return Files.write(cwd.resolve("mailstore.conf"), java.util.List.of(lines));
+    }
+
+    @Test
+    void defaultsMatchTheDesign() {
+        MailstoreConfig c = load(Map.of());
+        assertEquals(cwd.resolve("data"), c.dataDir());
+        assertTrue(c.embeddedDatabase());
+        assertEquals(cwd.resolve("data/pg"), c.embeddedPgDir());
+        assertEquals(cwd.resolve("data/blobs"), c.blobDir());
+        assertEquals(cwd.resolve("data/journal"), c.journalDir());
+        assertEquals(10, c.dbPoolSize());
+        assertEquals(0, c.dbEmbeddedPort());
+        assertEquals(2, c.blobFanout());
+        assertEquals("mx1.example.org", c.instanceId());
+        assertEquals(Optional.of(new ListenAddress("127.0.0.1", 2424)), c.lmtpListen());
+        assertEquals(Optional.of(new ListenAddress("127.0.0.1", 1110)), c.pop3Listen());
+        assertEquals(Optional.of(new ListenAddress("127.0.0.1", 1995)), c.pop3sListen());
+        assertEquals(Optional.of(new ListenAddress("127.0.0.1", 1143)), c.imapListen());
+        assertEquals(Optional.of(new ListenAddress("127.0.0.1", 1993)), c.imapsListen());
+        assertEquals(Optional.of(new ListenAddress("127.0.0.1", 8143)), c.httpListen());
+    }
+
+    @Test
+    void fileOverridesDefaultsAndEnvironmentOverridesFile() throws IOException {
+        conf("# comment", "", "db.pool.size = 20", "blob.fanout=3", "imap.listen = 0.0.0.0:143", "instance.id = a");
+        MailstoreConfig c = load(Map.of("MAILSTORE_DB_POOL_SIZE", "30", "MAILSTORE_INSTANCE_ID", "b"));
+        assertEquals(30, c.dbPoolSize());
+        assertEquals(3, c.blobFanout());
+        assertEquals(Optional.of(new ListenAddress("0.0.0.0", 143)), c.imapListen());
+        assertEquals("b", c.instanceId());
+    }
+
+    @Test
+    void everyKeyHasItsEnvironmentVariable() {
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("MAILSTORE_DATA_DIR", "/srv/mail"),
+                Map.entry("MAILSTORE_DB_URL", "jdbc:postgresql://db:5432/mail"),
+                Map.entry("MAILSTORE_DB_USER", "mail"),
+                Map.entry("MAILSTORE_DB_PASSWORD", "s3cret"),
+                Map.entry("MAILSTORE_DB_POOL_SIZE", "5"),
+                Map.entry("MAILSTORE_DB_EMBEDDED_PORT", "15432"),
+                Map.entry("MAILSTORE_BLOB_DIR", "/nfs/blobs"),
+                Map.entry("MAILSTORE_BLOB_FANOUT", "1"),
+                Map.entry("MAILSTORE_JOURNAL_DIR", "/nfs/journal"),
+                Map.entry("MAILSTORE_INSTANCE_ID", "node-7"),
+                Map.entry("MAILSTORE_LMTP_LISTEN", "off"),
+                Map.entry("MAILSTORE_POP3_LISTEN", "[::1]:110"),
+                Map.entry("MAILSTORE_POP3S_LISTEN", "off"),
+                Map.entry("MAILSTORE_IMAP_LISTEN", "[::]:143"),
+                Map.entry("MAILSTORE_IMAPS_LISTEN", "localhost:993"),
+                Map.entry("MAILSTORE_HTTP_LISTEN", "OFF"));
+        MailstoreConfig c = load(env);
+        assertEquals(Path.of("/srv/mail"), c.dataDir());
+        assertEquals("jdbc:postgresql://db:5432/mail", c.dbUrl());
+        assertFalse(c.embeddedDatabase());
+        assertEquals("mail", c.dbUser());
+        assertEquals("s3cret", c.dbPassword());
+        assertEquals(5, c.dbPoolSize());
+        assertEquals(15432, c.dbEmbeddedPort());
+        assertEquals(Path.of("/nfs/blobs"), c.blobDir());
+        assertEquals(1, c.blobFanout());
+        assertEquals(Path.of("/nfs/journal"), c.journalDir());
+        assertEquals("node-7", c.instanceId());
+        assertEquals(Optional.empty(), c.lmtpListen());
+        assertEquals(Optional.of(new ListenAddress("::1", 110)), c.pop3Listen());
+        assertEquals(Optional.empty(), c.pop3sListen());
+        assertEquals(Optional.of(new ListenAddress("::", 143)), c.imapListen());
+        assertEquals(Optional.of(new ListenAddress("localhost", 993)), c.imapsListen());
+        assertEquals(Optional.empty(), c.httpListen());
+        assertEquals(ConfigKey.values().length, env.size(), "a key without a test of its variable");
+    }
+
+    @Test
+    void blobAndJournalDirsFollowTheFinalDataDir() throws IOException {
+        conf("data.dir = /from/file");
+        MailstoreConfig c = load(Map.of("MAILSTORE_DATA_DIR", "/from/env"));
+        assertEquals(Path.of("/from/env/blobs"), c.blobDir());
+        assertEquals(Path.of("/from/env/journal"), c.journalDir());
+        assertEquals(Path.of("/from/env/pg"), c.embeddedPgDir());
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheCurrentDirectory() {
+        MailstoreConfig c = load(Map.of("MAILSTORE_DATA_DIR", "var/../store", "MAILSTORE_BLOB_DIR", "b"));
+        assertEquals(cwd.resolve("store"), c.dataDir());
+        assertEquals(cwd.resolve("b"), c.blobDir());
+    }
+
+    @Test
+    void explicitConfigFileIsRead() throws IOException {
+        Path f = Files.writeString(cwd.resolve("other.conf"), "db.pool.size = 7\n");
+        conf("db.pool.size = 8");
+        MailstoreConfig c = MailstoreConfig.load(Optional.of(Path.of("other.conf")), Map.of(), cwd, "h");
+        assertEquals(7, c.dbPoolSize());
+        assertTrue(Files.exists(f));
+    }
+
+    @Test
+    void missingExplicitConfigFileIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> MailstoreConfig.load(Optional.of(Path.of("nope.conf")), Map.of(), cwd, "h"));
+        assertEquals("configuration file " + cwd.resolve("nope.conf") + " does not exist", e.getMessage());
+    }
+
+    @Test
+    void unknownKeyNamesKeyAndLine() throws IOException {
+        Path f = conf("# mailstore", "db.url =", "blob.fanot = 3");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of()));
+        assertTrue(e.getMessage().startsWith(f + " line 3: unknown key 'blob.fanot'; known keys: data.dir, db.url,"),
+                e.getMessage());
+    }
+
+    @Test
+    void lineWithoutEqualsSignIsAnError() throws IOException {
+        Path f = conf("data.dir /srv");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of()));
+        assertEquals(f + " line 1: expected 'key = value', got 'data.dir /srv'", e.getMessage());
+    }
+
+    @Test
+    void repeatedKeyIsAnError() throws IOException {
+        Path f = conf("db.pool.size = 1", "db.pool.size = 2");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of()));
+        assertEquals(f + " line 2: key 'db.pool.size' already set at " + f + " line 1", e.getMessage());
+    }
+
+    @Test
+    void valueKeepsHashAndEqualsSigns() throws IOException {
+        conf("db.password = a#b=c ");
+        assertEquals("a#b=c", load(Map.of()).dbPassword());
+    }
+
+    @Test
+    void badValueNamesItsSource() throws IOException {
+        Path f = conf("db.pool.size = 0");
+        ConfigException fromFile = assertThrows(ConfigException.class, () -> load(Map.of()));
+        assertEquals("invalid db.pool.size '0' (" + f + " line 1): must be from 2 to 1000", fromFile.getMessage());
+        Files.delete(f);
+        ConfigException fromEnv = assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_BLOB_FANOUT", "two")));
+        assertEquals("invalid blob.fanout 'two' (environment variable MAILSTORE_BLOB_FANOUT): must be a whole number from 0 to 4",
+                fromEnv.getMessage());
+    }
+
+    @Test
+    void listenAddressErrors() {
+        assertEquals("invalid imap.listen '::1:143' (environment variable MAILSTORE_IMAP_LISTEN): "
+                        + "IPv6 addresses need brackets, as in [::1]:1143; got '::1:143'",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_IMAP_LISTEN", "::1:143"))).getMessage());
+        assertEquals("invalid lmtp.listen '2424' (environment variable MAILSTORE_LMTP_LISTEN): expected host:port or off, got '2424'",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_LMTP_LISTEN", "2424"))).getMessage());
+        assertEquals("invalid pop3.listen 'h:65536' (environment variable MAILSTORE_POP3_LISTEN): port 65536 out of range 0-65535 in 'h:65536'",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_POP3_LISTEN", "h:65536"))).getMessage());
+        assertEquals("invalid http.listen '[::1]' (environment variable MAILSTORE_HTTP_LISTEN): expected [ipv6-address]:port or off, got '[::1]'",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_HTTP_LISTEN", "[::1]"))).getMessage());
+        assertEquals("invalid imaps.listen ':993' (environment variable MAILSTORE_IMAPS_LISTEN): bad host in ':993'",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_IMAPS_LISTEN", ":993"))).getMessage());
+    }
+
+    @Test
+    void listenAddressPrintsIpv6InBrackets() {
+        assertEquals("[::1]:1143", ListenAddress.parse("[::1]:1143").orElseThrow().toString());
+        assertEquals("127.0.0.1:0", ListenAddress.parse(" 127.0.0.1:0 ").orElseThrow().toString());
+    }
+
+    @Test
+    void onlyPostgresUrlsAreAccepted() {
+        assertEquals("invalid db.url 'jdbc:mysql://x/y' (environment variable MAILSTORE_DB_URL): "
+                        + "must be empty (embedded PostgreSQL) or a jdbc:postgresql: URL",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_DB_URL", "jdbc:mysql://x/y"))).getMessage());
+    }
+
+    @Test
+    void emptyEnvironmentValueOverridesFileUrlBackToEmbedded() throws IOException {
+        conf("db.url = jdbc:postgresql://db/mail");
+        assertTrue(load(Map.of("MAILSTORE_DB_URL", "")).embeddedDatabase());
+    }
+
+    @Test
+    void instanceIdFallsBackWhenHostNameIsUnusable() {
+        assertEquals(MailstoreConfig.FALLBACK_INSTANCE_ID, MailstoreConfig.load(Optional.empty(), Map.of(), cwd, null).instanceId());
+        assertEquals(MailstoreConfig.FALLBACK_INSTANCE_ID, MailstoreConfig.load(Optional.empty(), Map.of(), cwd, "bad/host").instanceId());
+        assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_INSTANCE_ID", "../etc")));
+    }
+
+    @Test
+    void passwordNeverPrinted() {
+        MailstoreConfig c = load(Map.of("MAILSTORE_DB_PASSWORD", "hunter2",
+                "MAILSTORE_DB_URL", "jdbc:postgresql://db/mail?user=u&password=topsecret&ssl=true"));
+        assertFalse(c.toString().contains("hunter2"), c.toString());
+        assertFalse(c.toString().contains("topsecret"), c.toString());
+        assertTrue(c.toString().contains("password=***&ssl=true"), c.toString());
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_DB_PASSWORD", "x",
+                "MAILSTORE_DB_URL", "jdbc:pg://h?password=topsecret")));
+        assertFalse(e.getMessage().contains("topsecret"), e.getMessage());
+    }
+
+    @Test
+    void unrelatedEnvironmentVariablesAreIgnored() {
+        assertEquals(10, load(Map.of("MAILSTORE_TEST_DB_URL", "jdbc:postgresql://x/y", "PATH", "/bin")).dbPoolSize());
+    }
+}

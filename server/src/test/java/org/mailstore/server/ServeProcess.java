@@ -1,0 +1,81 @@
+package org.mailstore.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code mailstore serve} as a separate JVM, as an operator runs it, stopped by a real signal. */
+final class ServeProcess implements AutoCloseable {
+    static final String READY = "mailstore ready: ";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Path log;
+
+    private ServeProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts serve in {@code cwd} with {@code env} added to this JVM's environment; returns once it logged its ready line. */
+    static ServeProcess start(Path cwd, Map<String, String> env) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(cwd, "serve", ".log");
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve"))
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        ServeProcess p = new ServeProcess(pb.start(), log);
+        p.awaitReady();
+        return p;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!output().contains(READY)) {
+            if (!process.isAlive()) throw new AssertionError("serve exited with " + process.exitValue() + ":\n" + output());
+            if (System.nanoTime() > deadline) throw new AssertionError("serve not ready:\n" + output());
+            Thread.sleep(100);
+        }
+    }
+
+    String output() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM, as systemd or docker stop sends it; returns the exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) throw new AssertionError("serve did not stop on SIGTERM");
+        return process.exitValue();
+    }
+
+    /** SIGKILL: the JVM dies without any cleanup. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) return;
+        try {
+            terminate();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
