@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                         + "see docs/configuration.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure", "2:bad usage or configuration"},
-        subcommands = {ServeCommand.class, AccountCommand.class, MailboxCommand.class, DeliverCommand.class})
+        subcommands = {ServeCommand.class, AccountCommand.class, MailboxCommand.class, DeliverCommand.class, BenchCommand.class})
 public final class MailstoreCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(MailstoreCommand.class);
 

@@ -1,0 +1,10 @@
+package org.mailstore.server;
+
+import picocli.CommandLine.Command;
+
+/** {@code mailstore bench}: load generators, one subcommand per protocol; each prints a one-line summary last. */
+@Command(name = "bench",
+        description = "Load generators against a running server; each prints a one-line summary last.",
+        subcommands = {BenchLmtpCommand.class})
+final class BenchCommand {
+}
