@@ -66,27 +66,33 @@ final class LmtpLoad {
         }
     }
 
-    private Result phase(List<Session> sessions, int messages, String tag) throws InterruptedException {
+    private Result phase(List<Session> sessions, int messages, String tag) throws IOException, InterruptedException {
         long[] latencies = new long[messages];
         AtomicLong next = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
+        AtomicReference<IOException> broken = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         for (Session s : sessions) {
             threads.add(Thread.ofPlatform().name("bench-" + s.index).start(() -> {
-                for (long i; (i = next.getAndIncrement()) < messages; ) {
-                    long t0 = System.nanoTime();
-                    String failure = s.transaction(tag + "." + i);
-                    latencies[(int) i] = System.nanoTime() - t0;
-                    if (failure != null) {
-                        failed.incrementAndGet();
-                        firstFailure.compareAndSet(null, failure);
+                try {
+                    for (long i; broken.get() == null && (i = next.getAndIncrement()) < messages; ) {
+                        long t0 = System.nanoTime();
+                        String failure = s.transaction(tag + "." + i);
+                        latencies[(int) i] = System.nanoTime() - t0;
+                        if (failure != null) {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, failure);
+                        }
                     }
+                } catch (IOException e) {
+                    broken.compareAndSet(null, new IOException("connection " + s.index + " failed in the " + tag + ": " + e.getMessage(), e));
                 }
             }));
         }
         for (Thread t : threads) t.join();
+        if (broken.get() != null) throw broken.get();
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
         return new Result(messages, (int) failed.get(), seconds, messages / seconds,
@@ -112,6 +118,8 @@ final class LmtpLoad {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
+        /** Whether the server takes RFC 1870 SIZE= (Dovecot's LMTP does not). */
+        private final boolean size;
 
         Session(int index) throws IOException {
             this.index = index;
@@ -124,39 +132,43 @@ final class LmtpLoad {
             expect("greeting", 220);
             out.write(ascii("LHLO bench.client\r\n"));
             out.flush();
-            expect("LHLO", 250);
+            List<String> capabilities = new ArrayList<>();
+            String refused = expect("LHLO", 250, capabilities);
+            if (refused != null) throw new IOException(refused);
+            size = capabilities.stream().anyMatch(c -> c.regionMatches(true, 4, "SIZE", 0, 4));
         }
 
         /** One transaction; null on success, else what went wrong. */
-        String transaction(String id) {
-            try {
-                List<String> rcpts = new ArrayList<>();
-                for (int r = 0; r < plan.recipients(); r++) {
-                    rcpts.add(plan.addressFormat().formatted((index * plan.recipients() + r) % plan.users()));
-                }
-                byte[] message = message(id, rcpts.getFirst());
-                StringBuilder cmds = new StringBuilder("MAIL FROM:<" + plan.sender() + "> SIZE=" + message.length + "\r\n");
-                for (String r : rcpts) cmds.append("RCPT TO:<").append(r).append(">\r\n");
-                cmds.append("DATA\r\n");
-                out.write(ascii(cmds.toString()));
-                out.flush();
-                String failure = expect("MAIL", 250);
-                for (String r : rcpts) failure = first(failure, expect("RCPT " + r, 250));
-                String data = expect("DATA", 354);
-                if (data != null) {
-                    out.write(ascii("RSET\r\n"));
-                    out.flush();
-                    expect("RSET", 250);
-                    return first(failure, data);
-                }
-                out.write(message);
-                out.write(ascii(".\r\n"));
-                out.flush();
-                for (String r : rcpts) failure = first(failure, expect("delivery to " + r, 250));
-                return failure;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("connection " + index + " failed", e);
+        String transaction(String id) throws IOException {
+            List<String> rcpts = new ArrayList<>();
+            for (int r = 0; r < plan.recipients(); r++) {
+                rcpts.add(plan.addressFormat().formatted((index * plan.recipients() + r) % plan.users()));
             }
+            byte[] message = message(id, rcpts.getFirst());
+            StringBuilder cmds = new StringBuilder("MAIL FROM:<" + plan.sender() + ">" + (size ? " SIZE=" + message.length : "") + "\r\n");
+            for (String r : rcpts) cmds.append("RCPT TO:<").append(r).append(">\r\n");
+            cmds.append("DATA\r\n");
+            out.write(ascii(cmds.toString()));
+            out.flush();
+            String failure = expect("MAIL", 250);
+            List<String> accepted = new ArrayList<>();
+            for (String r : rcpts) {
+                String refused = expect("RCPT " + r, 250);
+                if (refused == null) accepted.add(r);
+                failure = first(failure, refused);
+            }
+            String data = expect("DATA", 354);
+            if (data != null) {
+                out.write(ascii("RSET\r\n"));
+                out.flush();
+                expect("RSET", 250);
+                return first(failure, data);
+            }
+            out.write(message);
+            out.write(ascii(".\r\n"));
+            out.flush();
+            for (String r : accepted) failure = first(failure, expect("delivery to " + r, 250));
+            return failure;
         }
 
         private byte[] message(String id, String to) {
@@ -174,10 +186,15 @@ final class LmtpLoad {
 
         /** Reads one reply; null when its code is {@code code}, else a description. */
         private String expect(String what, int code) throws IOException {
+            return expect(what, code, new ArrayList<>());
+        }
+
+        private String expect(String what, int code, List<String> lines) throws IOException {
             String last;
             do {
                 last = line();
                 if (last == null) throw new IOException("server closed the connection waiting for the " + what + " reply");
+                lines.add(last);
             } while (last.length() > 3 && last.charAt(3) == '-');
             return last.startsWith(code + " ") || last.equals(String.valueOf(code)) ? null : what + ": " + last;
         }
