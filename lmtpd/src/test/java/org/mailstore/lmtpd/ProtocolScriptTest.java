@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -148,14 +147,8 @@ class ProtocolScriptTest {
         if (parts.length < 4) return;
         Pattern p = Pattern.compile(parts[3], Pattern.DOTALL);
         for (MessageView m : messages) {
-            String content = content(m.blobHash());
+            String content = Stored.content(f, m.blobHash());
             assertTrue(p.matcher(content).matches(), script.getFileName() + ": stored message /" + parts[3] + "/ got:\n" + content);
-        }
-    }
-
-    static String content(String blobHash) throws IOException {
-        try (InputStream in = java.nio.channels.Channels.newInputStream(f.store.messages().open(blobHash))) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 }
