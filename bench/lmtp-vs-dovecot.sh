@@ -96,17 +96,44 @@ for i in $(seq 0 $((USERS - 1))); do
   echo secret | "$mailstore" account add "bench$i@$DOMAIN" --password-stdin >/dev/null
 done
 
-run() { # name port
-  echo "== $1" >&2
-  "$mailstore" bench lmtp --port "$2" --connections "$CONNECTIONS" --messages "$MESSAGES" --size "$SIZE" \
-    --recipients "$RECIPIENTS" --warmup "$WARMUP" --address-format "bench%d@$DOMAIN" | tee "$work/$1.out" >&2
-  grep -q ' 0 failed' "$work/$1.out" || { echo "deliveries to $1 failed" >&2; exit 1; }
-  sed -n 's/^result: \([0-9.]*\) messages\/s.*/\1/p' "$work/$1.out"
+# CPU seconds (user+system) used so far by a process and its children still running.
+cpu_seconds() { # pid
+  local pids total=0 p
+  pids="$1 $(pgrep -P "$1" | tr '\n' ' ')"
+  for p in $pids; do
+    [ -r "/proc/$p/stat" ] || continue
+    total=$((total + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13}')))
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
 }
 
-ms=$(run mailstore "$MAILSTORE_PORT")
-dc=$(run dovecot "$DOVECOT_PORT")
+run() { # name port server-pids...
+  local name=$1 port=$2 before=() after=() i
+  shift 2
+  for p in "$@"; do before+=("$(cpu_seconds "$p")"); done
+  echo "== $name" >&2
+  TIMEFORMAT="%U %S" # the load generator's own CPU
+  { time "$mailstore" bench lmtp --port "$port" --connections "$CONNECTIONS" --messages "$MESSAGES" --size "$SIZE" \
+      --recipients "$RECIPIENTS" --warmup "$WARMUP" --address-format "bench%d@$DOMAIN" > "$work/$name.out"; } 2> "$work/$name.time"
+  cat "$work/$name.out" >&2
+  grep -q ' 0 failed' "$work/$name.out" || { echo "deliveries to $name failed" >&2; exit 1; }
+  for p in "$@"; do after+=("$(cpu_seconds "$p")"); done
+  {
+    printf "cpu seconds for %d messages:" $((MESSAGES + WARMUP))
+    for i in "${!before[@]}"; do printf " server process tree %d: %.1f;" "$i" "$(awk -v a="${after[$i]}" -v b="${before[$i]}" 'BEGIN {print a - b}')"; done
+    awk '{ printf " load generator: %.1f\n", $1 + $2 }' "$work/$name.time"
+  } > "$work/$name.cpu"
+}
+
+serve_java=$(pgrep -P "$serve_pid" -f mailstore.jar || echo "$serve_pid")
+postmaster=$(head -1 "$work/mailstore/pg/postmaster.pid")
+dovecot_master=$(cat "$work/dovecot/run/master.pid")
+run mailstore "$MAILSTORE_PORT" "$serve_java" "$postmaster"
+run dovecot "$DOVECOT_PORT" "$dovecot_master"
+rate() { sed -n 's/^result: \([0-9.]*\) messages\/s.*/\1/p' "$work/$1.out"; }
 echo "machine: $(nproc) cores; $(df -h "$work" | awk 'NR==2 {print $1 " " $2}'); dovecot $(dovecot --version | cut -d' ' -f1) mail_fsync=$DOVECOT_FSYNC"
 echo "mailstore: $(grep '^result' "$work/mailstore.out")"
+echo "           $(cat "$work/mailstore.cpu") (tree 0: mailstore JVM, tree 1: PostgreSQL)"
 echo "dovecot:   $(grep '^result' "$work/dovecot.out")"
-awk -v a="$ms" -v b="$dc" 'BEGIN { printf "ratio mailstore/dovecot: %.2f\n", a / b }'
+echo "           $(cat "$work/dovecot.cpu") (tree 0: Dovecot master and its lmtp, auth, log processes)"
+awk -v a="$(rate mailstore)" -v b="$(rate dovecot)" 'BEGIN { printf "ratio mailstore/dovecot: %.2f\n", a / b }'
