@@ -68,6 +68,16 @@ class BadInputTest {
     }
 
     @Test
+    void aCarriageReturnInsideAnEchoedAddressCannotSplitTheReply() throws IOException {
+        try (LmtpClient c = new LmtpClient(server.address()).hello()) {
+            c.send("MAIL FROM:<alice@example.org>");
+            assertEquals("250 2.1.0 Sender OK", c.line());
+            c.raw("RCPT TO:<bob@bad.test>\r250 2.1.5 <forged>\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(List.of("500 5.5.2 Invalid characters in command", "250 2.0.0 OK"), c.lines(2));
+        }
+    }
+
+    @Test
     void aOneMegabyteCommandLineIsRefusedAndTheNextCommandRuns() throws IOException {
         byte[] line = new byte[MEGABYTE];
         Arrays.fill(line, (byte) 'A');
