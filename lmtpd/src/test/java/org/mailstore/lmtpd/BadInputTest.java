@@ -145,7 +145,9 @@ class BadInputTest {
             assertEquals("421 4.3.2 lmtp.test Too many connections, try again later", three.line());
             assertNull(three.line());
             one.send("NOOP");
+            two.send("NOOP");
             assertEquals("250 2.0.0 OK", one.line());
+            assertEquals("250 2.0.0 OK", two.line());
         }
     }
 }
