@@ -24,6 +24,8 @@ public final class MailStore implements AutoCloseable {
     private final Messages messages;
     private final Delivery delivery;
     private final ChangeListener changes;
+    private final MaildropLocks maildropLocks;
+    private final Maildrops maildrops;
 
     private MailStore(DataSource ds, BlobStore blobStore, Journal journal) {
         this.blobStore = blobStore;
@@ -36,6 +38,8 @@ public final class MailStore implements AutoCloseable {
         this.mailboxes = new Mailboxes(tx, journal, messages);
         this.delivery = new Delivery(tx, accounts, appender);
         this.changes = new ChangeListener(ds);
+        this.maildropLocks = new MaildropLocks(ds);
+        this.maildrops = new Maildrops(tx);
     }
 
     /** Opens the store on a migrated database, a blob tree and a journal directory (created if absent). */
@@ -67,6 +71,16 @@ public final class MailStore implements AutoCloseable {
 
     public ChangeListener changes() {
         return changes;
+    }
+
+    /** POP3's exclusive maildrop locks; each open one holds a database connection outside the pool. */
+    public MaildropLocks maildropLocks() {
+        return maildropLocks;
+    }
+
+    /** POP3's lean maildrop listing. */
+    public Maildrops maildrops() {
+        return maildrops;
     }
 
     @Override

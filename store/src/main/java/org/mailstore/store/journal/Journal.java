@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * If a write, force or segment roll fails, every caller in that group, and every caller still queued, gets an
  * {@link IOException}, and the journal refuses all further appends: after a failed write or fsync the file's state is
  * unknown (Linux may have dropped the dirty pages and will not report the error again), so continuing could acknowledge
- * records that are not on disk. {@link #close} and {@link #open} again; opening always starts a new segment.
+ * records that are not on disk. {@link #close} and {@link #open} again; opening always starts a new segment (its file is created by the first append).
  *
  * <h2>Caller's obligations</h2>
  * The store appends inside its database transaction and commits only after {@code append} returns. Records are
@@ -64,17 +64,19 @@ public final class Journal implements Closeable {
     private IOException failure;
     private boolean closing;
 
-    /** Only the writer thread touches the segment once it has started, and close() after it has ended. */
+    /** The segment this journal starts with; created on the first append, so a process that only reads leaves no file. */
+    private final SegmentName firstSegment;
+    /** Only the writer thread touches the segment once it has started, and close() after it has ended. Null until the first append. */
     private SegmentWriter segment;
 
     private Journal(Path dir, String instanceId, long segmentBytes, Clock clock, AtomicLong forces,
-                    SegmentWriter segment) {
+                    SegmentName firstSegment) {
         this.dir = dir;
         this.instanceId = instanceId;
         this.segmentBytes = segmentBytes;
         this.clock = clock;
         this.forces = forces;
-        this.segment = segment;
+        this.firstSegment = firstSegment;
         this.writer = Thread.ofPlatform().daemon().name("journal-writer-" + instanceId).unstarted(this::writeLoop);
     }
 
@@ -83,8 +85,8 @@ public final class Journal implements Closeable {
     }
 
     /**
-     * Opens the journal of {@code instanceId} in {@code dir}, creating the directory if needed, and starts a new segment
-     * after the instance's highest existing one.
+     * Opens the journal of {@code instanceId} in {@code dir}, creating the directory if needed; the first append starts a new
+     * segment after the instance's highest existing one.
      *
      * @param segmentBytes start a new segment when the current one would grow past this (at least
      *                     {@link #MIN_SEGMENT_BYTES}); a single append larger than this gets a segment of its own
@@ -102,8 +104,7 @@ public final class Journal implements Closeable {
                 .mapToLong(SegmentName::sequence).max().orElse(0);
         Clock clock = Clock.systemUTC();
         AtomicLong forces = new AtomicLong();
-        SegmentWriter first = SegmentWriter.create(dir, new SegmentName(instanceId, last + 1), clock, forces);
-        Journal journal = new Journal(dir, instanceId, segmentBytes, clock, forces, first);
+        Journal journal = new Journal(dir, instanceId, segmentBytes, clock, forces, new SegmentName(instanceId, last + 1));
         journal.writer.start();
         return journal;
     }
@@ -156,7 +157,7 @@ public final class Journal implements Closeable {
             lock.unlock();
         }
         joinWriter();
-        segment.close();
+        if (segment != null) segment.close();
     }
 
     /** Number of {@code force} calls on segments and the directory so far; lets tests see group commit work. */
@@ -189,6 +190,7 @@ public final class Journal implements Closeable {
         try {
             List<ByteBuffer> run = new ArrayList<>();
             long runBytes = 0;
+            if (segment == null) segment = SegmentWriter.create(dir, firstSegment, clock, forces);
             for (Batch batch : group) {
                 if (segment.isFullFor(runBytes, batch.bytes, segmentBytes)) {
                     segment.write(run);
@@ -221,7 +223,7 @@ public final class Journal implements Closeable {
             if (error != null && failure == null) {
                 failure = error;
                 log.error("journal {} in {}: writing segment {} failed; refusing appends until reopened",
-                        instanceId, dir, segment.name().fileName(), error);
+                        instanceId, dir, segment == null ? firstSegment.fileName() : segment.name().fileName(), error);
                 group.addAll(pending);
                 pending = new ArrayList<>();
             }

@@ -103,6 +103,20 @@ class SegmentRollTest {
     }
 
     @Test
+    void aJournalThatAppendsNothingLeavesNoSegmentBehind() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            try (Journal ignored = Journal.open(dir, "reader")) {
+                // a CLI command that only lists opens the store, and so the journal, and appends nothing
+            }
+        }
+        assertEquals(List.of(), JournalReader.segments(dir));
+        try (Journal journal = Journal.open(dir, "reader")) {
+            journal.append(List.of(SampleRecords.delivery(1, 1)));
+        }
+        assertEquals(List.of("reader-000000000001.journal"), JournalReader.segments(dir));
+    }
+
+    @Test
     void reopeningAfterATornTailLeavesTheTornSegmentAlone() throws IOException {
         try (Journal journal = Journal.open(dir, "inst")) {
             journal.append(List.of(SampleRecords.delivery(1, 1), SampleRecords.delivery(1, 2)));
