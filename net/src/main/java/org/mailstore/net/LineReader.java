@@ -76,6 +76,35 @@ public final class LineReader {
         return true;
     }
 
+    /**
+     * The next raw byte, or -1 at end of stream. For data whose end the protocol finds by scanning
+     * (SMTP's dot-terminated DATA): the scanner takes bytes one at a time, so whatever follows the
+     * end stays buffered here for the next line.
+     */
+    public int read() throws IOException {
+        if (pos == limit && !fill()) return -1;
+        return buf[pos++] & 0xff;
+    }
+
+    /**
+     * Up to {@code len} bytes of raw input: what is buffered, else one read from the stream; -1 at end
+     * of stream. For counted data read in pieces (SMTP's BDAT chunks) whose consumer never asks for
+     * more than the count.
+     */
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        if (pos == limit && !fill()) return -1;
+        int n = Math.min(len, limit - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    /** How many bytes {@link #read} can hand out without touching the stream. */
+    public int buffered() {
+        return limit - pos;
+    }
+
     /** True when bytes are already buffered: the client sent more before our answer. */
     public boolean hasBuffered() {
         return pos < limit;

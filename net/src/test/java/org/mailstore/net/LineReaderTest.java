@@ -74,4 +74,37 @@ class LineReaderTest {
         }
         assertFalse(new LineReader(new ByteArrayInputStream(new byte[3])).readExactly(4, (b, o, l) -> { }));
     }
+
+    @Test
+    void rawReadsHandOutBufferedBytesFirstAndLinesContinueAfterThem() throws IOException {
+        byte[] data = "DATA\r\nbody bytes.\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int chunk = 1; chunk <= data.length; chunk++) {
+            LineReader r = new LineReader(trickle(data, chunk), 4);
+            assertEquals("DATA", new String(r.readLine(100).bytes(), StandardCharsets.US_ASCII));
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            byte[] b = new byte[3];
+            while (raw.size() < "body bytes.\r\n".length()) {
+                int n = r.read(b, 0, Math.min(b.length, "body bytes.\r\n".length() - raw.size()));
+                assertTrue(n > 0 && n <= r.buffered() + n);
+                raw.write(b, 0, n);
+            }
+            assertEquals("body bytes.\r\n", raw.toString(StandardCharsets.US_ASCII));
+            assertEquals("QUIT", new String(r.readLine(100).bytes(), StandardCharsets.US_ASCII));
+            assertEquals(0, r.buffered());
+            assertEquals(-1, r.read(b, 0, 3));
+        }
+    }
+
+    @Test
+    void singleByteReadsStopWhereTheCallerStopsAndLeaveTheRestForLines() throws IOException {
+        byte[] data = "x.\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int chunk = 1; chunk <= data.length; chunk++) {
+            LineReader r = new LineReader(trickle(data, chunk), 4);
+            StringBuilder seen = new StringBuilder();
+            while (!seen.toString().endsWith("\n")) seen.append((char) r.read());
+            assertEquals("x.\r\n", seen.toString());
+            assertEquals("QUIT", new String(r.readLine(100).bytes(), StandardCharsets.US_ASCII));
+            assertEquals(-1, r.read());
+        }
+    }
 }

@@ -80,6 +80,13 @@ public final class Delivery {
         if (storageFull || countFull) throw new StoreException(StoreException.Reason.OVER_QUOTA, box.address() + " is over quota");
     }
 
+    /** The detail as the sender wrote it: mailbox names keep their case although addresses do not. */
+    private static String detail(String address) {
+        String raw = address.strip();
+        int at = raw.lastIndexOf('@');
+        return raw.substring(raw.indexOf(DETAIL_SEPARATOR) + 1, at);
+    }
+
     /** The account and mailbox a recipient's mail goes to; NO_SUCH_ACCOUNT or ACCOUNT_DISABLED otherwise. */
     MailboxRef resolve(Recipient r) {
         String address = AccountAddress.normalize(r.address());
@@ -90,7 +97,7 @@ public final class Delivery {
             int at = address.lastIndexOf('@');
             if (plus > 0 && plus < at) {
                 account = accounts.find(address.substring(0, plus) + address.substring(at)).orElse(null);
-                if (account != null && mailbox == null) mailbox = address.substring(plus + 1, at);
+                if (account != null && mailbox == null) mailbox = detail(r.address());
             }
         }
         if (account == null) throw new StoreException(StoreException.Reason.NO_SUCH_ACCOUNT, "no such account: " + address);

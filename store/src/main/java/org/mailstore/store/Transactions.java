@@ -5,6 +5,7 @@ import java.util.concurrent.Semaphore;
 import org.jooq.DSLContext;
 import org.jooq.TransactionalCallable;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DefaultConnectionProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ final class Transactions {
     private <T> T runWithRetries(TransactionalCallable<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return dsl.transactionResult(work);
+                return inTransaction(work);
             } catch (StoreException e) {
                 throw e;
             } catch (DataAccessException e) {
@@ -80,6 +81,31 @@ final class Transactions {
                 throw e;
             }
         }
+    }
+
+    /**
+     * One transaction on one pooled connection: autocommit off, the work, commit; rollback on any
+     * failure. Done by hand rather than with jOOQ's transaction provider, which asks the server for
+     * the connection's isolation level before every transaction: one more round trip each time.
+     */
+    private <T> T inTransaction(TransactionalCallable<T> work) {
+        return dsl.connectionResult(c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(dsl.configuration().derive(new DefaultConnectionProvider(c)));
+                c.commit();
+                return result;
+            } catch (Throwable t) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    t.addSuppressed(rollbackFailure);
+                }
+                if (t instanceof Exception e) throw e;
+                if (t instanceof Error e) throw e;
+                throw new DataAccessException("transaction failed", t);
+            }
+        });
     }
 
     private static StoreException ownCause(Throwable e) {

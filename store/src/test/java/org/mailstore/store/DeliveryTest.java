@@ -102,6 +102,14 @@ class DeliveryTest {
     }
 
     @Test
+    void plusDetailKeepsTheMailboxNamesCase() {
+        Account a = f.account("case@example.org");
+        f.store.mailboxes().create(a, "Lists");
+        assertEquals("Lists", f.deliver(StoreFixture.message("c1", "x"), new Recipient("Case+Lists@Example.org")).getFirst().mailbox());
+        assertEquals("INBOX", f.deliver(StoreFixture.message("c2", "x"), new Recipient("case+lists@example.org")).getFirst().mailbox());
+    }
+
+    @Test
     void everyAcknowledgedDeliveryIsInTheJournalWithMailboxUidAndBlob() throws Exception {
         Account a = f.account("journal@example.org");
         DeliveryOutcome o = f.deliver(StoreFixture.message("journal", "x"), new Recipient(a.address())).getFirst();
