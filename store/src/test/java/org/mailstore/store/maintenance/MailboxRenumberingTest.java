@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.store.Account;
 import org.mailstore.store.Flags;
@@ -20,17 +19,8 @@ import org.mailstore.store.StoreFixture;
 import org.mailstore.store.journal.JournalRecord;
 
 class MailboxRenumberingTest {
-    static StoreFixture f;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = new StoreFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
+    @RegisterExtension
+    static final StoreFixture f = new StoreFixture();
 
     @Test
     void aNewUidValidityRenumbersEveryMessageAndTellsTheJournal() {
