@@ -1,0 +1,77 @@
+package org.mailstore.imapd.command;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** One parsed IMAP command, without its tag. The {@code uid} component marks the UID form of a command. */
+public sealed interface ImapCommand {
+
+    // Any state (RFC 9051 §6.1)
+    record Capability() implements ImapCommand {}
+    record Noop() implements ImapCommand {}
+    record Logout() implements ImapCommand {}
+    /** RFC 2971; {@code parameters} is null for {@code ID NIL}. Keys and values are bounded by the parser. */
+    record Id(Map<String, String> parameters) implements ImapCommand {}
+
+    // Not authenticated (§6.2)
+    record Login(String user, String password) implements ImapCommand {}
+    /** {@code initialResponse} is the decoded SASL-IR (RFC 4959); present but empty for {@code =}. */
+    record Authenticate(String mechanism, Optional<byte[]> initialResponse) implements ImapCommand {}
+
+    // Authenticated (§6.3)
+    record Enable(List<String> capabilities) implements ImapCommand {}
+    /** SELECT, or EXAMINE when {@code readOnly}. */
+    record Select(String mailbox, boolean readOnly) implements ImapCommand {}
+    record Create(String mailbox) implements ImapCommand {}
+    record Delete(String mailbox) implements ImapCommand {}
+    record Rename(String from, String to) implements ImapCommand {}
+    record Subscribe(String mailbox) implements ImapCommand {}
+    record Unsubscribe(String mailbox) implements ImapCommand {}
+    /**
+     * LIST in all its forms (RFC 3501, RFC 5258 LIST-EXTENDED, RFC 6154, RFC 5819 LIST-STATUS); {@code lsub} marks
+     * the LSUB command, which has no options. {@code statusItems} is empty unless RETURN (STATUS (...)) was given.
+     */
+    record ListMailboxes(String reference, List<String> patterns, Set<ListSelection> selection,
+                         Set<ListReturn> returns, List<StatusItem> statusItems, boolean lsub) implements ImapCommand {}
+    record Namespace() implements ImapCommand {}
+    record Status(String mailbox, List<StatusItem> items) implements ImapCommand {}
+    /**
+     * APPEND up to its message literal, which the parser does not read: the session streams {@code size} bytes
+     * (after sending a continuation request when {@code synchronizing}) and then reads the rest of the line.
+     */
+    record Append(String mailbox, List<String> flags, Optional<OffsetDateTime> internalDate, long size,
+                  boolean synchronizing) implements ImapCommand {}
+    record Idle() implements ImapCommand {}
+
+    // Selected (§6.4)
+    record Check() implements ImapCommand {}
+    record Close() implements ImapCommand {}
+    record Unselect() implements ImapCommand {}
+    /** EXPUNGE, or UID EXPUNGE (RFC 4315) when {@code uids} is present. */
+    record Expunge(Optional<SequenceSet> uids) implements ImapCommand {}
+    /**
+     * SEARCH; {@code returns} non-empty means ESEARCH form (RFC 4731, IMAP4rev2) — an empty {@code RETURN ()} is
+     * normalised to {@code ALL} by the parser, and {@code esearch} is true whenever RETURN was given.
+     */
+    record Search(boolean uid, Optional<String> charset, SearchKey criteria, Set<SearchReturn> returns,
+                  boolean esearch) implements ImapCommand {}
+    /** FETCH; macros (ALL, FAST, FULL) are already expanded. */
+    record Fetch(boolean uid, SequenceSet messages, List<FetchAttribute> attributes) implements ImapCommand {}
+    record Store(boolean uid, SequenceSet messages, StoreMode mode, boolean silent, List<String> flags)
+            implements ImapCommand {}
+    record Copy(boolean uid, SequenceSet messages, String mailbox) implements ImapCommand {}
+    record Move(boolean uid, SequenceSet messages, String mailbox) implements ImapCommand {}
+
+    enum StoreMode { REPLACE, ADD, REMOVE }
+
+    enum ListSelection { SUBSCRIBED, REMOTE, RECURSIVEMATCH, SPECIAL_USE }
+
+    enum ListReturn { SUBSCRIBED, CHILDREN, SPECIAL_USE, STATUS }
+
+    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE }
+
+    enum SearchReturn { MIN, MAX, ALL, COUNT, SAVE }
+}
