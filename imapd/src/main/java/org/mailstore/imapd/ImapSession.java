@@ -1,0 +1,340 @@
+package org.mailstore.imapd;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.imapd.command.ParsedCommand;
+import org.mailstore.net.LineReader;
+import org.mailstore.store.Account;
+import org.mailstore.store.MailStore;
+import org.mailstore.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IMAP connection from greeting to close: the RFC 9051 state machine over a {@link CommandSource}.
+ *
+ * <p>Each command arrives as a record; {@link CommandTable} says whether it may run in the current state and whether
+ * it works on sequence numbers; a handler runs it and returns the text of its tagged completion. Before that
+ * completion goes out, {@link MailboxUpdates} reports what other sessions changed in the selected mailbox (EXISTS,
+ * EXPUNGE, FETCH FLAGS), holding EXPUNGE back while a sequence-number command runs. Store failures become NO
+ * responses through {@link ImapErrors} only. Output is flushed when the client has sent nothing more, so a
+ * pipelined batch costs one write.
+ *
+ * <p>Memory per connection is the input and output buffers (a few KB each) and, while a mailbox is selected, its
+ * {@link UidMap}: no caches. Change notifications for the account raise a flag on the selected mailbox; the
+ * session reads the database only when the flag is up, at NOOP, CHECK and IDLE.
+ */
+final class ImapSession {
+    private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
+    static final String CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
+            + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES";
+    static final String GREETING = "* OK [CAPABILITY " + CAPABILITIES + "] mailstore ready.";
+    static final String IMPLEMENTATION = "mailstore";
+    static final String REV2 = "IMAP4rev2";
+    /** The input buffer: commands are short, and APPEND literals stream through it to the blob store. */
+    static final int INPUT_BUFFER_BYTES = 4 * 1024;
+
+    final ImapSettings settings;
+    final MailStore store;
+    final MailboxAccess access;
+    final ResponseWriter out;
+    final LineReader in;
+    private final Socket socket;
+    private final CommandSource commands;
+
+    SessionState state = SessionState.NOT_AUTHENTICATED;
+    Account account;
+    SelectedMailbox selected;
+    boolean imap4rev2;
+    private AutoCloseable changeSubscription;
+    private int badInARow;
+    private int authFailures;
+    private boolean closing;
+
+    ImapSession(ImapSettings settings, MailStore store, Socket socket, CommandSourceFactory sources) throws IOException {
+        this.settings = settings;
+        this.store = store;
+        this.access = new MailboxAccess(store);
+        this.socket = socket;
+        this.in = new LineReader(socket.getInputStream(), INPUT_BUFFER_BYTES);
+        this.out = new ResponseWriter(socket.getOutputStream());
+        this.commands = sources.open(in, text -> {
+            out.atom("+ ").atom(text).crlf().flush();
+        });
+    }
+
+    /** Builds the parser over the connection; the continuation sends {@code "+ text"} and flushes. */
+    @FunctionalInterface
+    interface CommandSourceFactory {
+        CommandSource open(LineReader in, Continuation continuation) throws IOException;
+    }
+
+    /** What the parser calls when a synchronizing literal may be sent. */
+    @FunctionalInterface
+    interface Continuation {
+        void ready(String text) throws IOException;
+    }
+
+    void serve() throws IOException {
+        try {
+            timeout(settings.loginTimeout());
+            send(GREETING);
+            out.flush();
+            while (!closing) {
+                ParsedCommand p = commands.next();
+                if (p == null) {
+                    log.info("client closed the connection");
+                    return;
+                }
+                handle(p);
+                if (closing || !in.hasBuffered()) out.flush();
+            }
+        } catch (SocketTimeoutException e) {
+            log.info("autologout after {} of silence", state == SessionState.NOT_AUTHENTICATED ? settings.loginTimeout() : settings.autologout());
+            send("* BYE Autologout; idle for too long.");
+            out.flush();
+        } finally {
+            unsubscribe();
+        }
+    }
+
+    private void handle(ParsedCommand parsed) throws IOException {
+        switch (parsed) {
+            case ParsedCommand.Bad b -> bad(b.tag(), b.message());
+            case ParsedCommand.Command c -> execute(c.tag(), c.command());
+        }
+    }
+
+    private void execute(String tag, ImapCommand command) throws IOException {
+        CommandTable.Rule rule = CommandTable.of(command);
+        if (!rule.allowedIn(state)) {
+            bad(tag, rule.name() + " is not allowed " + switch (state) {
+                case NOT_AUTHENTICATED -> "before login.";
+                case AUTHENTICATED -> command instanceof ImapCommand.Login || command instanceof ImapCommand.Authenticate
+                        ? "after login." : "without a selected mailbox.";
+                case SELECTED -> "after login.";
+                case LOGOUT -> "after logout.";
+            });
+            return;
+        }
+        String completion;
+        try {
+            completion = run(tag, command);
+        } catch (BadCommandException e) {
+            bad(tag, e.getMessage());
+            return;
+        } catch (StoreException e) {
+            log.warn("{} failed: {} ({})", rule.name(), e.getMessage(), e.reason(), e.reason().temporary() ? e : null);
+            completion = ImapErrors.of(e, destinationOf(command));
+        }
+        badInARow = 0;
+        if (completion == null) return;
+        if (state == SessionState.SELECTED && !closing) {
+            try {
+                MailboxUpdates.report(this, false, !rule.usesSequenceNumbers());
+            } catch (StoreException e) {
+                log.warn("reading mailbox changes failed: {} ({})", e.getMessage(), e.reason());
+            }
+        }
+        send(tag + " " + completion);
+    }
+
+    /** The handler; returns the tagged completion without the tag, or null when the handler sent it itself. */
+    private String run(String tag, ImapCommand command) throws IOException, BadCommandException {
+        return switch (command) {
+            case ImapCommand.Capability c -> capability();
+            case ImapCommand.Noop c -> noop("NOOP");
+            case ImapCommand.Logout c -> logout();
+            case ImapCommand.Id c -> id();
+            case ImapCommand.Login c -> login(c.user(), c.password().toCharArray());
+            case ImapCommand.Authenticate c -> authenticate(c);
+            case ImapCommand.Enable c -> enable(c.capabilities());
+            case ImapCommand.Select c -> MailboxSelection.select(this, c);
+            case ImapCommand.Create c -> MailboxCommands.create(this, c.mailbox());
+            case ImapCommand.Delete c -> MailboxCommands.delete(this, c.mailbox());
+            case ImapCommand.Rename c -> MailboxCommands.rename(this, c.from(), c.to());
+            case ImapCommand.Subscribe c -> MailboxCommands.subscribe(this, c.mailbox(), true);
+            case ImapCommand.Unsubscribe c -> MailboxCommands.subscribe(this, c.mailbox(), false);
+            case ImapCommand.ListMailboxes c -> MailboxLister.list(this, c);
+            case ImapCommand.Namespace c -> namespace();
+            case ImapCommand.Status c -> MailboxCommands.status(this, c);
+            case ImapCommand.Append c -> AppendCommand.append(this, tag, c, commands);
+            case ImapCommand.Idle c -> IdleCommand.idle(this, tag, commands);
+            case ImapCommand.Check c -> noop("CHECK");
+            case ImapCommand.Close c -> MailboxSelection.close(this, true);
+            case ImapCommand.Unselect c -> MailboxSelection.close(this, false);
+            case ImapCommand.Expunge c -> ExpungeCommand.expunge(this, c);
+            case ImapCommand.Search c -> SearchCommand.search(this, tag, c);
+            case ImapCommand.Fetch c -> FetchCommand.fetch(this, c);
+            case ImapCommand.Store c -> StoreCommand.store(this, c);
+            case ImapCommand.Copy c -> CopyCommand.copy(this, c.uid(), c.messages(), c.mailbox(), false);
+            case ImapCommand.Move c -> CopyCommand.copy(this, c.uid(), c.messages(), c.mailbox(), true);
+        };
+    }
+
+    private static ImapErrors.Role destinationOf(ImapCommand command) {
+        return command instanceof ImapCommand.Append || command instanceof ImapCommand.Copy || command instanceof ImapCommand.Move
+                ? ImapErrors.Role.DESTINATION : ImapErrors.Role.SOURCE;
+    }
+
+    private String capability() throws IOException {
+        send("* CAPABILITY " + CAPABILITIES);
+        return "OK CAPABILITY completed.";
+    }
+
+    /** NOOP and CHECK: the answer is whatever changed, so look at the database even without a notification. */
+    private String noop(String name) {
+        if (state == SessionState.SELECTED) selected.changed.set(true);
+        return "OK " + name + " completed.";
+    }
+
+    private String logout() throws IOException {
+        send("* BYE Logging out.");
+        state = SessionState.LOGOUT;
+        closing = true;
+        return "OK LOGOUT completed.";
+    }
+
+    private String id() throws IOException {
+        send("* ID (\"name\" \"" + IMPLEMENTATION + "\")");
+        return "OK ID completed.";
+    }
+
+    private String namespace() throws IOException {
+        send("* NAMESPACE ((\"\" \"/\")) NIL NIL");
+        return "OK NAMESPACE completed.";
+    }
+
+    private String enable(List<String> capabilities) throws IOException {
+        boolean rev2 = capabilities.stream().anyMatch(c -> c.equalsIgnoreCase(REV2));
+        if (rev2 && !imap4rev2) {
+            imap4rev2 = true;
+            out.utf8Quoted(true);
+            commands.enableImap4rev2();
+            send("* ENABLED " + REV2);
+        } else {
+            send("* ENABLED");
+        }
+        return "OK ENABLE completed.";
+    }
+
+    private String authenticate(ImapCommand.Authenticate a) throws IOException {
+        if (!a.mechanism().equalsIgnoreCase(SaslPlain.MECHANISM)) return "NO [CANNOT] Unsupported authentication mechanism.";
+        byte[] response;
+        if (a.initialResponse().isPresent()) {
+            response = a.initialResponse().get();
+        } else {
+            out.atom("+ ").crlf().flush();
+            String line = commands.readContinuationLine(settings.maxContinuationBytes());
+            if (line == null) return "BAD Authentication response missing or too long.";
+            if (line.equals("*")) return "BAD Authentication aborted by client.";
+            try {
+                response = Base64.getDecoder().decode(line);
+            } catch (IllegalArgumentException e) {
+                return "BAD Invalid base64 in authentication response.";
+            }
+        }
+        SaslPlain.Credentials credentials = SaslPlain.decode(response);
+        Arrays.fill(response, (byte) 0);
+        if (credentials == null) return authFailed("(malformed SASL PLAIN)");
+        return login(credentials.address(), credentials.password());
+    }
+
+    private String login(String address, char[] password) throws IOException {
+        Optional<Account> found;
+        try {
+            found = store.accounts().authenticate(address, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        if (found.isEmpty()) return authFailed(address);
+        account = found.get();
+        state = SessionState.AUTHENTICATED;
+        timeout(settings.autologout());
+        changeSubscription = store.changes().subscribe(account.id(), change -> {
+            SelectedMailbox s = selected;
+            if (s != null && (change == null || change.mailboxId() == s.id)) {
+                s.changed.set(true);
+                IdleCommand.wake(this);
+            }
+        });
+        log.info("{} logged in", account.address());
+        return "OK [CAPABILITY " + CAPABILITIES + "] Logged in.";
+    }
+
+    /** Every failed login gets the same answer after the same delay, whatever the cause. */
+    private String authFailed(String address) throws IOException {
+        sleep(settings.authFailureDelay().toMillis());
+        authFailures++;
+        log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address), authFailures, settings.maxAuthFailures());
+        if (authFailures >= settings.maxAuthFailures()) {
+            send("* BYE Too many authentication failures.");
+            closing = true;
+        }
+        return ImapErrors.AUTHENTICATION_FAILED;
+    }
+
+    /** Set by the IDLE command while it waits; the change listener wakes it through {@link IdleCommand#wake}. */
+    volatile IdlePusher idlePusher;
+
+    void bad(String tag, String message) throws IOException {
+        send((tag == null ? "*" : tag) + " BAD " + message);
+        if (++badInARow >= settings.maxBadCommands()) {
+            log.info("too many bad commands in a row; disconnecting");
+            send("* BYE Too many invalid commands.");
+            closing = true;
+        }
+    }
+
+    /** One response line of ASCII (or, in IMAP4rev2, UTF-8) text; the caller guarantees it holds no CR or LF. */
+    void send(String line) throws IOException {
+        out.raw(line.getBytes(StandardCharsets.UTF_8)).crlf();
+    }
+
+    /** Ends the session after the current command (the mailbox vanished, or the server is going away). */
+    void close() {
+        closing = true;
+    }
+
+    String wireName(String storeName) {
+        return MailboxNameCodec.encode(storeName, imap4rev2);
+    }
+
+    String storeName(String wireName) {
+        return MailboxNameCodec.decode(wireName, imap4rev2);
+    }
+
+    private void timeout(java.time.Duration d) throws IOException {
+        socket.setSoTimeout((int) Math.min(d.toMillis(), Integer.MAX_VALUE));
+    }
+
+    private void unsubscribe() {
+        if (changeSubscription == null) return;
+        try {
+            changeSubscription.close();
+        } catch (Exception e) {
+            log.debug("unsubscribing from changes failed: {}", e.toString());
+        }
+        changeSubscription = null;
+    }
+
+    static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

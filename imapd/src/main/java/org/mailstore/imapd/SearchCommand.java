@@ -1,0 +1,70 @@
+package org.mailstore.imapd;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.imapd.command.ImapCommand.SearchReturn;
+
+/**
+ * SEARCH and UID SEARCH (RFC 9051 §6.4.4), with ESEARCH result options (RFC 4731) and SEARCHRES (RFC 5182). The
+ * scan reads message rows (and cached metadata only when a criterion needs it) in one streamed store call. IMAP4rev2
+ * sessions always get ESEARCH responses; IMAP4rev1 sessions get them when they gave RETURN.
+ */
+final class SearchCommand {
+    static final Set<String> CHARSETS = Set.of("UTF-8", "US-ASCII");
+
+    private SearchCommand() {}
+
+    static String search(ImapSession s, String tag, ImapCommand.Search c) throws IOException, BadCommandException {
+        String name = c.uid() ? "UID SEARCH" : "SEARCH";
+        if (c.charset().isPresent() && !CHARSETS.contains(c.charset().get().toUpperCase(Locale.ROOT))) {
+            return "NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset.";
+        }
+        SelectedMailbox box = s.selected;
+        SearchMatcher matcher = new SearchMatcher(c.criteria(), box);
+        long[] all = LongStream.rangeClosed(1, box.uids.count()).map(seq -> box.uids.uid((int) seq)).toArray();
+        LongStream.Builder hits = LongStream.builder();
+        s.access.fetch(s.account, box.id, all, matcher.needsMetadata(), row -> {
+            if (matcher.matches(row.view(), box.isRecent(row.view().uid()), row.metadata())) hits.add(row.view().uid());
+        });
+        long[] uids = hits.build().toArray();
+        long[] numbers = c.uid() ? uids : LongStream.of(uids).map(box.uids::seq).toArray();
+        Set<SearchReturn> returns = c.returns();
+        if (returns.contains(SearchReturn.SAVE)) box.saved(saved(uids, returns));
+        if (c.esearch() || s.imap4rev2) {
+            if (returns.equals(Set.of(SearchReturn.SAVE))) return "OK " + name + " completed.";
+            writeEsearch(s, tag, c.uid(), numbers, returns.isEmpty() ? Set.of(SearchReturn.ALL) : returns);
+        } else {
+            s.out.atom("* SEARCH");
+            for (long n : numbers) s.out.sp().number(n);
+            s.out.crlf();
+        }
+        return "OK " + name + " completed.";
+    }
+
+    /** RFC 5182 §2.1: with MIN or MAX (and not ALL or COUNT) only those are saved. */
+    private static long[] saved(long[] uids, Set<SearchReturn> returns) {
+        if (uids.length == 0 || returns.contains(SearchReturn.ALL) || returns.contains(SearchReturn.COUNT)) return uids;
+        boolean min = returns.contains(SearchReturn.MIN), max = returns.contains(SearchReturn.MAX);
+        if (!min && !max) return uids;
+        if (min && max && uids.length > 1) return new long[] {uids[0], uids[uids.length - 1]};
+        return new long[] {min ? uids[0] : uids[uids.length - 1]};
+    }
+
+    private static void writeEsearch(ImapSession s, String tag, boolean uid, long[] numbers, Set<SearchReturn> returns) throws IOException {
+        ResponseWriter out = s.out;
+        out.atom("* ESEARCH (TAG ").string(tag).atom(")");
+        if (uid) out.atom(" UID");
+        if (numbers.length > 0) {
+            long[] sorted = numbers.clone();
+            java.util.Arrays.sort(sorted);
+            if (returns.contains(SearchReturn.MIN)) out.atom(" MIN ").number(sorted[0]);
+            if (returns.contains(SearchReturn.MAX)) out.atom(" MAX ").number(sorted[sorted.length - 1]);
+            if (returns.contains(SearchReturn.ALL)) out.atom(" ALL ").atom(Responses.set(sorted));
+        }
+        if (returns.contains(SearchReturn.COUNT)) out.atom(" COUNT ").number(numbers.length);
+        out.crlf();
+    }
+}
