@@ -50,7 +50,7 @@ final class AppendCommand {
         if (rest != null) return "BAD " + rest;
         if (refused != null) return refused;
         if (failure != null) throw failure;
-        if (s.selected != null && s.selected.id == result.mailboxId()) s.selected.changed.set(true);
+        if (s.selected != null && s.selected.id == result.mailboxId()) s.selected.mustCheck.set(true);
         log.info("appended {} bytes to {} as UID {}", c.size(), result.mailbox(), result.uid());
         return "OK [APPENDUID " + result.uidValidity() + " " + result.uid() + "] APPEND completed.";
     }

@@ -21,7 +21,7 @@ final class CopyCommand {
         CopyResult r = move
                 ? s.store.messages().move(s.account, box.id, FetchCommand.boxed(uids), destination.id())
                 : s.store.messages().copy(s.account, box.id, FetchCommand.boxed(uids), destination.id());
-        if (destination.id() == box.id) box.changed.set(true);
+        if (destination.id() == box.id) box.mustCheck.set(true);
         String code = "";
         if (!r.sourceUids().isEmpty()) {
             String[] sets = Responses.pairedSets(r.sourceUids(), r.destinationUids());

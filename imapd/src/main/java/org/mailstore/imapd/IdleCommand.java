@@ -18,7 +18,7 @@ final class IdleCommand {
         s.idlePusher = pusher;
         String line;
         try {
-            if (s.selected != null) s.selected.changed.set(true);
+            if (s.selected != null) s.selected.mustCheck.set(true);
             pusher.start();
             line = commands.readContinuationLine(s.settings.maxContinuationBytes());
         } finally {

@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ParsedCommand;
 import org.mailstore.net.LineReader;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
+import org.mailstore.store.MailboxChange;
 import org.mailstore.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * pipelined batch costs one write.
  *
  * <p>Memory per connection is the input and output buffers (a few KB each) and, while a mailbox is selected, its
- * {@link UidMap}: no caches. Change notifications for the account raise a flag on the selected mailbox; the
- * session reads the database only when the flag is up, at NOOP, CHECK and IDLE.
+ * {@link UidMap}: no caches. Change notifications for the account record the selected mailbox's announced MODSEQ;
+ * the session reads the database for changes only when that is above what it knows, or at NOOP and CHECK.
  */
 final class ImapSession {
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
@@ -52,7 +52,7 @@ final class ImapSession {
 
     SessionState state = SessionState.NOT_AUTHENTICATED;
     Account account;
-    SelectedMailbox selected;
+    volatile SelectedMailbox selected;
     boolean imap4rev2;
     private AutoCloseable changeSubscription;
     private int badInARow;
@@ -192,7 +192,7 @@ final class ImapSession {
 
     /** NOOP and CHECK: the answer is whatever changed, so look at the database even without a notification. */
     private String noop(String name) {
-        if (state == SessionState.SELECTED) selected.changed.set(true);
+        if (state == SessionState.SELECTED) selected.mustCheck.set(true);
         return "OK " + name + " completed.";
     }
 
@@ -259,15 +259,19 @@ final class ImapSession {
         account = found.get();
         state = SessionState.AUTHENTICATED;
         timeout(settings.autologout());
-        changeSubscription = store.changes().subscribe(account.id(), change -> {
-            SelectedMailbox s = selected;
-            if (s != null && (change == null || change.mailboxId() == s.id)) {
-                s.changed.set(true);
-                IdleCommand.wake(this);
-            }
-        });
+        changeSubscription = store.changes().subscribe(account.id(), this::heard);
         log.info("{} logged in", account.address());
         return "OK [CAPABILITY " + CAPABILITIES + "] Logged in.";
+    }
+
+    /** On the change listener's thread: notes what it heard for the selected mailbox and wakes a waiting IDLE. */
+    private void heard(MailboxChange change) {
+        SelectedMailbox s = selected;
+        if (s == null) return;
+        if (change == null || (change.mailboxId() == s.id && change.kind() == MailboxChange.Kind.MAILBOX)) s.mustCheck.set(true);
+        else if (change.mailboxId() == s.id) s.notified(change.highestModseq());
+        else return;
+        IdleCommand.wake(this);
     }
 
     /** Every failed login gets the same answer after the same delay, whatever the cause. */
@@ -324,10 +328,6 @@ final class ImapSession {
             log.debug("unsubscribing from changes failed: {}", e.toString());
         }
         changeSubscription = null;
-    }
-
-    static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
     }
 
     private static void sleep(long millis) {

@@ -9,58 +9,60 @@ import org.mailstore.store.StoreException;
 
 /**
  * Tells the client what other sessions (on this or any other server instance) changed in its selected mailbox:
- * EXPUNGE, then EXISTS and RECENT, then FETCH (FLAGS). Reads the database only when the mailbox's change flag is up.
+ * EXPUNGE, then EXISTS and RECENT, then FETCH (FLAGS).
  *
- * <p>The mailbox's HIGHESTMODSEQ is read first and becomes the new known MODSEQ, then expunges and changes above
- * the old one are read. Anything committed in between is read again next time, which is harmless: an expunged UID
- * the map no longer holds, or a new UID not above the map's last, is skipped. When EXPUNGE may not be sent (a
- * sequence-number command is running), the expunged UIDs stay in the map as pending until a command that allows it.
+ * <p>The session knows the mailbox up to a MODSEQ. A change notification announces a higher one; only then does
+ * this read the database, so a session whose mailbox is quiet costs no query per command. The announced MODSEQ
+ * (or, when notifications may have been lost or the client asked with NOOP, the mailbox's HIGHESTMODSEQ read
+ * first) becomes the new known MODSEQ once expunges and changes above the old one are read; whatever committed
+ * in between is read again next time, which is harmless: an expunged UID the map no longer holds, or an arrival
+ * not above the map's last UID, is skipped. While a sequence-number command runs, expunged UIDs stay in the map
+ * as pending until a command that allows EXPUNGE (RFC 9051 §7.5.1).
  */
 final class MailboxUpdates {
     private MailboxUpdates() {}
 
-    /** {@code force}: read even when no notification came (NOOP, CHECK, own writes to the selected mailbox). */
+    /** {@code force}: read the mailbox's state even without a notification (NOOP, CHECK, own APPEND or COPY to it). */
     static void report(ImapSession s, boolean force, boolean expungeAllowed) throws IOException {
         SelectedMailbox box = s.selected;
         if (box == null) return;
-        boolean changed = box.changed.getAndSet(false) || force;
-        if (!changed) {
-            if (expungeAllowed) sendExpunges(s, box, box.pendingExpunges());
-            return;
-        }
-        MailboxAccess.Status status;
-        try {
-            status = s.access.status(s.account, box.id);
-        } catch (StoreException e) {
-            if (e.reason() != StoreException.Reason.NO_SUCH_MAILBOX) throw e;
-            s.send("* BYE The selected mailbox was deleted or renamed by another session.");
-            s.close();
-            return;
-        }
         long known = box.knownModseq();
-        if (status.highestModseq() != known) {
-            long[] gone = s.access.expungedSince(s.account, box.id, known, box.uids);
-            box.pendingExpunges(union(box.pendingExpunges(), gone));
+        long highest;
+        if (box.mustCheck.getAndSet(false) || force) {
+            try {
+                highest = s.access.status(s.account, box.id).highestModseq();
+            } catch (StoreException e) {
+                if (e.reason() != StoreException.Reason.NO_SUCH_MAILBOX) throw e;
+                s.send("* BYE The selected mailbox was deleted by another session.");
+                s.close();
+                return;
+            }
+        } else {
+            highest = box.notifiedModseq();
+        }
+        List<MessageView> changes = List.of();
+        if (highest > known) {
+            changes = s.access.changedSince(s.account, box.id, known);
+            box.pendingExpunges(union(box.pendingExpunges(), s.access.expungedSince(s.account, box.id, known, box.uids)));
         }
         if (expungeAllowed) sendExpunges(s, box, box.pendingExpunges());
-        if (status.highestModseq() == known) return;
-        List<MessageView> changes = s.access.changedSince(s.account, box.id, known);
+        if (highest <= known) return;
         int before = box.uids.count();
         long firstNew = box.uids.lastUid() + 1;
         for (MessageView v : changes) box.uids.append(v.uid());
         if (box.uids.count() > before) {
-            if (!box.readOnly && !s.imap4rev2) box.claimRecent(Math.max(firstNew, s.access.claimRecent(s.account, box.id)), box.uids.lastUid() + 1);
+            if (!box.readOnly && !s.imap4rev2) {
+                box.claimRecent(Math.max(firstNew, s.access.claimRecent(s.account, box.id)), box.uids.lastUid() + 1);
+            }
             s.send("* " + box.uids.count() + " EXISTS");
             if (!s.imap4rev2) s.send("* " + box.recentCount() + " RECENT");
         }
         for (MessageView v : changes) {
             if (v.uid() >= firstNew) continue;
             int seq = box.uids.seq(v.uid());
-            if (seq > 0) {
-                Responses.flags(s, box, v, s.out.atom("* ").number(seq).atom(" FETCH (FLAGS ")).atom(")").crlf();
-            }
+            if (seq > 0) Responses.flags(s, box, v, s.out.atom("* ").number(seq).atom(" FETCH (FLAGS ")).atom(")").crlf();
         }
-        box.knownModseq(status.highestModseq());
+        box.knownModseq(highest);
     }
 
     /** This session's own EXPUNGE or MOVE removed {@code ascending}: reported now, with any expunges held back before. */

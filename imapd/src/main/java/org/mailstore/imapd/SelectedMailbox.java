@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mailstore.imapd.command.SequenceSet;
 
 /**
@@ -13,7 +14,7 @@ import org.mailstore.imapd.command.SequenceSet;
  * ({@code $}, RFC 5182). Nothing here grows with the mailbox except the UID map.
  *
  * <p>Only the session's thread (or, during IDLE, the thread it handed over to) touches this object; the change
- * listener only raises {@link #changed}.
+ * listener only records what it heard, through {@link #notified} and {@link #mustCheck}.
  */
 final class SelectedMailbox {
     final long id;
@@ -21,8 +22,10 @@ final class SelectedMailbox {
     final boolean readOnly;
     final long uidValidity;
     final UidMap uids;
-    /** Raised by the change listener; the session looks at the database when it is set. */
-    final AtomicBoolean changed = new AtomicBoolean();
+    /** The highest MODSEQ a change notification announced for this mailbox. */
+    private final AtomicLong notified = new AtomicLong();
+    /** Raised when notifications may have been missed or the mailbox itself changed: read its state to know. */
+    final AtomicBoolean mustCheck = new AtomicBoolean();
 
     /** [from, to) UID ranges this session claimed as \Recent. */
     private final List<long[]> recent = new ArrayList<>();
@@ -37,6 +40,15 @@ final class SelectedMailbox {
         this.uidValidity = uidValidity;
         this.uids = new UidMap(uids);
         this.knownModseq = knownModseq;
+    }
+
+    /** Called by the change listener's thread. */
+    void notified(long highestModseq) {
+        notified.accumulateAndGet(highestModseq, Math::max);
+    }
+
+    long notifiedModseq() {
+        return notified.get();
     }
 
     long knownModseq() {
