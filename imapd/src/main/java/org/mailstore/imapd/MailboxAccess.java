@@ -21,6 +21,9 @@ final class MailboxAccess {
 
     record FetchRow(MessageView view, BlobMetadata metadata) {}
 
+    /** The store has no \Recent mark yet: this process keeps one per mailbox (lost at restart, fine for a stand-in). */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, Long> FIRST_RECENT = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final MailStore store;
 
     MailboxAccess(MailStore store) {
@@ -37,12 +40,20 @@ final class MailboxAccess {
         List<MessageView> all = store.messages().list(account, mailboxId);
         long deleted = all.stream().filter(v -> v.flags().deleted()).count();
         long firstUnseen = all.stream().filter(v -> !v.flags().seen()).mapToLong(MessageView::uid).findFirst().orElse(0);
-        return new Status(info.messages(), 0, info.unseen(), deleted, info.size(), info.uidNext(), info.uidValidity(),
+        long firstRecent = FIRST_RECENT.getOrDefault(mailboxId, 1L);
+        long recent = all.stream().filter(v -> v.uid() >= firstRecent).count();
+        return new Status(info.messages(), recent, info.unseen(), deleted, info.size(), info.uidNext(), info.uidValidity(),
                 info.highestModseq(), firstUnseen);
     }
 
     long claimRecent(Account account, long mailboxId) {
-        return status(account, mailboxId).uidNext();
+        Status st = status(account, mailboxId);
+        long[] previous = {1};
+        FIRST_RECENT.compute(mailboxId, (id, old) -> {
+            previous[0] = old == null ? 1 : old;
+            return st.uidNext();
+        });
+        return previous[0];
     }
 
     void fetch(Account account, long mailboxId, long[] uids, boolean withMetadata, Consumer<FetchRow> rows) {
