@@ -30,6 +30,8 @@ final class CopyCommand {
         if (!move) return "OK " + code + name + " completed.";
         if (!code.isEmpty()) s.send("* OK " + code + "Moved.");
         MailboxUpdates.expunged(s, box, r.sourceUids().stream().mapToLong(Long::longValue).toArray());
+        box.mustCheck.set(true); // as after EXPUNGE: learn the MODSEQ the move took
+
         return "OK " + name + " completed.";
     }
 }

@@ -20,6 +20,9 @@ final class ExpungeCommand {
         }
         List<Long> removed = s.store.messages().expungeDeleted(s.account, box.id, only);
         MailboxUpdates.expunged(s, box, removed.stream().mapToLong(Long::longValue).sorted().toArray());
+        // The store does not say which MODSEQ the expunge took; reading the mailbox's now lets the session's next
+        // own STORE follow on directly, so it does not come back as an echo.
+        if (!removed.isEmpty()) box.mustCheck.set(true);
         return done;
     }
 }

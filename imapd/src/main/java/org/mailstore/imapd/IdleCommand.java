@@ -13,10 +13,11 @@ final class IdleCommand {
     private IdleCommand() {}
 
     static String idle(ImapSession s, String tag, CommandSource commands) throws IOException {
-        s.out.atom("+ idling").crlf();
+        s.out.atom("+ idling").crlf().flush();
         IdlePusher pusher = new IdlePusher(s);
         s.idlePusher = pusher;
         String line;
+        s.input.paused(true);
         try {
             if (s.selected != null) s.selected.mustCheck.set(true);
             pusher.start();
@@ -24,6 +25,7 @@ final class IdleCommand {
         } finally {
             s.idlePusher = null;
             pusher.stop();
+            s.input.paused(false);
         }
         if (line == null) {
             s.close();

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * it works on sequence numbers; a handler runs it and returns the text of its tagged completion. Before that
  * completion goes out, {@link MailboxUpdates} reports what other sessions changed in the selected mailbox (EXISTS,
  * EXPUNGE, FETCH FLAGS), holding EXPUNGE back while a sequence-number command runs. Store failures become NO
- * responses through {@link ImapErrors} only. Output is flushed when the client has sent nothing more, so a
- * pipelined batch costs one write.
+ * responses through {@link ImapErrors} only. Output is flushed when the session is about to wait for the client
+ * ({@link FlushBeforeRead}), so a pipelined batch costs one write.
  *
  * <p>Memory per connection is the input and output buffers (a few KB each) and, while a mailbox is selected, its
  * {@link UidMap}: no caches. Change notifications for the account record the selected mailbox's announced MODSEQ;
@@ -47,6 +47,8 @@ final class ImapSession {
     final MailboxAccess access;
     final ResponseWriter out;
     final LineReader in;
+    /** Lets IDLE stop the flush-before-read while its pusher owns the writer. */
+    final FlushBeforeRead input;
     private final Socket socket;
     private final CommandSource commands;
 
@@ -64,8 +66,9 @@ final class ImapSession {
         this.store = store;
         this.access = new MailboxAccess(store);
         this.socket = socket;
-        this.in = new LineReader(socket.getInputStream(), INPUT_BUFFER_BYTES);
         this.out = new ResponseWriter(socket.getOutputStream());
+        this.input = new FlushBeforeRead(socket.getInputStream(), out);
+        this.in = new LineReader(input, INPUT_BUFFER_BYTES);
         this.commands = sources.open(in, text -> {
             out.atom("+ ").atom(text).crlf().flush();
         });
@@ -89,14 +92,15 @@ final class ImapSession {
             send(GREETING);
             out.flush();
             while (!closing) {
+                // Responses go out when the next read would wait for the client: see FlushBeforeRead.
                 ParsedCommand p = commands.next();
                 if (p == null) {
                     log.info("client closed the connection");
                     return;
                 }
                 handle(p);
-                if (closing || !in.hasBuffered()) out.flush();
             }
+            out.flush();
         } catch (SocketTimeoutException e) {
             log.info("autologout after {} of silence", state == SessionState.NOT_AUTHENTICATED ? settings.loginTimeout() : settings.autologout());
             send("* BYE Autologout; idle for too long.");
