@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
@@ -54,6 +55,52 @@ public final class Mailboxes {
         String n = MailboxName.normalize(name);
         return tx.run(c -> infoQuery(DSL.using(c), MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.NAME.eq(n)))
                 .fetchOptional(Mailboxes::toInfo));
+    }
+
+    /**
+     * The counters SELECT and STATUS report, in one statement. Each count reads the narrowest index that
+     * answers it (the primary key for MESSAGES and RECENT, the partial indexes on unseen and deleted
+     * messages for UNSEEN, DELETED and the first unseen UID); only SIZE reads the mailbox's rows.
+     */
+    public MailboxStatus status(Account account, long mailboxId) {
+        Condition inBox = MESSAGES.ACCOUNT_ID.eq(account.id()).and(MESSAGES.MAILBOX_ID.eq(mailboxId));
+        Field<Long> messages = DSL.field(DSL.select(count().cast(Long.class)).from(MESSAGES).where(inBox));
+        Field<Long> recent = DSL.field(DSL.select(count().cast(Long.class)).from(MESSAGES)
+                .where(inBox).and(MESSAGES.UID.ge(MAILBOXES.FIRST_RECENT_UID)));
+        Field<Long> unseen = DSL.field(DSL.select(count().cast(Long.class)).from(MESSAGES).where(inBox).and(not(MESSAGES.SEEN)));
+        Field<Long> deleted = DSL.field(DSL.select(count().cast(Long.class)).from(MESSAGES).where(inBox).and(MESSAGES.DELETED));
+        Field<Long> size = DSL.field(DSL.select(coalesce(sum(MESSAGES.SIZE), BigDecimal.ZERO).cast(Long.class)).from(MESSAGES).where(inBox));
+        Field<Long> firstUnseen = DSL.field(DSL.select(coalesce(DSL.min(MESSAGES.UID), 0L)).from(MESSAGES)
+                .where(inBox).and(not(MESSAGES.SEEN)));
+        return tx.run(c -> {
+            Record r = DSL.using(c).select(messages, recent, unseen, deleted, size, MAILBOXES.UIDNEXT, MAILBOXES.UIDVALIDITY,
+                            MAILBOXES.HIGHESTMODSEQ, firstUnseen)
+                    .from(MAILBOXES)
+                    .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
+                    .fetchOne();
+            if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+            return new MailboxStatus(r.get(messages), r.get(recent), r.get(unseen), r.get(deleted), r.get(size),
+                    r.get(MAILBOXES.UIDNEXT), r.get(MAILBOXES.UIDVALIDITY), r.get(MAILBOXES.HIGHESTMODSEQ), r.get(firstUnseen));
+        });
+    }
+
+    /**
+     * Claims the mailbox's \Recent messages for the calling session (RFC 3501 §2.3.2): moves
+     * {@code first_recent_uid} up to UIDNEXT and returns its previous value. The caller treats UIDs at or
+     * above the returned value as \Recent; any other session claiming at the same time gets none of them,
+     * because the mailbox row is locked between the read and the update.
+     */
+    public long claimRecent(Account account, long mailboxId) {
+        Condition row = MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId));
+        return tx.run(c -> {
+            DSLContext t = DSL.using(c);
+            Long previous = t.select(MAILBOXES.FIRST_RECENT_UID).from(MAILBOXES).where(row).forUpdate()
+                    .fetchOne(MAILBOXES.FIRST_RECENT_UID);
+            if (previous == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+            t.update(MAILBOXES).set(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT).where(row)
+                    .and(MAILBOXES.FIRST_RECENT_UID.ne(MAILBOXES.UIDNEXT)).execute();
+            return previous;
+        });
     }
 
     /** Creates the mailbox and any missing ancestors (RFC 3501 §6.3.3). */
