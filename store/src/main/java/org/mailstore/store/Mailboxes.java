@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
@@ -58,29 +57,28 @@ public final class Mailboxes {
     }
 
     /**
-     * The counters SELECT and STATUS report, in one statement. Each count reads the narrowest index that
-     * answers it (the primary key for MESSAGES and RECENT, the partial indexes on unseen and deleted
-     * messages for UNSEEN, DELETED and the first unseen UID); only SIZE reads the mailbox's rows.
+     * The counters SELECT and STATUS report, in one statement and one pass over the mailbox's rows (found
+     * through the primary key): every count is an aggregate FILTER of that pass, since SIZE has to read the
+     * rows anyway.
      */
     public MailboxStatus status(Account account, long mailboxId) {
-        Condition inBox = MESSAGES.ACCOUNT_ID.eq(account.id()).and(MESSAGES.MAILBOX_ID.eq(mailboxId));
-        Field<Long> messages = DSL.field(DSL.select(count().cast(Long.class)).from(MESSAGES).where(inBox));
-        Field<Long> recent = DSL.field(DSL.select(count().cast(Long.class)).from(MESSAGES)
-                .where(inBox).and(MESSAGES.UID.ge(MAILBOXES.FIRST_RECENT_UID)));
-        Field<Long> unseen = DSL.field(DSL.select(count().cast(Long.class)).from(MESSAGES).where(inBox).and(not(MESSAGES.SEEN)));
-        Field<Long> deleted = DSL.field(DSL.select(count().cast(Long.class)).from(MESSAGES).where(inBox).and(MESSAGES.DELETED));
-        Field<Long> size = DSL.field(DSL.select(coalesce(sum(MESSAGES.SIZE), BigDecimal.ZERO).cast(Long.class)).from(MESSAGES).where(inBox));
-        Field<Long> firstUnseen = DSL.field(DSL.select(coalesce(DSL.min(MESSAGES.UID), 0L)).from(MESSAGES)
-                .where(inBox).and(not(MESSAGES.SEEN)));
         return tx.run(c -> {
-            Record r = DSL.using(c).select(messages, recent, unseen, deleted, size, MAILBOXES.UIDNEXT, MAILBOXES.UIDVALIDITY,
-                            MAILBOXES.HIGHESTMODSEQ, firstUnseen)
+            Record r = DSL.using(c).select(count(MESSAGES.UID),
+                            count(MESSAGES.UID).filterWhere(MESSAGES.UID.ge(MAILBOXES.FIRST_RECENT_UID)),
+                            count(MESSAGES.UID).filterWhere(not(MESSAGES.SEEN)),
+                            count(MESSAGES.UID).filterWhere(MESSAGES.DELETED),
+                            coalesce(sum(MESSAGES.SIZE), BigDecimal.ZERO),
+                            MAILBOXES.UIDNEXT, MAILBOXES.UIDVALIDITY, MAILBOXES.HIGHESTMODSEQ,
+                            coalesce(DSL.min(MESSAGES.UID).filterWhere(not(MESSAGES.SEEN)), 0L))
                     .from(MAILBOXES)
+                    .leftJoin(MESSAGES).on(MESSAGES.ACCOUNT_ID.eq(MAILBOXES.ACCOUNT_ID).and(MESSAGES.MAILBOX_ID.eq(MAILBOXES.MAILBOX_ID)))
                     .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
+                    .groupBy(MAILBOXES.ACCOUNT_ID, MAILBOXES.MAILBOX_ID)
                     .fetchOne();
             if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
-            return new MailboxStatus(r.get(messages), r.get(recent), r.get(unseen), r.get(deleted), r.get(size),
-                    r.get(MAILBOXES.UIDNEXT), r.get(MAILBOXES.UIDVALIDITY), r.get(MAILBOXES.HIGHESTMODSEQ), r.get(firstUnseen));
+            return new MailboxStatus(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Long.class), r.get(3, Long.class),
+                    r.get(4, BigDecimal.class).longValue(), r.get(MAILBOXES.UIDNEXT), r.get(MAILBOXES.UIDVALIDITY),
+                    r.get(MAILBOXES.HIGHESTMODSEQ), r.get(8, Long.class));
         });
     }
 
