@@ -1,0 +1,188 @@
+package org.mailstore.imapd.parse;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.imapd.command.ImapCommand.SearchReturn;
+import org.mailstore.imapd.command.SearchKey;
+import org.mailstore.imapd.command.SearchKey.Comparison;
+
+/**
+ * SEARCH arguments (RFC 9051 §6.4.4, RFC 3501's keys, RFC 4731/5182 RETURN options), reduced as
+ * {@link SearchKey} describes. A list of one key is that key. Depth counts parentheses, NOT and OR, so
+ * {@code NOT NOT NOT ...} is bounded like {@code ((( ...}.
+ */
+final class SearchParser {
+    /** The charsets we decode; anything else is refused with the RFC 5255 BADCHARSET code listing these. */
+    static final String BAD_CHARSET = "[BADCHARSET (UTF-8 US-ASCII)] unsupported charset";
+
+    private final CommandCursor in;
+    private final int maxDepth;
+    private boolean asciiOnly;
+    private int keys;
+
+    private SearchParser(CommandCursor in, int maxDepth) {
+        this.in = in;
+        this.maxDepth = maxDepth;
+    }
+
+    /** Everything after {@code SEARCH SP}. */
+    static ImapCommand.Search search(CommandCursor in, boolean uid, int maxDepth) throws SyntaxException {
+        SearchParser parser = new SearchParser(in, maxDepth);
+        Set<SearchReturn> returns = EnumSet.noneOf(SearchReturn.class);
+        boolean esearch = false;
+        if (parser.takeKeyword("RETURN")) {
+            esearch = true;
+            parser.returnOptions(returns);
+            in.sp();
+        }
+        Optional<String> charset = Optional.empty();
+        if (parser.takeKeyword("CHARSET")) {
+            String name = in.astring().toUpperCase(Locale.ROOT);
+            if (!name.equals("UTF-8") && !name.equals("US-ASCII")) throw new SyntaxException(BAD_CHARSET);
+            parser.asciiOnly = name.equals("US-ASCII");
+            charset = Optional.of(name);
+            in.sp();
+        }
+        List<SearchKey> criteria = new ArrayList<>();
+        do {
+            criteria.add(parser.key(1));
+        } while (in.take(' '));
+        return new ImapCommand.Search(uid, charset, and(criteria), Set.copyOf(returns), esearch);
+    }
+
+    /** True (and consumed with its SP) when the next atom is {@code keyword}; else the cursor is unmoved. */
+    private boolean takeKeyword(String keyword) throws SyntaxException {
+        long mark = in.mark();
+        if (CommandCursor.isAtomChar(in.peek()) && in.upperAtom().equals(keyword) && in.take(' ')) return true;
+        in.reset(mark);
+        return false;
+    }
+
+    private void returnOptions(Set<SearchReturn> returns) throws SyntaxException {
+        in.expect('(', "expected ( after RETURN");
+        if (!in.take(')')) {
+            do {
+                returns.add(switch (in.upperAtom()) {
+                    case "MIN" -> SearchReturn.MIN;
+                    case "MAX" -> SearchReturn.MAX;
+                    case "ALL" -> SearchReturn.ALL;
+                    case "COUNT" -> SearchReturn.COUNT;
+                    case "SAVE" -> SearchReturn.SAVE;
+                    default -> throw new SyntaxException("unknown search return option");
+                });
+            } while (in.take(' '));
+            in.expect(')', "expected ) after search return options");
+        }
+        if (returns.isEmpty()) returns.add(SearchReturn.ALL);
+    }
+
+    private SearchKey key(int depth) throws SyntaxException {
+        if (depth > maxDepth) throw new SyntaxException("search criteria nested too deeply");
+        in.items(++keys);
+        if (in.take('(')) {
+            List<SearchKey> list = new ArrayList<>();
+            do {
+                list.add(key(depth + 1));
+            } while (in.take(' '));
+            in.expect(')', "expected ) after search keys");
+            return and(list);
+        }
+        if (in.atSequenceSet()) return new SearchKey.Messages(in.sequenceSet(), false);
+        String name = in.upperAtom();
+        return switch (name) {
+            case "ALL" -> new SearchKey.All();
+            case "ANSWERED" -> flag("\\Answered", true);
+            case "DELETED" -> flag("\\Deleted", true);
+            case "DRAFT" -> flag("\\Draft", true);
+            case "FLAGGED" -> flag("\\Flagged", true);
+            case "SEEN" -> flag("\\Seen", true);
+            case "UNANSWERED" -> flag("\\Answered", false);
+            case "UNDELETED" -> flag("\\Deleted", false);
+            case "UNDRAFT" -> flag("\\Draft", false);
+            case "UNFLAGGED" -> flag("\\Flagged", false);
+            case "UNSEEN" -> flag("\\Seen", false);
+            case "KEYWORD" -> flag(argumentAtom(), true);
+            case "UNKEYWORD" -> flag(argumentAtom(), false);
+            case "RECENT" -> new SearchKey.Recent();
+            case "NEW" -> new SearchKey.And(List.of(new SearchKey.Recent(), flag("\\Seen", false)));
+            case "OLD" -> new SearchKey.Not(new SearchKey.Recent());
+            case "BCC" -> header("Bcc");
+            case "CC" -> header("Cc");
+            case "FROM" -> header("From");
+            case "SUBJECT" -> header("Subject");
+            case "TO" -> header("To");
+            case "HEADER" -> {
+                in.sp();
+                String field = HeaderNames.fieldName(in);
+                yield new SearchKey.Header(field, argument());
+            }
+            case "BODY" -> new SearchKey.Body(argument());
+            case "TEXT" -> new SearchKey.Text(argument());
+            case "BEFORE" -> date(false, Comparison.BEFORE);
+            case "ON" -> date(false, Comparison.ON);
+            case "SINCE" -> date(false, Comparison.SINCE);
+            case "SENTBEFORE" -> date(true, Comparison.BEFORE);
+            case "SENTON" -> date(true, Comparison.ON);
+            case "SENTSINCE" -> date(true, Comparison.SINCE);
+            case "LARGER" -> size(true);
+            case "SMALLER" -> size(false);
+            case "UID" -> {
+                in.sp();
+                yield new SearchKey.Messages(in.sequenceSet(), true);
+            }
+            case "NOT" -> {
+                in.sp();
+                yield new SearchKey.Not(key(depth + 1));
+            }
+            case "OR" -> {
+                in.sp();
+                SearchKey left = key(depth + 1);
+                in.sp();
+                yield new SearchKey.Or(left, key(depth + 1));
+            }
+            default -> throw new SyntaxException("unknown search key");
+        };
+    }
+
+    private static SearchKey and(List<SearchKey> keys) {
+        return keys.size() == 1 ? keys.getFirst() : new SearchKey.And(keys);
+    }
+
+    private static SearchKey flag(String flag, boolean set) {
+        return new SearchKey.FlagSet(flag, set);
+    }
+
+    private String argumentAtom() throws SyntaxException {
+        in.sp();
+        return in.atom();
+    }
+
+    private SearchKey header(String field) throws SyntaxException {
+        return new SearchKey.Header(field, argument());
+    }
+
+    /** An astring in the command's charset (UTF-8, so US-ASCII is a check on top). */
+    private String argument() throws SyntaxException {
+        in.sp();
+        String value = in.astring();
+        if (asciiOnly && !value.chars().allMatch(c -> c < 0x80)) {
+            throw new SyntaxException("non-ASCII search string with CHARSET US-ASCII");
+        }
+        return value;
+    }
+
+    private SearchKey date(boolean sent, Comparison comparison) throws SyntaxException {
+        in.sp();
+        return new SearchKey.DateCompare(sent, comparison, ImapDates.date(in));
+    }
+
+    private SearchKey size(boolean larger) throws SyntaxException {
+        in.sp();
+        return new SearchKey.Size(larger, in.number64());
+    }
+}
