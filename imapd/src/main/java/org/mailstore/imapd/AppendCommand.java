@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.imapd.command.ParsedCommand;
 import org.mailstore.store.AppendResult;
 import org.mailstore.store.Flags;
 import org.mailstore.store.MailboxInfo;
@@ -23,7 +24,7 @@ final class AppendCommand {
 
     private AppendCommand() {}
 
-    static String append(ImapSession s, String tag, ImapCommand.Append c, CommandSource commands) throws IOException {
+    static String append(ImapSession s, ImapCommand.Append c) throws IOException {
         if (c.size() > s.settings.maxAppendBytes()) {
             if (c.synchronizing()) return "NO [TOOBIG] Message is larger than " + s.settings.maxAppendBytes() + " bytes.";
             s.send("* BYE [TOOBIG] Message is larger than " + s.settings.maxAppendBytes() + " bytes.");
@@ -46,8 +47,12 @@ final class AppendCommand {
             }
         }
         literal.skipRest();
-        String rest = commands.finishAppend();
-        if (rest != null) return "BAD " + rest;
+        Optional<ParsedCommand.Bad> rest = s.commands.finishAppend();
+        if (rest.isPresent()) {
+            // The message went into the store as it arrived, but the command was not what the client meant: take it out.
+            if (result != null) s.store.messages().remove(s.account, result.mailboxId(), java.util.List.of(result.uid()));
+            return "BAD " + rest.get().message();
+        }
         if (refused != null) return refused;
         if (failure != null) throw failure;
         if (s.selected != null && s.selected.id == result.mailboxId()) s.selected.mustCheck.set(true);

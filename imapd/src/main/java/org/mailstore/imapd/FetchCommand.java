@@ -11,6 +11,10 @@ import java.util.Set;
 import org.mailstore.imapd.command.FetchAttribute;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.Section;
+import org.mailstore.imapd.fetch.FetchDetail;
+import org.mailstore.imapd.fetch.SectionData;
+import org.mailstore.imapd.fetch.SectionLocator;
+import org.mailstore.store.FetchRow;
 import org.mailstore.store.Flags;
 import org.mailstore.store.MessageView;
 import org.mailstore.store.Messages;
@@ -30,7 +34,7 @@ final class FetchCommand {
         SelectedMailbox box = s.selected;
         long[] uids = box.resolve(c.messages(), c.uid());
         List<FetchAttribute> attributes = c.attributes();
-        boolean needsMetadata = attributes.stream().anyMatch(FetchCommand::needsMetadata);
+        Messages.Detail detail = FetchDetail.of(attributes);
         Set<Long> newlySeen = new HashSet<>();
         if (!box.readOnly && uids.length > 0 && attributes.stream().anyMatch(FetchCommand::setsSeen)) {
             List<MessageView> changed = s.store.messages().storeFlags(s.account, box.id, boxed(uids), Messages.FlagMode.ADD,
@@ -39,7 +43,7 @@ final class FetchCommand {
             for (MessageView v : changed) newlySeen.add(v.uid());
         }
         try {
-            s.access.fetch(s.account, box.id, uids, needsMetadata, row -> {
+            s.store.messages().fetch(s.account, box.id, uids, detail, row -> {
                 try {
                     writeRow(s, box, c, row, newlySeen.contains(row.view().uid()));
                 } catch (IOException e) {
@@ -52,19 +56,25 @@ final class FetchCommand {
         return "OK " + (c.uid() ? "UID FETCH" : "FETCH") + " completed.";
     }
 
-    private static void writeRow(ImapSession s, SelectedMailbox box, ImapCommand.Fetch c, MailboxAccess.FetchRow row,
+    private static void writeRow(ImapSession s, SelectedMailbox box, ImapCommand.Fetch c, FetchRow row,
                                  boolean newlySeen) throws IOException {
         MessageView v = row.view();
         int seq = box.uids.seq(v.uid());
         if (seq == 0) return;
         // Open every blob range before the first byte of the row, so a missing blob fails the command, not the stream.
         int n = c.attributes().size();
-        SectionContent.Content[] contents = new SectionContent.Content[n];
+        SectionData[] contents = new SectionData[n];
         InputStream[] streams = new InputStream[n];
         try {
             for (int i = 0; i < n; i++) {
                 contents[i] = content(row, c.attributes().get(i));
-                if (contents[i] instanceof SectionContent.Range r) streams[i] = s.store.messages().open(v.blobHash(), r.offset(), r.length());
+                if (contents[i] instanceof SectionData.BlobRange r && r.length() > 0) {
+                    streams[i] = s.store.messages().open(v.blobHash(), r.offset(), r.length());
+                } else if (contents[i] instanceof SectionData.FilteredBlobHeader h) {
+                    try (InputStream header = s.store.messages().open(v.blobHash(), h.offset(), h.headerLength())) {
+                        contents[i] = new SectionData.Bytes(h.read(header));
+                    }
+                }
             }
             ResponseWriter out = s.out;
             out.atom("* ").number(seq).atom(" FETCH (");
@@ -113,25 +123,26 @@ final class FetchCommand {
     }
 
     /** The section an attribute reads, or null for attributes that are not sections. */
-    private static SectionContent.Content content(MailboxAccess.FetchRow row, FetchAttribute a) {
+    private static SectionData content(FetchRow row, FetchAttribute a) {
         return switch (a) {
             case FetchAttribute.Simple simple -> switch (simple) {
-                case RFC822 -> SectionContent.locate(row.metadata(), Section.WHOLE, java.util.Optional.empty());
-                case RFC822_HEADER -> SectionContent.locate(row.metadata(), new Section(List.of(), Section.Text.HEADER, List.of()),
-                        java.util.Optional.empty());
-                case RFC822_TEXT -> SectionContent.locate(row.metadata(), new Section(List.of(), Section.Text.TEXT, List.of()),
-                        java.util.Optional.empty());
+                case RFC822, RFC822_HEADER, RFC822_TEXT -> SectionLocator.locate(row.metadata(), simple);
                 default -> null;
             };
-            case FetchAttribute.BodySection b -> SectionContent.locate(row.metadata(), b.section(), b.partial());
+            case FetchAttribute.BodySection b -> SectionLocator.locate(row.metadata(), b.section(), b.partial());
         };
     }
 
-    private static void writeContent(ResponseWriter out, SectionContent.Content content, InputStream stream) throws IOException {
+    /** A section the message does not have, or an empty range, is {@code ""} (as Dovecot answers); else a literal. */
+    private static void writeContent(ResponseWriter out, SectionData content, InputStream stream) throws IOException {
+        if (content.length() == 0) {
+            out.atom("\"\"");
+            return;
+        }
         switch (content) {
-            case SectionContent.Bytes b -> out.literal(b.bytes());
-            case SectionContent.Range r -> out.literal(stream, r.length());
-            case SectionContent.Missing m -> out.atom("NIL");
+            case SectionData.Bytes b -> out.literal(b.bytes());
+            case SectionData.BlobRange r -> out.literal(stream, r.length());
+            case SectionData.FilteredBlobHeader h -> throw new IllegalStateException("read before the row is written");
         }
     }
 
@@ -158,16 +169,6 @@ final class FetchCommand {
             b.append(" (").append(String.join(" ", section.fields())).append(')');
         }
         return b.toString();
-    }
-
-    static boolean needsMetadata(FetchAttribute a) {
-        return switch (a) {
-            case FetchAttribute.BodySection b -> true;
-            case FetchAttribute.Simple simple -> switch (simple) {
-                case ENVELOPE, BODY, BODYSTRUCTURE, RFC822, RFC822_HEADER, RFC822_TEXT -> true;
-                case FLAGS, INTERNALDATE, RFC822_SIZE, UID -> false;
-            };
-        };
     }
 
     static boolean setsSeen(FetchAttribute a) {

@@ -12,7 +12,7 @@ final class IdleCommand {
 
     private IdleCommand() {}
 
-    static String idle(ImapSession s, String tag, CommandSource commands) throws IOException {
+    static String idle(ImapSession s) throws IOException {
         s.out.atom("+ idling").crlf().flush();
         IdlePusher pusher = new IdlePusher(s);
         s.idlePusher = pusher;
@@ -21,7 +21,7 @@ final class IdleCommand {
         try {
             if (s.selected != null) s.selected.mustCheck.set(true);
             pusher.start();
-            line = commands.readContinuationLine(s.settings.maxContinuationBytes());
+            line = s.continuationLine();
         } finally {
             s.idlePusher = null;
             pusher.stop();

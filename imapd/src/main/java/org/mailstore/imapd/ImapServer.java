@@ -24,7 +24,7 @@ public final class ImapServer implements AutoCloseable {
     /** Binds {@code address} (port 0 picks a free port) and starts serving. */
     public static ImapServer start(ImapSettings settings, MailStore store, InetSocketAddress address) throws IOException {
         return new ImapServer(Listener.start(PROTOCOL, address, settings.maxConnections(), BUSY,
-                (socket, sessionId) -> new ImapSession(settings, store, socket, ParserCommandSource::new).serve()));
+                (socket, sessionId) -> new ImapSession(settings, store, socket).serve()));
     }
 
     public InetSocketAddress address() {

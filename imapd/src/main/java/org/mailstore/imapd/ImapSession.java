@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ParsedCommand;
+import org.mailstore.imapd.parse.CommandReader;
+import org.mailstore.imapd.parse.ParserLimits;
 import org.mailstore.net.LineReader;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
@@ -19,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One IMAP connection from greeting to close: the RFC 9051 state machine over a {@link CommandSource}.
+ * One IMAP connection from greeting to close: the RFC 9051 state machine over a {@link CommandReader}.
  *
  * <p>Each command arrives as a record; {@link CommandTable} says whether it may run in the current state and whether
  * it works on sequence numbers; a handler runs it and returns the text of its tagged completion. Before that
@@ -34,23 +36,23 @@ import org.slf4j.LoggerFactory;
  */
 final class ImapSession {
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
-    static final String CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
+    static final String CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL- SASL-IR AUTH=PLAIN ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
             + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES";
     static final String GREETING = "* OK [CAPABILITY " + CAPABILITIES + "] mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
+    private static final String BADCHARSET = "[BADCHARSET";
     /** The input buffer: commands are short, and APPEND literals stream through it to the blob store. */
     static final int INPUT_BUFFER_BYTES = 4 * 1024;
 
     final ImapSettings settings;
     final MailStore store;
-    final MailboxAccess access;
     final ResponseWriter out;
     final LineReader in;
     /** Lets IDLE stop the flush-before-read while its pusher owns the writer. */
     final FlushBeforeRead input;
     private final Socket socket;
-    private final CommandSource commands;
+    final CommandReader commands;
 
     SessionState state = SessionState.NOT_AUTHENTICATED;
     Account account;
@@ -61,29 +63,14 @@ final class ImapSession {
     private int authFailures;
     private boolean closing;
 
-    ImapSession(ImapSettings settings, MailStore store, Socket socket, CommandSourceFactory sources) throws IOException {
+    ImapSession(ImapSettings settings, MailStore store, Socket socket) throws IOException {
         this.settings = settings;
         this.store = store;
-        this.access = new MailboxAccess(store);
         this.socket = socket;
         this.out = new ResponseWriter(socket.getOutputStream());
         this.input = new FlushBeforeRead(socket.getInputStream(), out);
         this.in = new LineReader(input, INPUT_BUFFER_BYTES);
-        this.commands = sources.open(in, text -> {
-            out.atom("+ ").atom(text).crlf().flush();
-        });
-    }
-
-    /** Builds the parser over the connection; the continuation sends {@code "+ text"} and flushes. */
-    @FunctionalInterface
-    interface CommandSourceFactory {
-        CommandSource open(LineReader in, Continuation continuation) throws IOException;
-    }
-
-    /** What the parser calls when a synchronizing literal may be sent. */
-    @FunctionalInterface
-    interface Continuation {
-        void ready(String text) throws IOException;
+        this.commands = new CommandReader(in, text -> out.atom("+ ").atom(text).crlf().flush(), ParserLimits.defaults());
     }
 
     void serve() throws IOException {
@@ -112,6 +99,8 @@ final class ImapSession {
 
     private void handle(ParsedCommand parsed) throws IOException {
         switch (parsed) {
+            // RFC 9051 §6.4.4: an unknown SEARCH charset is NO, not BAD, though the parser finds it.
+            case ParsedCommand.Bad b when b.tag() != null && b.message().startsWith(BADCHARSET) -> send(b.tag() + " NO " + b.message());
             case ParsedCommand.Bad b -> bad(b.tag(), b.message());
             case ParsedCommand.Command c -> execute(c.tag(), c.command());
         }
@@ -170,8 +159,8 @@ final class ImapSession {
             case ImapCommand.ListMailboxes c -> MailboxLister.list(this, c);
             case ImapCommand.Namespace c -> namespace();
             case ImapCommand.Status c -> MailboxCommands.status(this, c);
-            case ImapCommand.Append c -> AppendCommand.append(this, tag, c, commands);
-            case ImapCommand.Idle c -> IdleCommand.idle(this, tag, commands);
+            case ImapCommand.Append c -> AppendCommand.append(this, c);
+            case ImapCommand.Idle c -> IdleCommand.idle(this);
             case ImapCommand.Check c -> noop("CHECK");
             case ImapCommand.Close c -> MailboxSelection.close(this, true);
             case ImapCommand.Unselect c -> MailboxSelection.close(this, false);
@@ -222,7 +211,6 @@ final class ImapSession {
         if (rev2 && !imap4rev2) {
             imap4rev2 = true;
             out.utf8Quoted(true);
-            commands.enableImap4rev2();
             send("* ENABLED " + REV2);
         } else {
             send("* ENABLED");
@@ -237,7 +225,7 @@ final class ImapSession {
             response = a.initialResponse().get();
         } else {
             out.atom("+ ").crlf().flush();
-            String line = commands.readContinuationLine(settings.maxContinuationBytes());
+            String line = continuationLine();
             if (line == null) return "BAD Authentication response missing or too long.";
             if (line.equals("*")) return "BAD Authentication aborted by client.";
             try {
@@ -288,6 +276,12 @@ final class ImapSession {
             closing = true;
         }
         return ImapErrors.AUTHENTICATION_FAILED;
+    }
+
+    /** One line after a continuation request (AUTHENTICATE, IDLE); null at end of stream or when too long. */
+    String continuationLine() throws IOException {
+        LineReader.Line line = commands.readContinuationLine(settings.maxContinuationBytes());
+        return line == null || line.tooLong() ? null : new String(line.bytes(), StandardCharsets.UTF_8);
     }
 
     /** Set by the IDLE command while it waits; the change listener wakes it through {@link IdleCommand#wake}. */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.store.MailboxInfo;
 import org.mailstore.store.MailboxName;
+import org.mailstore.store.MailboxStatus;
 import org.mailstore.store.StoreException;
 
 /** CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE and STATUS (RFC 9051 §6.3). */
@@ -53,7 +54,7 @@ final class MailboxCommands {
 
     /** {@code * STATUS name (items)}, also sent by LIST-STATUS (RFC 5819). */
     static void writeStatus(ImapSession s, MailboxInfo info, List<ImapCommand.StatusItem> items) throws IOException {
-        MailboxAccess.Status st = s.access.status(s.account, info.id());
+        MailboxStatus st = s.store.mailboxes().status(s.account, info.id());
         s.out.atom("* STATUS ").string(s.wireName(info.name())).atom(" (");
         boolean first = true;
         for (ImapCommand.StatusItem item : items) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.store.MailboxInfo;
+import org.mailstore.store.MailboxStatus;
 import org.mailstore.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +27,14 @@ final class MailboxSelection {
         Optional<MailboxInfo> found = s.store.mailboxes().find(s.account, name);
         if (found.isEmpty()) return "NO [NONEXISTENT] Mailbox doesn't exist: " + EchoText.of(c.mailbox());
         MailboxInfo info = found.get();
-        MailboxAccess.Status status = s.access.status(s.account, info.id());
-        long[] uids = s.access.uids(s.account, info.id());
+        MailboxStatus status = s.store.mailboxes().status(s.account, info.id());
+        long[] uids = s.store.messages().uids(s.account, info.id());
         SelectedMailbox box = new SelectedMailbox(info.id(), info.name(), c.readOnly(), status.uidValidity(), uids, status.highestModseq());
         long recent;
         if (c.readOnly()) {
             recent = status.recent();
         } else {
-            long from = s.access.claimRecent(s.account, info.id());
+            long from = s.store.mailboxes().claimRecent(s.account, info.id());
             box.claimRecent(from, Math.max(status.uidNext(), box.uids.lastUid() + 1));
             recent = box.recentCount();
         }

@@ -30,7 +30,7 @@ final class MailboxUpdates {
         long highest;
         if (box.mustCheck.getAndSet(false) || force) {
             try {
-                highest = s.access.status(s.account, box.id).highestModseq();
+                highest = s.store.mailboxes().status(s.account, box.id).highestModseq();
             } catch (StoreException e) {
                 if (e.reason() != StoreException.Reason.NO_SUCH_MAILBOX) throw e;
                 s.send("* BYE The selected mailbox was deleted by another session.");
@@ -42,8 +42,8 @@ final class MailboxUpdates {
         }
         List<MessageView> changes = List.of();
         if (highest > known) {
-            changes = s.access.changedSince(s.account, box.id, known);
-            box.pendingExpunges(union(box.pendingExpunges(), s.access.expungedSince(s.account, box.id, known, box.uids)));
+            changes = s.store.messages().changedSince(s.account, box.id, known);
+            box.pendingExpunges(union(box.pendingExpunges(), s.store.messages().expungedSince(s.account, box.id, known)));
         }
         if (expungeAllowed) sendExpunges(s, box, box.pendingExpunges());
         if (highest <= known) return;
@@ -52,7 +52,7 @@ final class MailboxUpdates {
         for (MessageView v : changes) box.uids.append(v.uid());
         if (box.uids.count() > before) {
             if (!box.readOnly && !s.imap4rev2) {
-                box.claimRecent(Math.max(firstNew, s.access.claimRecent(s.account, box.id)), box.uids.lastUid() + 1);
+                box.claimRecent(Math.max(firstNew, s.store.mailboxes().claimRecent(s.account, box.id)), box.uids.lastUid() + 1);
             }
             s.send("* " + box.uids.count() + " EXISTS");
             if (!s.imap4rev2) s.send("* " + box.recentCount() + " RECENT");

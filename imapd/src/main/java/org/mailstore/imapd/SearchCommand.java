@@ -1,34 +1,46 @@
 package org.mailstore.imapd;
 
 import java.io.IOException;
-import java.util.Locale;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.Set;
 import java.util.stream.LongStream;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ImapCommand.SearchReturn;
+import org.mailstore.imapd.search.SearchEvaluator;
+import org.mailstore.imapd.search.SearchInput;
+import org.mailstore.store.MessageView;
 
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4), with ESEARCH result options (RFC 4731) and SEARCHRES (RFC 5182). The
- * scan reads message rows (and cached metadata only when a criterion needs it) in one streamed store call. IMAP4rev2
+ * scan reads message rows (with as much cached metadata as the criteria need, and blob ranges only for BODY and
+ * TEXT) in one streamed store call; {@link SearchEvaluator} decides per message. IMAP4rev2
  * sessions always get ESEARCH responses; IMAP4rev1 sessions get them when they gave RETURN.
  */
 final class SearchCommand {
-    static final Set<String> CHARSETS = Set.of("UTF-8", "US-ASCII");
-
     private SearchCommand() {}
 
     static String search(ImapSession s, String tag, ImapCommand.Search c) throws IOException, BadCommandException {
         String name = c.uid() ? "UID SEARCH" : "SEARCH";
-        if (c.charset().isPresent() && !CHARSETS.contains(c.charset().get().toUpperCase(Locale.ROOT))) {
-            return "NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset.";
-        }
         SelectedMailbox box = s.selected;
-        SearchMatcher matcher = new SearchMatcher(c.criteria(), box);
-        long[] all = LongStream.rangeClosed(1, box.uids.count()).map(seq -> box.uids.uid((int) seq)).toArray();
+        long[] all = box.uids.toArray();
+        SearchEvaluator evaluator = new SearchEvaluator(c.criteria(), all, box.saved(), ZoneId.systemDefault());
         LongStream.Builder hits = LongStream.builder();
-        s.access.fetch(s.account, box.id, all, matcher.needsMetadata(), row -> {
-            if (matcher.matches(row.view(), box.isRecent(row.view().uid()), row.metadata())) hits.add(row.view().uid());
-        });
+        try {
+            s.store.messages().fetch(s.account, box.id, all, evaluator.detail(), row -> {
+                MessageView v = row.view();
+                String hash = v.blobHash();
+                SearchInput input = new SearchInput(box.uids.seq(v.uid()), v, box.isRecent(v.uid()), row.metadata(),
+                        (offset, length) -> s.store.messages().open(hash, offset, length));
+                try {
+                    if (evaluator.matches(input)) hits.add(v.uid());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         long[] uids = hits.build().toArray();
         long[] numbers = c.uid() ? uids : LongStream.of(uids).map(box.uids::seq).toArray();
         Set<SearchReturn> returns = c.returns();

@@ -21,9 +21,7 @@ final class StoreCommand {
         SelectedMailbox box = s.selected;
         if (box.readOnly) return "NO [READ-ONLY] The mailbox is open read-only.";
         long[] uids = box.resolve(c.messages(), c.uid());
-        // \Recent belongs to the session, not the message (RFC 9051 §2.3.2): a client may name it, nothing is stored.
-        List<String> names = c.flags().stream().filter(f -> !f.equalsIgnoreCase(Responses.RECENT)).toList();
-        Flags flags = Flags.of(names);
+        Flags flags = Flags.of(c.flags());
         String done = "OK " + (c.uid() ? "UID STORE" : "STORE") + " completed.";
         if (uids.length == 0) return done;
         List<MessageView> changed = s.store.messages().storeFlags(s.account, box.id, FetchCommand.boxed(uids), mode(c.mode()), flags);
@@ -36,7 +34,7 @@ final class StoreCommand {
         }
         long[] rest = Arrays.stream(uids).filter(u -> !reported.contains(u)).toArray();
         if (rest.length > 0) {
-            s.access.fetch(s.account, box.id, rest, false, row -> {
+            s.store.messages().fetch(s.account, box.id, rest, Messages.Detail.NONE, row -> {
                 try {
                     write(s, box, row.view(), c.uid());
                 } catch (IOException e) {

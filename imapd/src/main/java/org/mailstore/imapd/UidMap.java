@@ -40,6 +40,13 @@ final class UidMap {
         return i < count && uid(i + 1) == uid ? i + 1 : 0;
     }
 
+    /** Every UID, ascending, as a new array: for a SEARCH, which needs them all at once. */
+    long[] toArray() {
+        long[] out = new long[count];
+        for (int i = 0; i < count; i++) out[i] = Integer.toUnsignedLong(uids[i]);
+        return out;
+    }
+
     /** Adds a UID above every UID held; returns false (and adds nothing) for one already seen or lower. */
     boolean append(long uid) {
         if (uid <= lastUid()) return false;
