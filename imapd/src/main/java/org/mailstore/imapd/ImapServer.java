@@ -31,6 +31,11 @@ public final class ImapServer implements AutoCloseable {
         return listener.address();
     }
 
+    /** Connections being served now. */
+    public int openConnections() {
+        return listener.openConnections();
+    }
+
     /** Stops accepting and closes every connection. */
     @Override
     public void close() throws IOException {

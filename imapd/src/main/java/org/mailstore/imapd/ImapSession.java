@@ -82,7 +82,10 @@ final class ImapSession {
                 // Responses go out when the next read would wait for the client: see FlushBeforeRead.
                 ParsedCommand p = commands.next();
                 if (p == null) {
-                    log.info("client closed the connection");
+                    // The client closed, or the parser will not read on (an oversized non-synchronizing literal):
+                    // whatever was answered last still goes out.
+                    log.info("connection ended by the client or by the parser");
+                    out.flush();
                     return;
                 }
                 handle(p);
