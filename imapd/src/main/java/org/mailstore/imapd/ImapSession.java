@@ -42,6 +42,11 @@ final class ImapSession {
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
     private static final String BADCHARSET = "[BADCHARSET";
+    /**
+     * Parser limits before login (STYLE.md: smaller before): enough for LOGIN or AUTHENTICATE with a long address
+     * and password, so an unauthenticated client can make the server hold only a few KB.
+     */
+    static final ParserLimits BEFORE_LOGIN = new ParserLimits(8 * 1024, 4 * 1024, 16 * 1024, 8, 64);
     /** The input buffer: commands are short, and APPEND literals stream through it to the blob store. */
     static final int INPUT_BUFFER_BYTES = 4 * 1024;
 
@@ -70,7 +75,7 @@ final class ImapSession {
         this.out = new ResponseWriter(socket.getOutputStream());
         this.input = new FlushBeforeRead(socket.getInputStream(), out);
         this.in = new LineReader(input, INPUT_BUFFER_BYTES);
-        this.commands = new CommandReader(in, text -> out.atom("+ ").atom(text).crlf().flush(), ParserLimits.defaults());
+        this.commands = new CommandReader(in, text -> out.atom("+ ").atom(text).crlf().flush(), BEFORE_LOGIN);
     }
 
     void serve() throws IOException {
@@ -254,6 +259,7 @@ final class ImapSession {
         account = found.get();
         state = SessionState.AUTHENTICATED;
         timeout(settings.autologout());
+        commands.limits(ParserLimits.defaults());
         changeSubscription = store.changes().subscribe(account.id(), this::heard);
         log.info("{} logged in", account.address());
         return "OK [CAPABILITY " + CAPABILITIES + "] Logged in.";

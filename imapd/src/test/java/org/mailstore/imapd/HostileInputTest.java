@@ -70,6 +70,24 @@ class HostileInputTest {
     }
 
     @Test
+    void beforeLoginLiteralsAreSmall() throws IOException {
+        try (ImapClient c = new ImapClient(server.address())) {
+            c.readLine();
+            c.send("a LOGIN {" + (ImapSession.BEFORE_LOGIN.maxLiteralBytes() + 1) + "}");
+            assertEquals("a BAD [TOOBIG] literal too large", c.readLine());
+            c.send("b LOGIN {" + ImapSession.BEFORE_LOGIN.maxLiteralBytes() + "}");
+            assertEquals("+ Ready for literal data", c.readLine());
+            c.out.write(("x".repeat(ImapSession.BEFORE_LOGIN.maxLiteralBytes()) + " secret\r\n").getBytes(StandardCharsets.US_ASCII));
+            c.out.flush();
+            assertEquals("b NO [AUTHENTICATIONFAILED] Authentication failed.", c.readLine());
+            c.send("c LOGIN " + account.address() + " secret");
+            assertTrue(c.readLine().startsWith("c OK "));
+            c.send("d CREATE {" + (ImapSession.BEFORE_LOGIN.maxLiteralBytes() + 1) + "}");
+            assertEquals("+ Ready for literal data", c.readLine(), "after login the larger limits apply");
+        }
+    }
+
+    @Test
     void invalidMailboxNamesAreNoWithACode() throws IOException {
         try (ImapClient c = loggedIn()) {
             c.send("a SELECT \"&Jjo\"");
