@@ -30,8 +30,4 @@ final class ImapErrors {
             case BLOB_STORE_FAILURE, JOURNAL_FAILURE, DATABASE_UNAVAILABLE -> UNAVAILABLE;
         };
     }
-
-    static String of(StoreException e) {
-        return of(e, Role.SOURCE);
-    }
 }

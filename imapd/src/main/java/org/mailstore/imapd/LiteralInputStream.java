@@ -42,8 +42,4 @@ final class LiteralInputStream extends InputStream {
             // discarding
         }
     }
-
-    long remaining() {
-        return left;
-    }
 }

@@ -7,13 +7,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.mailstore.store.Flags;
 import org.mailstore.store.MessageView;
 
 /** Pieces of responses more than one command writes: flag lists, internal dates, UID sets. */
 final class Responses {
     static final String RECENT = "\\Recent";
-    static final List<String> SYSTEM_FLAGS = List.of(Flags.ANSWERED, Flags.FLAGGED, Flags.DELETED, Flags.SEEN, Flags.DRAFT);
     /** RFC 9051 date-time: {@code "dd-Mon-yyyy hh:mm:ss +zzzz"}, day padded with a space. */
     private static final DateTimeFormatter INTERNAL_DATE =
             DateTimeFormatter.ofPattern("ppd-MMM-yyyy HH:mm:ss xx", Locale.ROOT).withZone(ZoneOffset.UTC);
