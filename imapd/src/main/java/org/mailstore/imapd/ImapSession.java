@@ -270,7 +270,10 @@ final class ImapSession {
         SelectedMailbox s = selected;
         if (s == null) return;
         if (change == null || (change.mailboxId() == s.id && change.kind() == MailboxChange.Kind.MAILBOX)) s.mustCheck.set(true);
-        else if (change.mailboxId() == s.id) s.notified(change.highestModseq());
+        else if (change.mailboxId() == s.id) {
+            if (change.kind() == MailboxChange.Kind.EXPUNGED) s.expungeNotified.set(true);
+            s.notified(change.highestModseq());
+        }
         else return;
         IdleCommand.wake(this);
     }

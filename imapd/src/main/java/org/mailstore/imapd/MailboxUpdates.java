@@ -28,7 +28,10 @@ final class MailboxUpdates {
         if (box == null) return;
         long known = box.knownModseq();
         long highest;
+        boolean expunges;
         if (box.mustCheck.getAndSet(false) || force) {
+            box.expungeNotified.set(false);
+            expunges = true;
             try {
                 highest = s.store.mailboxes().status(s.account, box.id).highestModseq();
             } catch (StoreException e) {
@@ -38,12 +41,15 @@ final class MailboxUpdates {
                 return;
             }
         } else {
+            // The listener raises the expunge flag before it records the MODSEQ, so reading the MODSEQ first means
+            // an expunge at or below it always has its flag seen here.
             highest = box.notifiedModseq();
+            expunges = box.expungeNotified.getAndSet(false);
         }
         List<MessageView> changes = List.of();
         if (highest > known) {
             changes = s.store.messages().changedSince(s.account, box.id, known);
-            box.pendingExpunges(union(box.pendingExpunges(), s.store.messages().expungedSince(s.account, box.id, known)));
+            if (expunges) box.pendingExpunges(union(box.pendingExpunges(), s.store.messages().expungedSince(s.account, box.id, known)));
         }
         if (expungeAllowed) sendExpunges(s, box, box.pendingExpunges());
         if (highest <= known) return;
@@ -51,11 +57,16 @@ final class MailboxUpdates {
         long firstNew = box.uids.lastUid() + 1;
         for (MessageView v : changes) box.uids.append(v.uid());
         if (box.uids.count() > before) {
-            if (!box.readOnly && !s.imap4rev2) {
-                box.claimRecent(Math.max(firstNew, s.store.mailboxes().claimRecent(s.account, box.id)), box.uids.lastUid() + 1);
-            }
             s.send("* " + box.uids.count() + " EXISTS");
-            if (!s.imap4rev2) s.send("* " + box.recentCount() + " RECENT");
+            if (!s.imap4rev2) {
+                // EXISTS goes out first: claiming \Recent waits for the mailbox row lock, which every session
+                // woken by the same delivery wants at once.
+                s.out.flush();
+                if (!box.readOnly) {
+                    box.claimRecent(Math.max(firstNew, s.store.mailboxes().claimRecent(s.account, box.id)), box.uids.lastUid() + 1);
+                }
+                s.send("* " + box.recentCount() + " RECENT");
+            }
         }
         for (MessageView v : changes) {
             if (v.uid() >= firstNew) continue;

@@ -24,6 +24,8 @@ final class SelectedMailbox {
     final UidMap uids;
     /** The highest MODSEQ a change notification announced for this mailbox. */
     private final AtomicLong notified = new AtomicLong();
+    /** Whether an expunge was announced since the session last read changes: only then are expunges read. */
+    final AtomicBoolean expungeNotified = new AtomicBoolean();
     /** Raised when notifications may have been missed or the mailbox itself changed: read its state to know. */
     final AtomicBoolean mustCheck = new AtomicBoolean();
 
