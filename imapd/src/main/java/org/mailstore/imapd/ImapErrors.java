@@ -10,6 +10,7 @@ import org.mailstore.store.StoreException;
  */
 final class ImapErrors {
     static final String AUTHENTICATION_FAILED = "NO [AUTHENTICATIONFAILED] Authentication failed.";
+    static final String SERVERBUG = "NO [SERVERBUG] Internal error occurred. Refer to server log for more information.";
     static final String UNAVAILABLE = "NO [UNAVAILABLE] Internal error occurred. Refer to server log for more information.";
 
     /** Where the mailbox named in the failed command stands: a source (SELECT, STATUS) or a destination (APPEND, COPY). */

@@ -1,6 +1,7 @@
 package org.mailstore.imapd;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +136,12 @@ final class ImapSession {
         } catch (StoreException e) {
             log.warn("{} failed: {} ({})", rule.name(), e.getMessage(), e.reason(), e.reason().temporary() ? e : null);
             completion = ImapErrors.of(e, destinationOf(command));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            // A bug of ours: the client hears so in RFC 5530 terms and the session goes on.
+            log.error("{} failed", rule.name(), e);
+            completion = ImapErrors.SERVERBUG;
         }
         badInARow = 0;
         if (completion == null) return;
