@@ -143,8 +143,12 @@ final class ImapSession {
             log.error("{} failed", rule.name(), e);
             completion = ImapErrors.SERVERBUG;
         }
-        badInARow = 0;
         if (completion == null) return;
+        if (completion.startsWith("BAD ")) {
+            bad(tag, completion.substring(4));
+            return;
+        }
+        badInARow = 0;
         if (state == SessionState.SELECTED && !closing) {
             try {
                 MailboxUpdates.report(this, false, !rule.usesSequenceNumbers());
