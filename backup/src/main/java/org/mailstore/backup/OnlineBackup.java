@@ -1,0 +1,96 @@
+package org.mailstore.backup;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.store.maintenance.MaintenanceLock;
+import org.mailstore.store.maintenance.Progress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code mailstore backup create}: a backup of a live site while it serves (DESIGN.md, "Backup and restore"). In order:
+ * <ol>
+ * <li>the database snapshot ({@link MetadataSnapshot}): tables, schema version, the list of blobs it references;
+ * <li>those blobs, into the backup directory's shared tree, only the ones it lacks ({@link BlobCopier});
+ * <li>the journal segments, then the blobs only they name ({@link JournalCopy});
+ * <li>the manifest, atomically, last: until it exists the backup is incomplete, whatever else is there.
+ * </ol>
+ * Holds the maintenance lock throughout, so gc cannot delete a blob the snapshot references before it is copied.
+ */
+public final class OnlineBackup {
+    /** The backup directory's blob tree always has this fan-out, whatever the live tree's. */
+    public static final int BACKUP_FANOUT = FileBlobStore.DEFAULT_FANOUT_LEVELS;
+    private static final Logger log = LoggerFactory.getLogger(OnlineBackup.class);
+
+    private final LiveSite site;
+    private final BackupDirectory target;
+    private final Clock clock;
+
+    public OnlineBackup(LiveSite site, BackupDirectory target, Clock clock) {
+        this.site = site;
+        this.target = target;
+        this.clock = clock;
+    }
+
+    @SuppressWarnings("try") // the lock is held, not used: its scope is the point
+    public Manifest create(Progress progress) throws IOException {
+        Instant started = clock.instant();
+        BackupId id = BackupId.at(started);
+        try (MaintenanceLock lock = MaintenanceLock.acquire(site.dataSource(), "backup")) {
+            Path dir = createBackupDir(id, started);
+            MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, progress);
+            BlobCopier copier = new BlobCopier(new FileBlobStore(site.blobDir(), site.blobFanout()), target.blobs(BACKUP_FANOUT));
+            BlobCopier.Result blobs;
+            progress.phase("blobs", snapshot.blobs());
+            try (HashLines ids = new HashLines(dir.resolve(BackupDirectory.SNAPSHOT_BLOBS))) {
+                blobs = copier.copy(ids, stored -> { }, progress);
+            }
+            progress.done();
+            List<CheckedFile> segments = JournalCopy.copySegments(site.journalDir(), dir, progress);
+            JournalCopy.Blobs journalBlobs = JournalCopy.copyBlobs(dir, copier, progress);
+            BlobCopier.Result jb = journalBlobs.copied();
+            List<String> missing = new ArrayList<>(blobs.missing());
+            Manifest manifest = new Manifest(Manifest.VERSION, id, started, snapshot.snapshotAt(), clock.instant(), snapshot.schemaVersion(),
+                    snapshot.tables(), snapshot.identities(), List.of(snapshot.blobList(), journalBlobs.list()), segments,
+                    new Manifest.Counts(snapshot.messages(), snapshot.blobs(), snapshot.blobBytes(), blobs.copied() + jb.copied(),
+                            blobs.copiedBytes() + jb.copiedBytes(), jb.present() + jb.copied()),
+                    missing);
+            ManifestCodec.write(dir.resolve(BackupDirectory.MANIFEST), manifest);
+            Files.deleteIfExists(dir.resolve(BackupDirectory.IN_PROGRESS));
+            DurableFiles.forceDirectory(dir);
+            if (!missing.isEmpty()) {
+                log.warn("backup {}: {} blobs the database references were missing from the live tree (or damaged); see the manifest",
+                        id, blobs.missingCount());
+            }
+            log.info("backup {}: {} messages, {} blobs ({} copied, {} bytes), {} journal segments, {} journal-only blobs",
+                    id, snapshot.messages(), snapshot.blobs(), manifest.counts().blobsCopied(), manifest.counts().blobBytesCopied(),
+                    segments.size(), manifest.counts().journalBlobs());
+            return manifest;
+        }
+    }
+
+    private Path createBackupDir(BackupId id, Instant started) throws IOException {
+        Path backups = DurableFiles.createDirectories(target.root().resolve(BackupDirectory.BACKUPS));
+        Path dir = Files.createDirectory(backups.resolve(id.value()));
+        DurableFiles.forceDirectory(backups);
+        String marker = "started " + started + " by pid " + ProcessHandle.current().pid() + " on " + hostName() + "\n";
+        DurableFiles.writeAtomically(dir.resolve(BackupDirectory.IN_PROGRESS), marker.getBytes(StandardCharsets.UTF_8));
+        return dir;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown host";
+        }
+    }
+}
