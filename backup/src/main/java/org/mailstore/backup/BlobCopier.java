@@ -14,16 +14,15 @@ import java.util.function.Consumer;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobNotFoundException;
 import org.mailstore.blobstore.FileBlobStore;
-import org.mailstore.blobstore.StoredBlob;
 import org.mailstore.store.maintenance.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Copies blobs from one hashed tree into another, {@link #THREADS} at a time, skipping those the target already has
- * (one {@code stat} in the target; the source is never listed). Copies go through {@link FileBlobStore#put}, so each
- * arrives whole and fsynced, file and directory, and its bytes are re-hashed on the way: a source blob whose bytes no
- * longer match its name is reported as damaged and not stored.
+ * (one {@code stat} in the target; the source is never listed). Each copy arrives whole under its name, re-hashed on
+ * the way (a source blob whose bytes no longer match its name is reported as damaged and not stored), and is fsynced,
+ * file and directory, before {@link #copy} returns ({@link BatchSyncedTree}).
  *
  * <p>Used both ways: live tree to backup tree, and backup tree to live tree on restore.
  */
@@ -38,9 +37,9 @@ final class BlobCopier {
     record Result(long seen, long present, long copied, long copiedBytes, long missingCount, List<String> missing, long damaged) {}
 
     private final FileBlobStore source;
-    private final FileBlobStore target;
+    private final BatchSyncedTree target;
 
-    BlobCopier(FileBlobStore source, FileBlobStore target) {
+    BlobCopier(FileBlobStore source, BatchSyncedTree target) {
         this.source = source;
         this.target = target;
     }
@@ -71,6 +70,7 @@ final class BlobCopier {
         }
         progress.advance(run.done.get() - reported);
         if (run.failure.get() != null) throw run.failure.get();
+        target.sync();
         return new Result(run.done.get(), run.present.get(), run.copied.get(), run.copiedBytes.get(), run.missingCount.get(),
                 List.copyOf(run.missing), run.damaged.get());
     }
@@ -117,9 +117,9 @@ final class BlobCopier {
                 inTarget.accept(id);
                 return;
             }
-            StoredBlob stored;
+            BatchSyncedTree.Written stored;
             try (InputStream in = source.openStream(id, 0, Long.MAX_VALUE)) {
-                stored = target.put(in);
+                stored = target.write(in);
             } catch (BlobNotFoundException e) {
                 if (missingCount.incrementAndGet() <= Manifest.MAX_LISTED_MISSING) missing.add(id.hex());
                 log.warn("blob {} is missing from {}", id.hex(), source);
