@@ -17,8 +17,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.store.journal.JournalEntry;
 import org.mailstore.store.journal.JournalReader;
@@ -75,36 +79,70 @@ final class JournalCopy {
     }
 
     /**
-     * Copies the blobs the copied journal names that are not in the snapshot's list, and writes their list.
+     * Copies the blobs the copied journal names that are not in the snapshot's list, and writes their list. Only segments
+     * that changed since {@code previous} (the last complete backup in the same directory) are read: for a segment the
+     * previous backup holds with the same length (segments only grow), that backup already ensured its blobs, and its
+     * {@code journal-blobs.txt} entries are carried over instead, so this step costs what is new, not the whole journal.
      *
      * @return the copier's counts and the list file
      */
-    static Blobs copyBlobs(Path backupDir, BlobCopier copier, Progress progress) throws IOException {
+    static Blobs copyBlobs(Path backupDir, List<CheckedFile> segments, Optional<Previous> previous, BlobCopier copier, Progress progress)
+            throws IOException {
         Path list = backupDir.resolve(BackupDirectory.JOURNAL_BLOBS);
         MessageDigest digest = Sha256.digest();
         Path journalDir = backupDir.resolve(SegmentFiles.DIRECTORY);
+        Set<String> unchanged = previous.map(p -> unchangedSince(p.manifest(), segments)).orElse(Set.of());
+        List<String> toRead = segments.stream().map(f -> SegmentFiles.fileName(f.path())).filter(n -> !unchanged.contains(n)).toList();
         BlobCopier.Result result;
         progress.phase("journal blobs", -1);
         try (Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(Files.newOutputStream(list), digest),
                 StandardCharsets.US_ASCII));
              SortedHashFile snapshot = new SortedHashFile(backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
-             Stream<JournalEntry> entries = Files.isDirectory(journalDir) ? JournalReader.readAll(journalDir) : Stream.empty()) {
-            Iterator<BlobId> named = beyondSnapshot(entries, snapshot);
-            result = copier.copy(named, id -> writeLine(out, id), progress);
+             HashLines carried = unchanged.isEmpty() ? null : new HashLines(previous.orElseThrow().journalBlobs());
+             Stream<JournalEntry> entries = toRead.isEmpty() ? Stream.empty() : JournalReader.readSegments(journalDir, toRead)) {
+            Stream<BlobId> named = entries.map(JournalEntry::record)
+                    .filter(r -> r instanceof JournalRecord.MessageAppended)
+                    .map(r -> BlobId.of(((JournalRecord.MessageAppended) r).blobHash()));
+            Stream<BlobId> all = carried == null ? named : Stream.concat(StreamSupport.stream(
+                    Spliterators.spliteratorUnknownSize(carried, Spliterator.ORDERED), false), named);
+            result = copier.copy(beyondSnapshot(all, snapshot), id -> writeLine(out, id), progress);
         }
         progress.done();
         DurableFiles.forceFile(list);
         return new Blobs(result, new CheckedFile(BackupDirectory.JOURNAL_BLOBS, Files.size(list), Sha256.hex(digest)));
     }
 
+    /** The last complete backup's manifest and its journal blob list, whose checksum was checked. */
+    record Previous(Manifest manifest, Path journalBlobs) {}
+
+    /** The previous complete backup, if its journal blob list is intact; otherwise the whole journal is read. */
+    static Optional<Previous> previous(BackupDirectory dir) throws IOException {
+        Optional<BackupSummary> last = dir.latestComplete();
+        if (last.isEmpty()) return Optional.empty();
+        Manifest m = last.get().manifest();
+        Optional<CheckedFile> list = m.blobLists().stream().filter(f -> f.path().equals(BackupDirectory.JOURNAL_BLOBS)).findFirst();
+        if (list.isEmpty()) return Optional.empty();
+        Path file = dir.backupDir(m.id()).resolve(list.get().path());
+        if (!Files.isRegularFile(file) || !Sha256.of(file).equals(list.get().sha256())) return Optional.empty();
+        return Optional.of(new Previous(m, file));
+    }
+
+    private static Set<String> unchangedSince(Manifest previous, List<CheckedFile> segments) {
+        Set<String> before = new HashSet<>();
+        previous.journal().forEach(f -> before.add(SegmentFiles.fileName(f.path()) + "/" + f.bytes()));
+        Set<String> unchanged = new HashSet<>();
+        for (CheckedFile f : segments) {
+            String name = SegmentFiles.fileName(f.path());
+            if (before.contains(name + "/" + f.bytes())) unchanged.add(name);
+        }
+        return unchanged;
+    }
+
     record Blobs(BlobCopier.Result copied, CheckedFile list) {}
 
-    private static Iterator<BlobId> beyondSnapshot(Stream<JournalEntry> entries, SortedHashFile snapshot) {
+    private static Iterator<BlobId> beyondSnapshot(Stream<BlobId> ids, SortedHashFile snapshot) {
         Set<BlobId> seen = new HashSet<>();
-        return entries.map(JournalEntry::record)
-                .filter(r -> r instanceof JournalRecord.MessageAppended)
-                .map(r -> BlobId.of(((JournalRecord.MessageAppended) r).blobHash()))
-                .filter(id -> {
+        return ids.filter(id -> {
                     if (seen.contains(id)) return false;
                     if (seen.size() < SEEN_LIMIT) seen.add(id);
                     return !inSnapshot(snapshot, id);

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.maintenance.MaintenanceLock;
 import org.mailstore.store.maintenance.Progress;
@@ -45,6 +46,7 @@ public final class OnlineBackup {
         Instant started = clock.instant();
         BackupId id = BackupId.at(started);
         try (MaintenanceLock lock = MaintenanceLock.acquire(site.dataSource(), "backup")) {
+            Optional<JournalCopy.Previous> previous = JournalCopy.previous(target);
             Path dir = createBackupDir(id, started);
             MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, progress);
             BlobCopier copier = new BlobCopier(new FileBlobStore(site.blobDir(), site.blobFanout()), new BatchSyncedTree(target.blobRoot(), BACKUP_FANOUT));
@@ -55,7 +57,7 @@ public final class OnlineBackup {
             }
             progress.done();
             List<CheckedFile> segments = JournalCopy.copySegments(site.journalDir(), dir, progress);
-            JournalCopy.Blobs journalBlobs = JournalCopy.copyBlobs(dir, copier, progress);
+            JournalCopy.Blobs journalBlobs = JournalCopy.copyBlobs(dir, segments, previous, copier, progress);
             BlobCopier.Result jb = journalBlobs.copied();
             List<String> missing = new ArrayList<>(blobs.missing());
             Manifest manifest = new Manifest(Manifest.VERSION, id, started, snapshot.snapshotAt(), clock.instant(), snapshot.schemaVersion(),

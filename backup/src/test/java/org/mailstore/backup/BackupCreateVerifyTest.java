@@ -70,6 +70,35 @@ class BackupCreateVerifyTest {
     }
 
     @Test
+    void blobsOnlyTheJournalNamesAreBackedUpAndCarriedOverWhileTheirSegmentIsUnchanged() throws Exception {
+        deliverFive();
+        Account a = f.store.accounts().get("a@example.org");
+        long inbox = f.mailbox(a, "INBOX").id();
+        f.store.messages().storeFlags(a, inbox, List.of(1L), org.mailstore.store.Messages.FlagMode.ADD,
+                new org.mailstore.store.Flags(false, false, false, true, false, java.util.Set.of()));
+        assertEquals(List.of(1L), f.store.messages().expungeDeleted(a, inbox, null));
+        Manifest first = backup();
+        assertEquals(4, first.counts().blobs());
+        assertEquals(1, first.counts().journalBlobs(), "the expunged message's blob, still named by the journal");
+        assertEquals(5, first.counts().blobsCopied());
+
+        Thread.sleep(2);
+        Manifest second = backup();
+        assertEquals(1, second.counts().journalBlobs(), "carried over from the first backup's list");
+        assertEquals(0, second.counts().blobsCopied());
+        assertEquals(Files.readAllLines(dir().backupDir(first.id()).resolve(BackupDirectory.JOURNAL_BLOBS)),
+                Files.readAllLines(dir().backupDir(second.id()).resolve(BackupDirectory.JOURNAL_BLOBS)));
+        assertEquals(List.of(), new BackupVerifier(dir()).verify(second.id(), true, Progress.NONE));
+
+        f.store.messages().storeFlags(a, inbox, List.of(2L), org.mailstore.store.Messages.FlagMode.ADD,
+                new org.mailstore.store.Flags(false, false, false, true, false, java.util.Set.of()));
+        f.store.messages().expungeDeleted(a, inbox, null);
+        Thread.sleep(2);
+        Manifest third = backup();
+        assertEquals(2, third.counts().journalBlobs(), "the grown segment is read again");
+    }
+
+    @Test
     void aCorruptedTableFileFailsVerify() throws Exception {
         deliverFive();
         Manifest m = backup();
