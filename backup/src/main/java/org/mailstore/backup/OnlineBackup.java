@@ -49,7 +49,7 @@ public final class OnlineBackup {
             Optional<JournalCopy.Previous> previous = JournalCopy.previous(target);
             Path dir = createBackupDir(id, started);
             MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, progress);
-            BlobCopier copier = new BlobCopier(new FileBlobStore(site.blobDir(), site.blobFanout()), new BatchSyncedTree(target.blobRoot(), BACKUP_FANOUT));
+            BlobCopier copier = new BlobCopier(new FileBlobStore(site.blobDir(), site.blobFanout()), target.blobs(BACKUP_FANOUT));
             BlobCopier.Result blobs;
             progress.phase("blobs", snapshot.blobs());
             try (HashLines ids = new HashLines(dir.resolve(BackupDirectory.SNAPSHOT_BLOBS))) {

@@ -17,6 +17,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.schema.SchemaMigrator;
 import org.mailstore.store.maintenance.Progress;
 import org.postgresql.PGConnection;
@@ -59,7 +60,7 @@ public final class Restorer {
         migrateTo(m.schemaVersion());
         long rows = load(m, progress);
         SchemaMigrator.migrate(to.dataSource());
-        BlobCopier copier = new BlobCopier(from.blobs(OnlineBackup.BACKUP_FANOUT), new BatchSyncedTree(to.blobDir(), to.blobFanout()));
+        BlobCopier copier = new BlobCopier(from.blobs(OnlineBackup.BACKUP_FANOUT), new FileBlobStore(to.blobDir(), to.blobFanout()));
         long copied = 0;
         long present = 0;
         long missing = 0;
