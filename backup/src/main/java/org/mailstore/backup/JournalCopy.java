@@ -86,19 +86,20 @@ final class JournalCopy {
      *
      * @return the copier's counts and the list file
      */
-    static Blobs copyBlobs(Path backupDir, List<CheckedFile> segments, Optional<Previous> previous, BlobCopier copier, Progress progress)
+    static Blobs copyBlobs(Path backupDir, List<CheckedFile> segments, Optional<PreviousBackup> previous, BlobCopier copier, Progress progress)
             throws IOException {
         Path list = backupDir.resolve(BackupDirectory.JOURNAL_BLOBS);
         MessageDigest digest = Sha256.digest();
         Path journalDir = backupDir.resolve(SegmentFiles.DIRECTORY);
-        Set<String> unchanged = previous.map(p -> unchangedSince(p.manifest(), segments)).orElse(Set.of());
+        Optional<Path> previousList = previous.isPresent() ? previous.get().journalBlobs() : Optional.empty();
+        Set<String> unchanged = previousList.isPresent() ? unchangedSince(previous.get().manifest(), segments) : Set.of();
         List<String> toRead = segments.stream().map(f -> SegmentFiles.fileName(f.path())).filter(n -> !unchanged.contains(n)).toList();
         BlobCopier.Result result;
         progress.phase("journal blobs", -1);
         try (Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(Files.newOutputStream(list), digest),
                 StandardCharsets.US_ASCII));
              SortedHashFile snapshot = new SortedHashFile(backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
-             HashLines carried = unchanged.isEmpty() ? null : new HashLines(previous.orElseThrow().journalBlobs());
+             HashLines carried = unchanged.isEmpty() ? null : new HashLines(previousList.orElseThrow());
              Stream<JournalEntry> entries = toRead.isEmpty() ? Stream.empty() : JournalReader.readSegments(journalDir, toRead)) {
             Stream<BlobId> named = entries.map(JournalEntry::record)
                     .filter(r -> r instanceof JournalRecord.MessageAppended)
@@ -110,21 +111,6 @@ final class JournalCopy {
         progress.done();
         DurableFiles.forceFile(list);
         return new Blobs(result, new CheckedFile(BackupDirectory.JOURNAL_BLOBS, Files.size(list), Sha256.hex(digest)));
-    }
-
-    /** The last complete backup's manifest and its journal blob list, whose checksum was checked. */
-    record Previous(Manifest manifest, Path journalBlobs) {}
-
-    /** The previous complete backup, if its journal blob list is intact; otherwise the whole journal is read. */
-    static Optional<Previous> previous(BackupDirectory dir) throws IOException {
-        Optional<BackupSummary> last = dir.latestComplete();
-        if (last.isEmpty()) return Optional.empty();
-        Manifest m = last.get().manifest();
-        Optional<CheckedFile> list = m.blobLists().stream().filter(f -> f.path().equals(BackupDirectory.JOURNAL_BLOBS)).findFirst();
-        if (list.isEmpty()) return Optional.empty();
-        Path file = dir.backupDir(m.id()).resolve(list.get().path());
-        if (!Files.isRegularFile(file) || !Sha256.of(file).equals(list.get().sha256())) return Optional.empty();
-        return Optional.of(new Previous(m, file));
     }
 
     private static Set<String> unchangedSince(Manifest previous, List<CheckedFile> segments) {

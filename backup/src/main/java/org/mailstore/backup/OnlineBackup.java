@@ -46,16 +46,12 @@ public final class OnlineBackup {
         Instant started = clock.instant();
         BackupId id = BackupId.at(started);
         try (MaintenanceLock lock = MaintenanceLock.acquire(site.dataSource(), "backup")) {
-            Optional<JournalCopy.Previous> previous = JournalCopy.previous(target);
+            Optional<PreviousBackup> previous = PreviousBackup.in(target);
             Path dir = createBackupDir(id, started);
             MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, progress);
             BlobCopier copier = new BlobCopier(new FileBlobStore(site.blobDir(), site.blobFanout()), target.blobs(BACKUP_FANOUT));
             BlobCopier.Result blobs;
-            progress.phase("blobs", snapshot.blobs());
-            try (HashLines ids = new HashLines(dir.resolve(BackupDirectory.SNAPSHOT_BLOBS))) {
-                blobs = copier.copy(ids, stored -> { }, progress);
-            }
-            progress.done();
+            blobs = copySnapshotBlobs(dir, snapshot, previous, copier, progress);
             List<CheckedFile> segments = JournalCopy.copySegments(site.journalDir(), dir, progress);
             JournalCopy.Blobs journalBlobs = JournalCopy.copyBlobs(dir, segments, previous, copier, progress);
             BlobCopier.Result jb = journalBlobs.copied();
@@ -76,6 +72,25 @@ public final class OnlineBackup {
                     id, snapshot.messages(), snapshot.blobs(), manifest.counts().blobsCopied(), manifest.counts().blobBytesCopied(),
                     segments.size(), manifest.counts().journalBlobs());
             return manifest;
+        }
+    }
+
+    /**
+     * The snapshot's blobs the backup tree lacks. After a complete backup whose list is intact, only the hashes its list
+     * lacks are looked at (a merge of two sorted lists); the rest are in the tree already, and {@code verify --deep}
+     * is what re-checks that.
+     */
+    private static BlobCopier.Result copySnapshotBlobs(Path dir, MetadataSnapshot.Result snapshot, Optional<PreviousBackup> previous,
+                                                       BlobCopier copier, Progress progress) throws IOException {
+        Optional<Path> before = previous.isPresent() ? previous.get().snapshotBlobs() : Optional.empty();
+        progress.phase("blobs", before.isPresent() ? -1 : snapshot.blobs());
+        try (HashLines ids = new HashLines(dir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
+             HashLines old = before.isPresent() ? new HashLines(before.get()) : null) {
+            BlobCopier.Result r = copier.copy(old == null ? ids : new NewHashes(ids, old), stored -> { }, progress);
+            progress.done();
+            long skipped = snapshot.blobs() - r.seen();
+            return new BlobCopier.Result(snapshot.blobs(), r.present() + skipped, r.copied(), r.copiedBytes(), r.missingCount(), r.missing(),
+                    r.damaged());
         }
     }
 

@@ -99,6 +99,18 @@ class BackupCreateVerifyTest {
     }
 
     @Test
+    void theNextBackupLooksOnlyAtHashesThePreviousListLacksAndDeepVerifyIsWhatChecksTheTree() throws Exception {
+        deliverFive();
+        Manifest first = backup();
+        String hex = Files.readAllLines(dir().backupDir(first.id()).resolve(BackupDirectory.SNAPSHOT_BLOBS)).getFirst();
+        Files.delete(new FileBlobStore(dir().blobRoot()).pathOf(BlobId.fromHex(hex)));
+        Thread.sleep(2);
+        Manifest second = backup();
+        assertEquals(0, second.counts().blobsCopied(), "the previous backup's list vouches for its blobs");
+        assertEquals(List.of("blob " + hex + ": missing"), new BackupVerifier(dir()).verify(second.id(), true, Progress.NONE));
+    }
+
+    @Test
     void aCorruptedTableFileFailsVerify() throws Exception {
         deliverFive();
         Manifest m = backup();
