@@ -75,7 +75,10 @@ final class MetadataSnapshot {
                 progress.done();
                 DurableFiles.forceDirectory(tablesDir);
                 List<Manifest.Identity> identities = identities(sql, order);
+                progress.phase("blob list", -1);
                 BlobList blobs = writeBlobList(sql, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
+                progress.advance(blobs.count);
+                progress.done();
                 c.commit();
                 return new Result(snapshotAt, schemaVersion, tables, identities, messages, blobs.count, blobs.bytes, blobs.file);
             } catch (SQLException | RuntimeException e) {
