@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ImapSession {
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
-    static final String CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL- SASL-IR AUTH=PLAIN ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
+    static final String CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
             + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES";
     static final String GREETING = "* OK [CAPABILITY " + CAPABILITIES + "] mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
@@ -118,6 +118,7 @@ final class ImapSession {
     private void execute(String tag, ImapCommand command) throws IOException {
         CommandTable.Rule rule = CommandTable.of(command);
         if (!rule.allowedIn(state)) {
+            if (command instanceof ImapCommand.Append append) AppendCommand.abandon(this, append);
             bad(tag, rule.name() + " is not allowed " + switch (state) {
                 case NOT_AUTHENTICATED -> "before login.";
                 case AUTHENTICATED -> command instanceof ImapCommand.Login || command instanceof ImapCommand.Authenticate
