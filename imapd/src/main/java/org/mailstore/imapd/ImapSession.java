@@ -42,7 +42,6 @@ final class ImapSession {
     static final String GREETING = "* OK [CAPABILITY " + CAPABILITIES + "] mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
-    private static final String BADCHARSET = "[BADCHARSET";
     /**
      * Parser limits before login (STYLE.md: smaller before): enough for LOGIN or AUTHENTICATE with a long address
      * and password, so an unauthenticated client can make the server hold only a few KB.
@@ -108,8 +107,6 @@ final class ImapSession {
 
     private void handle(ParsedCommand parsed) throws IOException {
         switch (parsed) {
-            // RFC 9051 §6.4.4: an unknown SEARCH charset is NO, not BAD, though the parser finds it.
-            case ParsedCommand.Bad b when b.tag() != null && b.message().startsWith(BADCHARSET) -> send(b.tag() + " NO " + b.message());
             case ParsedCommand.Bad b -> bad(b.tag(), b.message());
             case ParsedCommand.Command c -> execute(c.tag(), c.command());
         }
