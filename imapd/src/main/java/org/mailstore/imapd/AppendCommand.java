@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ParsedCommand;
+import org.mailstore.imapd.parse.CommandReader;
 import org.mailstore.store.AppendResult;
 import org.mailstore.store.Flags;
 import org.mailstore.store.MailboxInfo;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * from the connection into {@link org.mailstore.store.Messages#append}, so a message of any allowed size costs a
  * buffer of memory. For a synchronizing literal every check (size, mailbox, flags) happens before the "+", so a
  * refused APPEND costs the client nothing; a non-synchronizing literal (LITERAL+) is already on its way and is read
- * and dropped, unless it is over the size limit, which ends the connection (RFC 7888 §4).
+ * and dropped, unless it is over the size limit: that is {@code NO [TOOBIG]} and the connection closes (RFC 7888
+ * §4, as Dovecot), rather than reading up to gigabytes only to throw them away.
  */
 final class AppendCommand {
     private static final Logger log = LoggerFactory.getLogger(AppendCommand.class);
@@ -27,9 +29,8 @@ final class AppendCommand {
     static String append(ImapSession s, ImapCommand.Append c) throws IOException {
         if (c.size() > s.settings.maxAppendBytes()) {
             if (c.synchronizing()) return "NO [TOOBIG] Message is larger than " + s.settings.maxAppendBytes() + " bytes.";
-            s.send("* BYE [TOOBIG] Message is larger than " + s.settings.maxAppendBytes() + " bytes.");
             s.close();
-            return null;
+            return "NO [TOOBIG] Message is larger than " + s.settings.maxAppendBytes() + " bytes; closing.";
         }
         String refused = check(s, c);
         if (refused != null && c.synchronizing()) return refused;
@@ -58,6 +59,20 @@ final class AppendCommand {
         if (s.selected != null && s.selected.id == result.mailboxId()) s.selected.mustCheck.set(true);
         log.info("appended {} bytes to {} as UID {}", c.size(), result.mailbox(), result.uid());
         return "OK [APPENDUID " + result.uidValidity() + " " + result.uid() + "] APPEND completed.";
+    }
+
+    /**
+     * An APPEND refused before its handler ran (not allowed in this state): a non-synchronizing message is on the
+     * wire and must not be read as commands. A small one is read and dropped; a larger one ends the connection.
+     */
+    static void abandon(ImapSession s, ImapCommand.Append c) throws IOException {
+        if (c.synchronizing()) return;
+        if (c.size() > CommandReader.MAX_DISCARD_BYTES) {
+            s.close();
+            return;
+        }
+        new LiteralInputStream(s.in, c.size()).skipRest();
+        s.commands.finishAppend();
     }
 
     /** Why the APPEND cannot succeed, found before the literal is read; null when it may. */

@@ -77,6 +77,7 @@ final class FetchCommand {
                 }
             }
             ResponseWriter out = s.out;
+            if (newlySeen || c.attributes().contains(FetchAttribute.Simple.FLAGS)) Responses.announceKeywords(s, box, v);
             out.atom("* ").number(seq).atom(" FETCH (");
             boolean uidWritten = c.uid(), flagsWritten = false;
             if (c.uid()) out.atom("UID ").number(v.uid());

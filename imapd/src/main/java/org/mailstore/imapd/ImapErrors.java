@@ -1,5 +1,6 @@
 package org.mailstore.imapd;
 
+import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.store.StoreException;
 
 /**
@@ -11,6 +12,8 @@ import org.mailstore.store.StoreException;
 final class ImapErrors {
     static final String AUTHENTICATION_FAILED = "NO [AUTHENTICATIONFAILED] Authentication failed.";
     static final String SERVERBUG = "NO [SERVERBUG] Internal error occurred. Refer to server log for more information.";
+    /** RFC 9051 §6.4.4, RFC 5255 §3: a SEARCH charset we cannot decode, with the list of those we can. */
+    static final String BAD_CHARSET = "NO [BADCHARSET (" + String.join(" ", ImapCommand.Search.CHARSETS) + ")] unsupported charset";
     static final String UNAVAILABLE = "NO [UNAVAILABLE] Internal error occurred. Refer to server log for more information.";
 
     /** Where the mailbox named in the failed command stands: a source (SELECT, STATUS) or a destination (APPEND, COPY). */

@@ -37,12 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ImapSession {
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
-    static final String CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL- SASL-IR AUTH=PLAIN ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
+    static final String CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
             + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES";
     static final String GREETING = "* OK [CAPABILITY " + CAPABILITIES + "] mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
-    private static final String BADCHARSET = "[BADCHARSET";
     /**
      * Parser limits before login (STYLE.md: smaller before): enough for LOGIN or AUTHENTICATE with a long address
      * and password, so an unauthenticated client can make the server hold only a few KB.
@@ -108,8 +107,6 @@ final class ImapSession {
 
     private void handle(ParsedCommand parsed) throws IOException {
         switch (parsed) {
-            // RFC 9051 §6.4.4: an unknown SEARCH charset is NO, not BAD, though the parser finds it.
-            case ParsedCommand.Bad b when b.tag() != null && b.message().startsWith(BADCHARSET) -> send(b.tag() + " NO " + b.message());
             case ParsedCommand.Bad b -> bad(b.tag(), b.message());
             case ParsedCommand.Command c -> execute(c.tag(), c.command());
         }
@@ -118,6 +115,7 @@ final class ImapSession {
     private void execute(String tag, ImapCommand command) throws IOException {
         CommandTable.Rule rule = CommandTable.of(command);
         if (!rule.allowedIn(state)) {
+            if (command instanceof ImapCommand.Append append) AppendCommand.abandon(this, append);
             bad(tag, rule.name() + " is not allowed " + switch (state) {
                 case NOT_AUTHENTICATED -> "before login.";
                 case AUTHENTICATED -> command instanceof ImapCommand.Login || command instanceof ImapCommand.Authenticate

@@ -3,6 +3,7 @@ package org.mailstore.imapd;
 import java.io.IOException;
 import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.store.Flags;
 import org.mailstore.store.MailboxInfo;
 import org.mailstore.store.MailboxStatus;
 import org.mailstore.store.StoreException;
@@ -12,8 +13,6 @@ import org.slf4j.LoggerFactory;
 /** SELECT, EXAMINE, CLOSE and UNSELECT: entering and leaving the selected state (RFC 9051 §6.3.2, §6.4.2, RFC 3691). */
 final class MailboxSelection {
     private static final Logger log = LoggerFactory.getLogger(MailboxSelection.class);
-    static final String PERMANENT_FLAGS = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)";
-    static final String FLAGS = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft)";
 
     private MailboxSelection() {}
 
@@ -30,6 +29,7 @@ final class MailboxSelection {
         MailboxStatus status = s.store.mailboxes().status(s.account, info.id());
         long[] uids = s.store.messages().uids(s.account, info.id());
         SelectedMailbox box = new SelectedMailbox(info.id(), info.name(), c.readOnly(), status.uidValidity(), uids, status.highestModseq());
+        box.learnKeywords(s.store.messages().keywords(s.account, info.id(), Flags.MAX_KEYWORDS));
         long recent;
         if (c.readOnly()) {
             recent = status.recent();
@@ -38,7 +38,7 @@ final class MailboxSelection {
             box.claimRecent(from, Math.max(status.uidNext(), box.uids.lastUid() + 1));
             recent = box.recentCount();
         }
-        s.send("* FLAGS " + FLAGS);
+        s.send("* FLAGS " + box.flagList());
         s.send("* " + box.uids.count() + " EXISTS");
         if (s.imap4rev2) {
             s.out.atom("* LIST () \"/\" ").string(s.wireName(info.name())).crlf();
@@ -49,7 +49,7 @@ final class MailboxSelection {
         }
         s.send("* OK [UIDVALIDITY " + status.uidValidity() + "] UIDs valid.");
         s.send("* OK [UIDNEXT " + Math.max(status.uidNext(), box.uids.lastUid() + 1) + "] Predicted next UID.");
-        s.send("* OK [PERMANENTFLAGS " + (c.readOnly() ? "()" : PERMANENT_FLAGS) + "] Flags permitted.");
+        s.send("* OK [PERMANENTFLAGS " + box.permanentFlagList() + "] Flags permitted.");
         s.selected = box;
         s.state = SessionState.SELECTED;
         log.info("{} {} {} ({} messages)", s.account.address(), c.readOnly() ? "examined" : "selected", info.name(), box.uids.count());

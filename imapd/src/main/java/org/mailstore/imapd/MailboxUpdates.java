@@ -71,7 +71,9 @@ final class MailboxUpdates {
         for (MessageView v : changes) {
             if (v.uid() >= firstNew) continue;
             int seq = box.uids.seq(v.uid());
-            if (seq > 0) Responses.flags(s, box, v, s.out.atom("* ").number(seq).atom(" FETCH (FLAGS ")).atom(")").crlf();
+            if (seq == 0) continue;
+            Responses.announceKeywords(s, box, v);
+            Responses.flags(s, box, v, s.out.atom("* ").number(seq).atom(" FETCH (FLAGS ")).atom(")").crlf();
         }
         box.knownModseq(highest);
     }

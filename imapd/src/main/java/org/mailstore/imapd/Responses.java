@@ -28,6 +28,17 @@ final class Responses {
         return out.atomList(names);
     }
 
+    /**
+     * Before a FETCH line that shows {@code v}'s flags: when they hold a keyword the client has not been told of,
+     * a new FLAGS (and PERMANENTFLAGS) response first, as RFC 9051 §7.3.5 wants the FLAGS list to be complete.
+     * Bounded: past {@link org.mailstore.store.Flags#MAX_KEYWORDS} keywords no more are announced.
+     */
+    static void announceKeywords(ImapSession s, SelectedMailbox box, MessageView v) throws IOException {
+        if (v.flags().keywords().isEmpty() || !box.learnKeywords(v.flags().keywords())) return;
+        s.send("* FLAGS " + box.flagList());
+        s.send("* OK [PERMANENTFLAGS " + box.permanentFlagList() + "] Flags permitted.");
+    }
+
     static String internalDate(Instant t) {
         return "\"" + INTERNAL_DATE.format(t) + "\"";
     }

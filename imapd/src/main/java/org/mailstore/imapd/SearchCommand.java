@@ -21,6 +21,7 @@ final class SearchCommand {
     private SearchCommand() {}
 
     static String search(ImapSession s, String tag, ImapCommand.Search c) throws IOException, BadCommandException {
+        if (!c.charsetSupported()) return ImapErrors.BAD_CHARSET;
         String name = c.uid() ? "UID SEARCH" : "SEARCH";
         SelectedMailbox box = s.selected;
         long[] all = box.uids.toArray();

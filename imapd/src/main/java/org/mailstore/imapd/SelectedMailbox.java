@@ -2,10 +2,14 @@ package org.mailstore.imapd;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mailstore.imapd.command.SequenceSet;
+import org.mailstore.store.Flags;
 
 /**
  * What one session knows of the mailbox it has selected: the {@link UidMap} behind sequence numbers, which UIDs
@@ -17,6 +21,8 @@ import org.mailstore.imapd.command.SequenceSet;
  * listener only records what it heard, through {@link #notified} and {@link #mustCheck}.
  */
 final class SelectedMailbox {
+    /** The storable system flags, in the order FLAGS lists them. */
+    static final List<String> SYSTEM_FLAGS = List.of(Flags.ANSWERED, Flags.FLAGGED, Flags.DELETED, Flags.SEEN, Flags.DRAFT);
     final long id;
     final String name;
     final boolean readOnly;
@@ -34,6 +40,8 @@ final class SelectedMailbox {
     private long knownModseq;
     private long[] pendingExpunges = new long[0];
     private long[] saved = new long[0];
+    /** Keywords the client has been told of in FLAGS, at most {@link Flags#MAX_KEYWORDS}. */
+    private final Set<String> keywords = new TreeSet<>();
 
     SelectedMailbox(long id, String name, boolean readOnly, long uidValidity, long[] uids, long knownModseq) {
         this.id = id;
@@ -42,6 +50,35 @@ final class SelectedMailbox {
         this.uidValidity = uidValidity;
         this.uids = new UidMap(uids);
         this.knownModseq = knownModseq;
+    }
+
+    /** Notes keywords the client is told of; true when one of {@code seen} was new (and there was room for it). */
+    boolean learnKeywords(Collection<String> seen) {
+        boolean added = false;
+        for (String k : seen) {
+            if (keywords.size() >= Flags.MAX_KEYWORDS) break;
+            added |= keywords.add(k);
+        }
+        return added;
+    }
+
+    /** FLAGS: the system flags and the keywords known, e.g. {@code (\Answered ... \Draft $Work)}. */
+    String flagList() {
+        return list(false);
+    }
+
+    /** PERMANENTFLAGS: nothing read-only; else the flag list and \* (new keywords may be created). */
+    String permanentFlagList() {
+        return readOnly ? "()" : list(true);
+    }
+
+    private String list(boolean wildcard) {
+        StringBuilder b = new StringBuilder("(");
+        for (String f : SYSTEM_FLAGS) b.append(f).append(' ');
+        for (String k : keywords) b.append(k).append(' ');
+        if (wildcard) b.append("\\* ");
+        b.setCharAt(b.length() - 1, ')');
+        return b.toString();
     }
 
     /** Called by the change listener's thread. */

@@ -58,6 +58,7 @@ final class StoreCommand {
     private static void write(ImapSession s, SelectedMailbox box, MessageView v, boolean uid) throws IOException {
         int seq = box.uids.seq(v.uid());
         if (seq == 0) return;
+        Responses.announceKeywords(s, box, v);
         Responses.flags(s, box, v, s.out.atom("* ").number(seq).atom(" FETCH (FLAGS "));
         if (uid) s.out.atom(" UID ").number(v.uid());
         s.out.atom(")").crlf();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mailstore.imapd.parse.CommandReader;
 import org.mailstore.store.Account;
 
 /**
@@ -65,6 +66,21 @@ class HostileInputTest {
             stillServes(c);
             c.send("c CREATE {1073741824+}");
             assertEquals("c BAD [TOOBIG] non-synchronizing literal too large, closing", c.readLine());
+            assertThrows(EOFException.class, c::readLine);
+        }
+    }
+
+    @Test
+    void nonSynchronizingAppendBeforeLoginIsNotReadAsCommands() throws IOException {
+        try (ImapClient c = new ImapClient(server.address())) {
+            c.readLine();
+            String hidden = "b LOGIN " + account.address() + " secret\r\n";
+            c.out.write(("a APPEND INBOX {" + hidden.length() + "+}\r\n" + hidden + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            c.send("c NOOP");
+            assertEquals("a BAD APPEND is not allowed before login.", c.readLine());
+            assertEquals("c OK NOOP completed.", c.readLine());
+            c.send("d APPEND INBOX {" + (CommandReader.MAX_DISCARD_BYTES + 1) + "+}");
+            assertEquals("d BAD APPEND is not allowed before login.", c.readLine());
             assertThrows(EOFException.class, c::readLine);
         }
     }

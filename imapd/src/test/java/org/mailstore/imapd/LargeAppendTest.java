@@ -15,9 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailstore.store.Account;
 
-/** A 20 MB APPEND streams into the store and comes back byte for byte from FETCH BODY[]. */
+/**
+ * A 20 MB APPEND streams into the store and comes back byte for byte from FETCH BODY[]; a 1 MB one with a
+ * non-synchronizing literal (LITERAL+) is taken without a continuation.
+ */
 class LargeAppendTest {
     static final int SIZE = 20 * 1024 * 1024;
+    static final int NON_SYNCHRONIZING_SIZE = 1024 * 1024;
 
     private static LiveServer server;
 
@@ -41,7 +45,7 @@ class LargeAppendTest {
             assertEquals("+ Ready for literal data", c.readLine());
             MessageDigest digest = sha256();
             OutputStream body = new DigestOutputStream(c.out, digest);
-            writeMessage(body);
+            writeMessage(body, SIZE);
             c.out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             c.out.flush();
             sent = digest.digest();
@@ -60,12 +64,36 @@ class LargeAppendTest {
         }
     }
 
-    /** A header, then lines of text up to exactly {@link #SIZE} bytes. */
-    private static void writeMessage(OutputStream out) throws IOException {
+    @Test
+    void oneMegabyteNonSynchronizingLiteralIsTakenWithoutContinuation() throws Exception {
+        Account a = server.fixture.account("literal-plus@example.org");
+        try (ImapClient c = new ImapClient(server.address())) {
+            c.login(a.address());
+            c.out.write(("a1 APPEND INBOX {" + NON_SYNCHRONIZING_SIZE + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
+            MessageDigest digest = sha256();
+            writeMessage(new DigestOutputStream(c.out, digest), NON_SYNCHRONIZING_SIZE);
+            c.out.write("\r\na2 EXAMINE INBOX\r\n".getBytes(StandardCharsets.US_ASCII));
+            c.out.flush();
+            byte[] sent = digest.digest();
+            String done = c.readLine();
+            assertTrue(done.matches("a1 OK \\[APPENDUID \\d+ 1\\] APPEND completed\\."), done);
+            assertTrue(c.readTagged("a2").startsWith("a2 OK"));
+            c.send("a3 FETCH 1 BODY.PEEK[]");
+            assertEquals("* 1 FETCH (BODY[] {" + NON_SYNCHRONIZING_SIZE + "}", c.readLine());
+            MessageDigest back = sha256();
+            c.readExactly(NON_SYNCHRONIZING_SIZE, new DigestOutputStream(OutputStream.nullOutputStream(), back));
+            assertEquals(")", c.readLine());
+            assertEquals("a3 OK FETCH completed.", c.readLine());
+            assertArrayEquals(sent, back.digest());
+        }
+    }
+
+    /** A header, then lines of text up to exactly {@code size} bytes. */
+    private static void writeMessage(OutputStream out, int size) throws IOException {
         byte[] header = "From: big@example.org\r\nSubject: large\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         out.write(header);
         byte[] line = "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\r\n".getBytes(StandardCharsets.US_ASCII);
-        long left = SIZE - header.length;
+        long left = size - header.length;
         while (left > 0) {
             int n = (int) Math.min(left, line.length);
             out.write(line, 0, n);

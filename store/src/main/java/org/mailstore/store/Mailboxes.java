@@ -86,12 +86,18 @@ public final class Mailboxes {
      * Claims the mailbox's \Recent messages for the calling session (RFC 3501 §2.3.2): moves
      * {@code first_recent_uid} up to UIDNEXT and returns its previous value. The caller treats UIDs at or
      * above the returned value as \Recent; any other session claiming at the same time gets none of them,
-     * because the mailbox row is locked between the read and the update.
+     * because the mailbox row is locked between the read and the update. When nothing is unclaimed (the usual
+     * case: every session selecting a quiet mailbox) a plain read answers and no lock is taken, so sessions do
+     * not queue behind each other; the mark only moves up, so a claim that reads nothing to claim and one that
+     * claims under the lock can never hand out the same UID.
      */
     public long claimRecent(Account account, long mailboxId) {
         Condition row = MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId));
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
+            var marks = t.select(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT).from(MAILBOXES).where(row).fetchOne();
+            if (marks == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+            if (marks.value1() >= marks.value2()) return marks.value1();
             Long previous = t.select(MAILBOXES.FIRST_RECENT_UID).from(MAILBOXES).where(row).forUpdate()
                     .fetchOne(MAILBOXES.FIRST_RECENT_UID);
             if (previous == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");

@@ -115,6 +115,19 @@ public final class Messages {
                 .orderBy(MESSAGES.UID).fetch(Messages::toView));
     }
 
+    /**
+     * The distinct keywords set on any message of the mailbox, in ascending order, at most {@code limit} of them
+     * (an IMAP FLAGS response lists them; the limit keeps that response bounded). It reads every message row of
+     * the mailbox that has a keyword, from PostgreSQL only.
+     */
+    public List<String> keywords(Account account, long mailboxId, int limit) {
+        Field<String> keyword = DSL.field(DSL.name("k"), SQLDataType.VARCHAR);
+        return tx.run(c -> DSL.using(c).selectDistinct(keyword)
+                .from(MESSAGES, DSL.unnest(MESSAGES.KEYWORDS).as("kw", "k"))
+                .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.KEYWORDS.ne(new String[0]))
+                .orderBy(keyword).limit(limit).fetch(keyword));
+    }
+
     /** UIDs expunged with a MODSEQ above {@code modseq}, ascending. */
     public long[] expungedSince(Account account, long mailboxId, long modseq) {
         return tx.run(c -> {

@@ -3,16 +3,23 @@ package org.mailstore.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MailboxStatusTest {
+    private static final int LOCK_WAIT_SECONDS = 10;
+
     @RegisterExtension
     static final StoreFixture f = new StoreFixture();
 
@@ -84,6 +91,39 @@ class MailboxStatusTest {
         List<Long> expected = new ArrayList<>(List.of(1L));
         for (int i = 1; i < claimers; i++) expected.add(4L);
         assertEquals(expected, sorted, "one claimer gets UIDs 1..3, every other one gets none");
+    }
+
+    @Test
+    void claimRecentWithNothingToClaimTakesNoLock() throws Exception {
+        Account a = withMessages("recent-lock@example.org", 3);
+        long box = f.mailbox(a, "INBOX").id();
+        assertEquals(1, f.store.mailboxes().claimRecent(a, box));
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            try (Connection holder = lockMailboxRow(box)) {
+                Future<Long> quiet = pool.submit(() -> f.store.mailboxes().claimRecent(a, box));
+                assertEquals(4, quiet.get(LOCK_WAIT_SECONDS, TimeUnit.SECONDS), "a quiet mailbox does not queue behind the lock");
+                holder.rollback();
+            }
+            f.append(a, "INBOX", StoreFixture.message("unclaimed", "x"));
+            try (Connection holder = lockMailboxRow(box)) {
+                Future<Long> claim = pool.submit(() -> f.store.mailboxes().claimRecent(a, box));
+                assertThrows(TimeoutException.class, () -> claim.get(300, TimeUnit.MILLISECONDS), "a real claim waits for the lock");
+                holder.rollback();
+                assertEquals(4, claim.get(LOCK_WAIT_SECONDS, TimeUnit.SECONDS));
+            }
+        }
+        assertEquals(5, f.store.mailboxes().claimRecent(a, box));
+    }
+
+    /** Another transaction holding the mailbox row lock, as a claim or an append does while it runs. */
+    private static Connection lockMailboxRow(long mailboxId) throws SQLException {
+        Connection c = f.dataSource.getConnection();
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM mailboxes WHERE mailbox_id = ? FOR UPDATE")) {
+            s.setLong(1, mailboxId);
+            s.executeQuery().close();
+        }
+        return c;
     }
 
     @Test

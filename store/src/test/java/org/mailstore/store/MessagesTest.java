@@ -48,6 +48,23 @@ class MessagesTest {
     }
 
     @Test
+    void keywordsAreTheDistinctOnesInUseInTheMailboxUpToTheLimit() {
+        Account a = withMessages("keywords@example.org", 3);
+        long box = f.mailbox(a, "INBOX").id();
+        assertEquals(List.of(), f.store.messages().keywords(a, box, Flags.MAX_KEYWORDS));
+        f.store.messages().storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen", "$Work", "Zeta")));
+        f.store.messages().storeFlags(a, box, List.of(3L), Messages.FlagMode.ADD, Flags.of(List.of("$Work", "$Label1")));
+        f.store.mailboxes().create(a, "Other");
+        f.append(a, "Other", StoreFixture.message("elsewhere", "body"));
+        long other = f.mailbox(a, "Other").id();
+        f.store.messages().storeFlags(a, other, List.of(1L), Messages.FlagMode.ADD, Flags.of(List.of("OtherBox")));
+        assertEquals(List.of("$Label1", "$Work", "Zeta"), f.store.messages().keywords(a, box, Flags.MAX_KEYWORDS));
+        assertEquals(List.of("$Label1", "$Work"), f.store.messages().keywords(a, box, 2));
+        f.store.messages().storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.REMOVE, Flags.of(List.of("Zeta")));
+        assertEquals(List.of("$Label1", "$Work"), f.store.messages().keywords(a, box, Flags.MAX_KEYWORDS));
+    }
+
+    @Test
     void expungeRemovesOnlyDeletedMessagesLogsThemAndCreditsQuota() throws Exception {
         Account a = withMessages("expunge@example.org", 4);
         long box = f.mailbox(a, "INBOX").id();

@@ -55,9 +55,19 @@ public sealed interface ImapCommand {
     /**
      * SEARCH; {@code returns} non-empty means ESEARCH form (RFC 4731, IMAP4rev2) — an empty {@code RETURN ()} is
      * normalised to {@code ALL} by the parser, and {@code esearch} is true whenever RETURN was given.
+     * {@code charset} is the CHARSET name upper-cased, as given: the session refuses one outside
+     * {@link #CHARSETS} with {@code NO [BADCHARSET]} (RFC 9051 §6.4.4), so the parser does not reject it; the
+     * strings of such a command are carried as ISO-8859-1 and never searched.
      */
     record Search(boolean uid, Optional<String> charset, SearchKey criteria, Set<SearchReturn> returns,
-                  boolean esearch) implements ImapCommand {}
+                  boolean esearch) implements ImapCommand {
+        /** The charsets SEARCH decodes (strings are UTF-8; US-ASCII is a check on top). */
+        public static final List<String> CHARSETS = List.of("UTF-8", "US-ASCII");
+
+        public boolean charsetSupported() {
+            return charset.isEmpty() || CHARSETS.contains(charset.get());
+        }
+    }
     /** FETCH; macros (ALL, FAST, FULL) are already expanded. */
     record Fetch(boolean uid, SequenceSet messages, List<FetchAttribute> attributes) implements ImapCommand {}
     record Store(boolean uid, SequenceSet messages, StoreMode mode, boolean silent, List<String> flags)

@@ -18,18 +18,20 @@ import org.mailstore.net.LineReader;
  * read: a synchronizing literal over the limit is refused with {@code [TOOBIG]} instead of a continuation, so the
  * client abandons the command and the next line is a new one (RFC 9051 §7.5).
  *
- * <p>Non-synchronizing literals follow LITERAL- (RFC 7888 §4): up to {@value #LITERAL_MINUS_MAX_BYTES} bytes. Such
- * a literal is on the wire already when we judge it, so when the command is refused the reader discards it and the
- * rest of the command, and the next command parses. A larger one is answered {@code BAD [TOOBIG]} and then the
- * reader reports end of stream ({@link #next()} returns null), as Dovecot disconnects: reading gigabytes only to
- * throw them away would give a client our time for free. The session sends the BAD and closes.
+ * <p>Non-synchronizing literals follow LITERAL+ (RFC 7888 §3): an argument may be as large as the parser's literal
+ * limit, an APPEND message as large as the session allows (the reader does not judge its size; the session streams
+ * it). Such a literal is on the wire already when we judge it. When a command with one is refused, a literal of at
+ * most {@value #MAX_DISCARD_BYTES} bytes (LITERAL-'s limit) is read and discarded with the rest of the command, and
+ * the next command parses. A larger one is answered {@code BAD [TOOBIG]} and then the reader reports end of stream
+ * ({@link #next()} returns null), as Dovecot disconnects: reading megabytes only to throw them away would give a
+ * client our time for free. The session sends the BAD and closes.
  *
  * <p>Caller's obligations: one thread; after {@link ImapCommand.Append} the session either reads the message
  * ({@code size} bytes from the same {@link LineReader}, after sending a continuation when {@code synchronizing})
  * and then calls {@link #finishAppend()}, or, for a synchronizing APPEND only, refuses it with a tagged response
  * instead of the continuation and calls {@link #next()}. A refused non-synchronizing APPEND must still have its
- * bytes read (and discarded) and {@link #finishAppend()} called. The message size of an APPEND is not checked
- * here except against LITERAL-'s limit; the session compares it with its own message limit.
+ * bytes read (and discarded) and {@link #finishAppend()} called, or the connection closed. The message size of an
+ * APPEND is not checked here; the session compares it with its own message limit.
  */
 public final class CommandReader {
     /** The session writes {@code "+ " + text + CRLF} and flushes. */
@@ -38,8 +40,11 @@ public final class CommandReader {
         void ready(String text) throws IOException;
     }
 
-    /** RFC 7888 §4 (LITERAL-): the largest non-synchronizing literal a client may send. */
-    public static final int LITERAL_MINUS_MAX_BYTES = 4096;
+    /**
+     * The largest non-synchronizing literal of a refused command that is read and dropped to keep the connection
+     * (LITERAL-'s limit, RFC 7888 §4); beyond it the connection closes.
+     */
+    public static final int MAX_DISCARD_BYTES = 4096;
     static final String CONTINUATION_TEXT = "Ready for literal data";
     static final String TOO_BIG = "[TOOBIG] literal too large";
     static final String TOO_BIG_CLOSING = "[TOOBIG] non-synchronizing literal too large, closing";
@@ -94,7 +99,6 @@ public final class CommandReader {
                 return appendMessage(parsed, literal);
             }
             if (literal.binary()) return refuse(tag, "literal8 is not supported", literal);
-            if (!literal.synchronizing() && literal.size() > LITERAL_MINUS_MAX_BYTES) return refuse(tag, TOO_BIG, literal);
             if (literal.size() > limits.maxLiteralBytes() || total + literal.size() > limits.maxCommandBytes()) {
                 return refuse(tag, TOO_BIG, literal);
             }
@@ -135,7 +139,6 @@ public final class CommandReader {
         String tag = parsed instanceof ParsedCommand.Command command ? command.tag() : ((ParsedCommand.Bad) parsed).tag();
         if (parsed instanceof ParsedCommand.Bad bad) return refuse(tag, bad.message(), literal);
         if (literal.binary()) return refuse(tag, "literal8 is not supported", literal);
-        if (!literal.synchronizing() && literal.size() > LITERAL_MINUS_MAX_BYTES) return refuse(tag, TOO_BIG, literal);
         appendTag = tag;
         return parsed;
     }
@@ -146,7 +149,7 @@ public final class CommandReader {
      */
     private ParsedCommand refuse(String tag, String message, LiteralAnnouncement literal) throws IOException {
         if (literal.synchronizing()) return CommandParser.bad(tag, message);
-        if (literal.size() > LITERAL_MINUS_MAX_BYTES) {
+        if (literal.size() > MAX_DISCARD_BYTES) {
             closed = true;
             return CommandParser.bad(tag, TOO_BIG_CLOSING);
         }
@@ -155,15 +158,15 @@ public final class CommandReader {
     }
 
     /**
-     * Skips a non-synchronizing literal and the rest of its command, bounded like a command: past LITERAL-'s limit
-     * or the command limit the reader closes instead.
+     * Skips a non-synchronizing literal and the rest of its command, bounded like a command: past
+     * {@link #MAX_DISCARD_BYTES} in one literal or the command limit the reader closes instead.
      */
     private void discardCommand(LiteralAnnouncement first) throws IOException {
         LiteralAnnouncement literal = first;
         long total = 0;
         while (literal != null && !literal.synchronizing()) {
             total += literal.size();
-            if (literal.size() > LITERAL_MINUS_MAX_BYTES || total > limits.maxCommandBytes()
+            if (literal.size() > MAX_DISCARD_BYTES || total > limits.maxCommandBytes()
                     || !in.readExactly(literal.size(), DISCARD)) {
                 closed = true;
                 return;

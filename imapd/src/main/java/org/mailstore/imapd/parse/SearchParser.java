@@ -1,5 +1,6 @@
 package org.mailstore.imapd.parse;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,12 +18,11 @@ import org.mailstore.imapd.command.SearchKey.Comparison;
  * {@code NOT NOT NOT ...} is bounded like {@code ((( ...}.
  */
 final class SearchParser {
-    /** The charsets we decode; anything else is refused with the RFC 5255 BADCHARSET code listing these. */
-    static final String BAD_CHARSET = "[BADCHARSET (UTF-8 US-ASCII)] unsupported charset";
-
     private final CommandCursor in;
     private final int maxDepth;
     private boolean asciiOnly;
+    /** A CHARSET we cannot decode: the session refuses the command, so its strings only need to parse. */
+    private boolean undecodable;
     private int keys;
 
     private SearchParser(CommandCursor in, int maxDepth) {
@@ -43,9 +43,9 @@ final class SearchParser {
         Optional<String> charset = Optional.empty();
         if (parser.takeKeyword("CHARSET")) {
             String name = in.astring().toUpperCase(Locale.ROOT);
-            if (!name.equals("UTF-8") && !name.equals("US-ASCII")) throw new SyntaxException(BAD_CHARSET);
             parser.asciiOnly = name.equals("US-ASCII");
             charset = Optional.of(name);
+            parser.undecodable = !ImapCommand.Search.CHARSETS.contains(name);
             in.sp();
         }
         List<SearchKey> criteria = new ArrayList<>();
@@ -169,6 +169,9 @@ final class SearchParser {
     /** An astring in the command's charset (UTF-8, so US-ASCII is a check on top). */
     private String argument() throws SyntaxException {
         in.sp();
+        if (undecodable && (in.peek() == '"' || in.peek() == CommandCursor.LITERAL)) {
+            return new String(in.stringBytes(), StandardCharsets.ISO_8859_1);
+        }
         String value = in.astring();
         if (asciiOnly && !value.chars().allMatch(c -> c < 0x80)) {
             throw new SyntaxException("non-ASCII search string with CHARSET US-ASCII");

@@ -86,8 +86,19 @@ class AppendCommandTest {
     }
 
     @Test
-    void nonSynchronizingMessageOverLiteralMinusLimitClosesTheStream() {
-        Conversation c = Conversation.of("a APPEND INBOX {4097+}\r\n" + "x".repeat(4097) + "\r\nb NOOP\r\n");
+    void nonSynchronizingMessageOfAnySizeIsLeftToTheSession() {
+        int size = 1024 * 1024;
+        Conversation c = Conversation.of("a APPEND INBOX {" + size + "+}\r\n" + "x".repeat(size) + "\r\nb NOOP\r\n");
+        ImapCommand.Append expected = new ImapCommand.Append("INBOX", List.of(), Optional.empty(), size, false);
+        assertEquals(new ParsedCommand.Command("a", expected), c.next());
+        assertEquals("message: " + "x".repeat(size), c.appendData(expected));
+        assertEquals(new ParsedCommand.Command("b", new ImapCommand.Noop()), c.next());
+        assertEquals(List.of(), c.continuations);
+    }
+
+    @Test
+    void malformedPrefixWithLargeNonSynchronizingMessageClosesTheStream() {
+        Conversation c = Conversation.of("a APPEND INBOX (\\Recent) {4097+}\r\n" + "x".repeat(4097) + "\r\nb NOOP\r\n");
         assertEquals(List.of("Bad[tag=a, message=" + CommandReader.TOO_BIG_CLOSING + "]"), c.drain());
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ParsedCommand;
 
-/** Synchronizing and non-synchronizing literals (RFC 9051 §4.3, RFC 7888 LITERAL-) and the byte limits. */
+/** Synchronizing and non-synchronizing literals (RFC 9051 §4.3, RFC 7888 LITERAL+) and the byte limits. */
 class LiteralHandlingTest {
     private static final ParserLimits SMALL = new ParserLimits(1024, 100, 2048, 8, 50);
 
@@ -70,7 +70,7 @@ class LiteralHandlingTest {
     }
 
     @Test
-    void nonSynchronizingLiteralOverTheLimitButWithinLiteralMinusIsDiscarded() {
+    void refusedNonSynchronizingLiteralWithinLiteralMinusIsDiscarded() {
         Conversation c = small("a CREATE {200+}\r\n" + "x".repeat(200) + "\r\nb NOOP\r\n");
         assertEquals(List.of("Bad[tag=a, message=" + CommandReader.TOO_BIG + "]", "Command[tag=b, command=Noop[]]"),
                 c.drain());
@@ -84,10 +84,27 @@ class LiteralHandlingTest {
     }
 
     @Test
-    void nonSynchronizingLiteralOverLiteralMinusClosesAfterBad() {
-        Conversation c = Conversation.of("a CREATE {4097+}\r\n" + "x".repeat(4097) + "\r\nb NOOP\r\n");
+    void nonSynchronizingLiteralUpToTheLiteralLimitIsTaken() {
+        int size = ParserLimits.DEFAULT_MAX_LITERAL_BYTES;
+        Conversation c = Conversation.of("a CREATE {" + size + "+}\r\n" + "x".repeat(size) + "\r\nb NOOP\r\n");
+        assertEquals(new ParsedCommand.Command("a", new ImapCommand.Create("x".repeat(size))), c.next());
+        assertEquals(new ParsedCommand.Command("b", new ImapCommand.Noop()), c.next());
+        assertEquals(List.of(), c.continuations);
+    }
+
+    @Test
+    void nonSynchronizingLiteralOverTheLiteralLimitClosesAfterBad() {
+        int size = ParserLimits.DEFAULT_MAX_LITERAL_BYTES + 1;
+        Conversation c = Conversation.of("a CREATE {" + size + "+}\r\n" + "x".repeat(size) + "\r\nb NOOP\r\n");
         assertEquals(new ParsedCommand.Bad("a", CommandReader.TOO_BIG_CLOSING), c.next());
         assertNull(c.next());
+        assertNull(c.next());
+    }
+
+    @Test
+    void refusedNonSynchronizingLiteralOverLiteralMinusClosesAfterBad() {
+        Conversation c = Conversation.of("a CREATE ~{4097+}\r\n" + "x".repeat(4097) + "\r\nb NOOP\r\n");
+        assertEquals(new ParsedCommand.Bad("a", CommandReader.TOO_BIG_CLOSING), c.next());
         assertNull(c.next());
     }
 

@@ -108,8 +108,17 @@ class SearchCommandTest {
 
     @Test
     void charsets() {
-        assertEquals(new ParsedCommand.Bad("a", SearchParser.BAD_CHARSET),
-                parse("a SEARCH CHARSET ISO-8859-1 FROM x"));
+        // An unknown charset is the session's to refuse (NO [BADCHARSET], not BAD): the parser keeps its name.
+        ImapCommand.Search latin1 = (ImapCommand.Search) command("a SEARCH CHARSET iso-8859-1 FROM x");
+        assertEquals(new ImapCommand.Search(false, Optional.of("ISO-8859-1"), new SearchKey.Header("From", "x"), Set.of(),
+                false), latin1);
+        assertEquals(false, latin1.charsetSupported());
+        assertEquals(true, ((ImapCommand.Search) command("a SEARCH CHARSET utf-8 ALL")).charsetSupported());
+        assertEquals(true, ((ImapCommand.Search) command("a SEARCH ALL")).charsetSupported());
+        // ... even when its strings are not UTF-8, which would otherwise be BAD
+        byte[] rawLatin1 = "a SEARCH CHARSET ISO-8859-1 FROM \"j\u00fcrgen\"\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(new ParsedCommand.Command("a", new ImapCommand.Search(false, Optional.of("ISO-8859-1"),
+                new SearchKey.Header("From", "j\u00fcrgen"), Set.of(), false)), Conversation.of(rawLatin1).next());
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: non-ASCII search string with CHARSET US-ASCII"),
                 parse("a SEARCH CHARSET US-ASCII FROM \"j\u00fcrgen\""));
         assertEquals(new SearchKey.Header("From", "j\u00fcrgen"), criteria("FROM \"j\u00fcrgen\""));
