@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.schema.testing.TestDatabase;
@@ -97,6 +102,241 @@ class ReconcileSeenByImapClientTest {
                 assertEquals(List.of("1 five"), listing(w, "Projects"));
                 LmtpWire.deliver(serve.lmtp, USER, message("six"));
                 assertEquals(List.of("1 one \\Seen", "4 four", "6 six"), listing(w, "INBOX"));
+            }
+        }
+    }
+
+    /** (b): the blob tree comes back from before two deliveries; the database is current. */
+    @Test
+    void blobsOlderThanTheDatabaseLeaveListableRowsUntilExpungedOnRequest() throws Exception {
+        Path data = dir.resolve("data");
+        Map<String, String> env = ImapServe.env(TestDatabase.freshEmpty(), data, INSTANCE);
+        try (ImapServe serve = ImapServe.start(dir, env)) {
+            serve.addAccount(USER, PASSWORD);
+            LmtpWire.deliver(serve.lmtp, USER, message("one"));
+            copyTree(data.resolve("blobs"), dir.resolve("blobs-earlier"), false);
+            LmtpWire.deliver(serve.lmtp, USER, message("two"));
+            LmtpWire.deliver(serve.lmtp, USER, message("three"));
+            try (ImapWire w = ImapWire.login(serve.imap, USER, PASSWORD)) {
+                w.ok("SELECT INBOX");
+                w.ok("FETCH 2 BODY[]");
+            }
+        }
+        deleteTree(data.resolve("blobs"));
+        copyTree(dir.resolve("blobs-earlier"), data.resolve("blobs"), false);
+
+        Cli cli = new Cli(env, dir);
+        Cli.Result check = cli.run("reconcile", "--check");
+        assertEquals(1, check.code(), check.out() + check.err());
+        assertEquals(List.of("missing-blob 2"), findings(check));
+        Cli.Result kept = cli.run("reconcile", "--missing=report");
+        assertEquals(1, kept.code(), "missing blobs stay unresolved: " + kept.out() + kept.err());
+        assertEquals(List.of("missing-blob 2"), findings(kept));
+
+        try (ImapServe serve = ImapServe.start(dir, env); ImapWire w = ImapWire.login(serve.imap, USER, PASSWORD)) {
+            assertEquals(List.of("1 one", "2 two \\Seen", "3 three"), listing(w, "INBOX"));
+            assertTrue(w.ok("SELECT INBOX").contains("* 3 EXISTS"));
+            assertEquals(List.of("* 1 FETCH (BODY[TEXT] {10}\r\none body\r\n)"), w.ok("FETCH 1 BODY.PEEK[TEXT]"));
+            assertUnavailable(w, "FETCH 2 BODY[]");
+            assertUnavailable(w, "UID FETCH 3 BODY.PEEK[TEXT]");
+
+            // Beside the live server (docs/operations.md allows it): the expunge reaches the selected session.
+            Cli.Result expunged = cli.run("reconcile", "--missing=expunge");
+            assertEquals(0, expunged.code(), expunged.out() + expunged.err());
+            assertEquals(List.of("missing-blob 2"), findings(expunged));
+            assertEquals(List.of("* 3 EXPUNGE", "* 2 EXPUNGE"), w.ok("NOOP"));
+            assertEquals(List.of("1 one"), listing(w, "INBOX"));
+        }
+        assertAgainChangesNothing(new Cli(env, dir));
+    }
+
+    /** (c): the database is gone; a new empty one is rebuilt from the blob tree and the journal. */
+    @Test
+    void databaseLostComesBackWithMailboxesAndOriginalUids() throws Exception {
+        Path data = dir.resolve("data");
+        long inboxValidity;
+        long projectsValidity;
+        try (ImapServe serve = ImapServe.start(dir, ImapServe.env(TestDatabase.freshEmpty(), data, INSTANCE))) {
+            serve.addAccount(USER, PASSWORD);
+            for (String s : List.of("one", "two", "three", "four")) LmtpWire.deliver(serve.lmtp, USER, message(s));
+            try (ImapWire w = ImapWire.login(serve.imap, USER, PASSWORD)) {
+                inboxValidity = uidValidity(w.ok("SELECT INBOX"));
+                w.ok("FETCH 1 BODY[]");
+                w.ok("CREATE Projects");
+                w.ok("UID MOVE 2 Projects");
+                w.ok("UID STORE 3 +FLAGS.SILENT (\\Deleted)");
+                w.ok("EXPUNGE");
+                projectsValidity = uidValidity(w.ok("EXAMINE Projects"));
+            }
+        }
+
+        Map<String, String> env = ImapServe.env(TestDatabase.freshEmpty(), data, INSTANCE);
+        Cli cli = new Cli(env, dir);
+        Cli.Result repair = cli.run("reconcile");
+        assertEquals(0, repair.code(), repair.out() + repair.err());
+        // The seven mailboxes (account add's six and Projects); one, four and two (moved) back; three's and two's
+        // expunges from INBOX honoured; one's \\Seen is lost (set after delivery, not journaled).
+        assertEquals(List.of("account-recreated 1", "mailbox-recreated 7", "message-replayed 3", "expunge-replayed 2",
+                "flags-from-delivery 2"), findings(repair));
+        assertAgainChangesNothing(cli);
+
+        try (ImapServe serve = ImapServe.start(dir, env)) {
+            try (ImapWire w = new ImapWire(serve.imap)) {
+                w.readLine();
+                assertTrue(w.command("LOGIN " + USER + " " + PASSWORD).getLast().matches("a1 NO \\[AUTHENTICATIONFAILED].*"),
+                        "a rebuilt account cannot log in before account passwd");
+            }
+            ok(serve.cli().runWithInput((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8), Optional.empty(),
+                    "account", "passwd", USER, "--password-stdin"), "account passwd");
+            try (ImapWire w = ImapWire.login(serve.imap, USER, PASSWORD)) {
+                List<String> inbox = w.ok("SELECT INBOX");
+                assertEquals(inboxValidity, uidValidity(inbox));
+                assertEquals(5, uidNext(inbox));
+                // \Seen was set after delivery; the journal does not carry flags (reported as flags-from-delivery).
+                assertEquals(List.of("1 one", "4 four"), listing(w, "INBOX"));
+                assertEquals(projectsValidity, uidValidity(w.ok("EXAMINE Projects")));
+                assertEquals(List.of("1 two"), listing(w, "Projects"));
+                assertEquals(List.of("* 1 FETCH (BODY[TEXT] {10}\r\ntwo body\r\n)"), w.ok("FETCH 1 BODY.PEEK[TEXT]"));
+            }
+        }
+    }
+
+    /** (d): one blob's bytes rot on disk; --verify-content quarantines it and the client can no longer fetch it. */
+    @Test
+    void aCorruptBlobIsQuarantinedAndItsBodyIsUnavailable() throws Exception {
+        Path data = dir.resolve("data");
+        Map<String, String> env = ImapServe.env(TestDatabase.freshEmpty(), data, INSTANCE);
+        try (ImapServe serve = ImapServe.start(dir, env); ImapWire w = login(serve)) {
+            LmtpWire.deliver(serve.lmtp, USER, message("one"));
+            LmtpWire.deliver(serve.lmtp, USER, message("two"));
+            Path blob = blobContaining(data.resolve("blobs"), "Subject: two");
+            blob.toFile().setWritable(true);
+            Files.writeString(blob, Files.readString(blob, StandardCharsets.UTF_8).replace("two body", "tw0 body"), StandardCharsets.UTF_8);
+            w.ok("SELECT INBOX");
+            assertEquals(List.of("* 2 FETCH (BODY[TEXT] {10}\r\ntw0 body\r\n)"), w.ok("FETCH 2 BODY.PEEK[TEXT]"),
+                    "nothing re-hashes on read: only reconcile --verify-content finds rot");
+
+            Cli cli = new Cli(env, dir);
+            Cli.Result plain = cli.run("reconcile", "--check");
+            assertEquals(0, plain.code(), "a plain check does not read content: " + plain.out());
+            Cli.Result check = cli.run("reconcile", "--check", "--verify-content");
+            assertEquals(1, check.code(), check.out() + check.err());
+            assertEquals(List.of("corrupt-blob 1"), findings(check));
+            Cli.Result repair = cli.run("reconcile", "--verify-content", "--report", dir.resolve("repair.json").toString());
+            // Quarantined, the blob is gone from the tree: its message is then a missing blob, kept and listed.
+            assertEquals(List.of("missing-blob 1", "corrupt-blob 1"), findings(repair));
+            assertEquals(1, repair.code(), repair.out() + repair.err());
+            String report = Files.readString(dir.resolve("repair.json"));
+            assertTrue(report.contains("\"kind\":\"corrupt-blob\""), report);
+            assertTrue(report.contains("\"account\":\"" + USER + "\""), report);
+            assertEquals(List.of(blob.getFileName().toString()), quarantined(data));
+
+            assertEquals(List.of("1 one", "2 two"), listing(w, "INBOX"));
+            assertEquals(List.of("* 1 FETCH (BODY[TEXT] {10}\r\none body\r\n)"), w.ok("FETCH 1 BODY.PEEK[TEXT]"));
+            assertUnavailable(w, "FETCH 2 BODY.PEEK[TEXT]");
+            Cli.Result after = cli.run("reconcile", "--check");
+            assertEquals(1, after.code(), "the message is now missing its blob: " + after.out());
+            assertEquals(List.of("missing-blob 1"), findings(after));
+        }
+    }
+
+    /**
+     * (e): the database came back from a backup and serve was started without a reconcile, so UID 2, which a client
+     * had seen as "alpha", was handed out again for "beta". When the journal that recorded "alpha" is put back,
+     * reconcile cannot tell which one a client holds under UID 2: the mailbox gets a new UIDVALIDITY.
+     */
+    @Test
+    void aUidHandedOutTwiceGivesTheClientANewUidValidity() throws Exception {
+        Path live = dir.resolve("live");
+        long uidValidity;
+        try (ImapServe serve = ImapServe.start(dir, ImapServe.env(TestDatabase.freshEmpty(), live, INSTANCE));
+             ImapWire w = login(serve)) {
+            LmtpWire.deliver(serve.lmtp, USER, message("one"));
+            ok(serve.cli().run("backup", "create", dir.resolve("backup").toString()), "backup create");
+            LmtpWire.deliver(serve.lmtp, USER, message("alpha"));
+            uidValidity = uidValidity(w.ok("SELECT INBOX"));
+            assertEquals(List.of("1 one", "2 alpha"), listing(w, "INBOX"));
+        }
+
+        Path restoredData = dir.resolve("restored");
+        Map<String, String> env = ImapServe.env(TestDatabase.freshEmpty(), restoredData, "restored");
+        ok(new Cli(env, dir).run("restore", dir.resolve("backup").toString()), "restore");
+        try (ImapServe serve = ImapServe.start(dir, env); ImapWire w = ImapWire.login(serve.imap, USER, PASSWORD)) {
+            LmtpWire.deliver(serve.lmtp, USER, message("beta"));
+            assertEquals(uidValidity, uidValidity(w.ok("SELECT INBOX")));
+            assertEquals(List.of("1 one", "2 beta"), listing(w, "INBOX"), "the reuse a reconcile must undo");
+        }
+        // The live journal and blob tree come back: segments only grow, blobs are never overwritten.
+        copyTree(live.resolve("journal"), restoredData.resolve("journal"), true);
+        copyTree(live.resolve("blobs"), restoredData.resolve("blobs"), false);
+
+        Cli cli = new Cli(env, dir);
+        Cli.Result check = cli.run("reconcile", "--check");
+        assertEquals(1, check.code(), check.out() + check.err());
+        assertEquals(List.of("uid-conflict 1", "uidvalidity-bumped 1"), findings(check));
+        Cli.Result repair = cli.run("reconcile");
+        assertEquals(0, repair.code(), repair.out() + repair.err());
+        assertEquals(List.of("uid-conflict 1", "uidvalidity-bumped 1"), findings(repair));
+        assertAgainChangesNothing(cli);
+
+        try (ImapServe serve = ImapServe.start(dir, env); ImapWire w = ImapWire.login(serve.imap, USER, PASSWORD)) {
+            List<String> inbox = w.ok("SELECT INBOX");
+            assertTrue(uidValidity(inbox) > uidValidity, inbox.toString());
+            assertEquals(4, uidNext(inbox));
+            assertEquals(List.of("1 one", "2 beta", "3 alpha"), listing(w, "INBOX"), "both candidates kept, renumbered");
+        }
+    }
+
+    private static ImapWire login(ImapServe serve) throws IOException {
+        serve.addAccount(USER, PASSWORD);
+        return ImapWire.login(serve.imap, USER, PASSWORD);
+    }
+
+    private static void assertUnavailable(ImapWire w, String fetch) throws IOException {
+        List<String> lines = w.command(fetch);
+        assertTrue(lines.getLast().matches("a\\d+ NO \\[UNAVAILABLE] Message content is unavailable right now\\."), lines.toString());
+    }
+
+    /** The blob file whose bytes contain {@code marker}. */
+    private static Path blobContaining(Path blobs, String marker) throws IOException {
+        try (Stream<Path> files = Files.walk(blobs)) {
+            List<Path> found = files.filter(Files::isRegularFile).filter(f -> contains(f, marker)).toList();
+            assertEquals(1, found.size(), found.toString());
+            return found.getFirst();
+        }
+    }
+
+    private static boolean contains(Path file, String marker) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1).contains(marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> quarantined(Path data) throws IOException {
+        try (Stream<Path> files = Files.walk(data.resolve("blobs/quarantine"))) {
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList();
+        }
+    }
+
+    /** Copies the regular files under {@code from} to the same places under {@code to}; keeps existing ones unless told. */
+    static void copyTree(Path from, Path to, boolean replace) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                if (replace) Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                else if (!Files.exists(target)) Files.copy(f, target);
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                p.toFile().setWritable(true);
+                Files.delete(p);
             }
         }
     }
