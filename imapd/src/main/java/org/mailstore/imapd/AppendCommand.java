@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ParsedCommand;
 import org.mailstore.imapd.parse.CommandReader;
+import org.mailstore.net.EchoText;
 import org.mailstore.store.AppendResult;
 import org.mailstore.store.Flags;
 import org.mailstore.store.MailboxInfo;
@@ -80,7 +81,7 @@ final class AppendCommand {
         try {
             Flags.of(c.flags());
             Optional<MailboxInfo> box = s.store.mailboxes().find(s.account, s.storeName(c.mailbox()));
-            if (box.isEmpty()) return "NO [TRYCREATE] Mailbox doesn't exist: " + EchoText.of(c.mailbox());
+            if (box.isEmpty()) return "NO [TRYCREATE] Mailbox doesn't exist: " + EchoText.of(c.mailbox(), ImapErrors.MAX_ECHOED_CHARS);
             return null;
         } catch (StoreException e) {
             return ImapErrors.of(e, ImapErrors.Role.DESTINATION);

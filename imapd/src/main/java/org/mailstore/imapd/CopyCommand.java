@@ -2,6 +2,7 @@ package org.mailstore.imapd;
 
 import java.io.IOException;
 import org.mailstore.imapd.command.SequenceSet;
+import org.mailstore.net.EchoText;
 import org.mailstore.store.CopyResult;
 import org.mailstore.store.MailboxInfo;
 import org.mailstore.store.StoreException;
@@ -16,7 +17,7 @@ final class CopyCommand {
         if (move && box.readOnly) return "NO [READ-ONLY] The mailbox is open read-only.";
         long[] uids = box.resolve(set, uid);
         MailboxInfo destination = s.store.mailboxes().find(s.account, s.storeName(mailbox))
-                .orElseThrow(() -> new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "Mailbox doesn't exist: " + EchoText.of(mailbox)));
+                .orElseThrow(() -> new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "Mailbox doesn't exist: " + EchoText.of(mailbox, ImapErrors.MAX_ECHOED_CHARS)));
         if (uids.length == 0) return "OK " + name + " completed.";
         CopyResult r = move
                 ? s.store.messages().move(s.account, box.id, FetchCommand.boxed(uids), destination.id())

@@ -10,6 +10,8 @@ import org.mailstore.store.StoreException;
  * of CR/LF and bounded.
  */
 final class ImapErrors {
+    /** How much of a client's mailbox name or address goes back into a response or the log. */
+    static final int MAX_ECHOED_CHARS = 100;
     static final String AUTHENTICATION_FAILED = "NO [AUTHENTICATIONFAILED] Authentication failed.";
     static final String SERVERBUG = "NO [SERVERBUG] Internal error occurred. Refer to server log for more information.";
     /** RFC 9051 §6.4.4, RFC 5255 §3: a SEARCH charset we cannot decode, with the list of those we can. */

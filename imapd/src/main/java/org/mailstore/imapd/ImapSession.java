@@ -14,6 +14,8 @@ import org.mailstore.imapd.command.ParsedCommand;
 import org.mailstore.imapd.parse.CommandReader;
 import org.mailstore.imapd.parse.ParserLimits;
 import org.mailstore.net.LineReader;
+import org.mailstore.net.EchoText;
+import org.mailstore.net.SaslPlain;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.MailboxChange;
@@ -291,7 +293,7 @@ final class ImapSession {
     private String authFailed(String address) throws IOException {
         sleep(settings.authFailureDelay().toMillis());
         authFailures++;
-        log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address), authFailures, settings.maxAuthFailures());
+        log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address, ImapErrors.MAX_ECHOED_CHARS), authFailures, settings.maxAuthFailures());
         if (authFailures >= settings.maxAuthFailures()) {
             send("* BYE Too many authentication failures.");
             closing = true;

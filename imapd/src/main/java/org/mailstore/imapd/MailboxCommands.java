@@ -3,6 +3,7 @@ package org.mailstore.imapd;
 import java.io.IOException;
 import java.util.List;
 import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.net.EchoText;
 import org.mailstore.store.MailboxInfo;
 import org.mailstore.store.MailboxName;
 import org.mailstore.store.MailboxStatus;
@@ -47,7 +48,7 @@ final class MailboxCommands {
 
     static String status(ImapSession s, ImapCommand.Status c) throws IOException {
         MailboxInfo info = s.store.mailboxes().find(s.account, s.storeName(c.mailbox()))
-                .orElseThrow(() -> new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "Mailbox doesn't exist: " + EchoText.of(c.mailbox())));
+                .orElseThrow(() -> new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "Mailbox doesn't exist: " + EchoText.of(c.mailbox(), ImapErrors.MAX_ECHOED_CHARS)));
         writeStatus(s, info, c.items());
         return "OK STATUS completed.";
     }

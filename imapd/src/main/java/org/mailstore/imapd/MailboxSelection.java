@@ -3,6 +3,7 @@ package org.mailstore.imapd;
 import java.io.IOException;
 import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.net.EchoText;
 import org.mailstore.store.Flags;
 import org.mailstore.store.MailboxInfo;
 import org.mailstore.store.MailboxStatus;
@@ -24,7 +25,7 @@ final class MailboxSelection {
         }
         String name = s.storeName(c.mailbox());
         Optional<MailboxInfo> found = s.store.mailboxes().find(s.account, name);
-        if (found.isEmpty()) return "NO [NONEXISTENT] Mailbox doesn't exist: " + EchoText.of(c.mailbox());
+        if (found.isEmpty()) return "NO [NONEXISTENT] Mailbox doesn't exist: " + EchoText.of(c.mailbox(), ImapErrors.MAX_ECHOED_CHARS);
         MailboxInfo info = found.get();
         MailboxStatus status = s.store.mailboxes().status(s.account, info.id());
         long[] uids = s.store.messages().uids(s.account, info.id());

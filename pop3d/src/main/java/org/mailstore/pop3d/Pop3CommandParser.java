@@ -3,6 +3,7 @@ package org.mailstore.pop3d;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.OptionalInt;
+import org.mailstore.net.EchoText;
 
 /**
  * Turns one command line (without its CRLF; the session's {@code LineReader} finds the line and
@@ -18,6 +19,8 @@ import java.util.OptionalInt;
 public final class Pop3CommandParser {
     /** RFC 2449's largest keyword is four characters; anything longer is echoed only this far. */
     static final int MAX_ECHOED_KEYWORD = 10;
+    /** RFC 1939 §3: arguments are up to 40 characters. */
+    static final int MAX_ECHOED_CHARS = 40;
 
     public sealed interface Result permits Parsed, Malformed {}
 
@@ -96,27 +99,27 @@ public final class Pop3CommandParser {
 
     private static Result message(String args, MessageCommand make) {
         int end = digits(args);
-        if (end == 0) return new Malformed("Invalid message number: " + EchoText.of(args));
-        if (end < args.length()) return new Malformed("Noise after message number: " + EchoText.of(args.substring(end)));
+        if (end == 0) return new Malformed("Invalid message number: " + EchoText.of(args, MAX_ECHOED_CHARS));
+        if (end < args.length()) return new Malformed("Noise after message number: " + EchoText.of(args.substring(end), MAX_ECHOED_CHARS));
         long n = number(args);
-        if (n < 0 || n > Integer.MAX_VALUE) return new Malformed("Message number too large: " + EchoText.of(args));
+        if (n < 0 || n > Integer.MAX_VALUE) return new Malformed("Message number too large: " + EchoText.of(args, MAX_ECHOED_CHARS));
         return parsed(make.of((int) n));
     }
 
     private static Result top(String args) {
         int end = digits(args);
-        if (end == 0) return new Malformed("Invalid message number: " + EchoText.of(args));
+        if (end == 0) return new Malformed("Invalid message number: " + EchoText.of(args, MAX_ECHOED_CHARS));
         if (end == args.length() || args.charAt(end) != ' ') {
-            return new Malformed("Noise after message number: " + EchoText.of(args.substring(end)));
+            return new Malformed("Noise after message number: " + EchoText.of(args.substring(end), MAX_ECHOED_CHARS));
         }
         long n = number(args.substring(0, end));
-        if (n < 0 || n > Integer.MAX_VALUE) return new Malformed("Message number too large: " + EchoText.of(args.substring(0, end)));
+        if (n < 0 || n > Integer.MAX_VALUE) return new Malformed("Message number too large: " + EchoText.of(args.substring(0, end), MAX_ECHOED_CHARS));
         String rest = skipSpaces(args.substring(end + 1));
         int linesEnd = digits(rest);
-        if (linesEnd == 0) return new Malformed("Invalid size: " + EchoText.of(rest));
-        if (linesEnd < rest.length()) return new Malformed("Noise after size: " + EchoText.of(rest.substring(linesEnd)));
+        if (linesEnd == 0) return new Malformed("Invalid size: " + EchoText.of(rest, MAX_ECHOED_CHARS));
+        if (linesEnd < rest.length()) return new Malformed("Noise after size: " + EchoText.of(rest.substring(linesEnd), MAX_ECHOED_CHARS));
         long lines = number(rest);
-        if (lines < 0) return new Malformed("Size too large: " + EchoText.of(rest));
+        if (lines < 0) return new Malformed("Size too large: " + EchoText.of(rest, MAX_ECHOED_CHARS));
         return parsed(new Pop3Command.Top((int) n, lines));
     }
 

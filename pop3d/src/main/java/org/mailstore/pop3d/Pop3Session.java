@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.mailstore.net.LineReader;
+import org.mailstore.net.EchoText;
+import org.mailstore.net.SaslPlain;
 import org.mailstore.pop3d.Pop3CommandParser.AuthCancel;
 import org.mailstore.pop3d.Pop3CommandParser.AuthData;
 import org.mailstore.pop3d.Pop3CommandParser.AuthMalformed;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * whenever the session ends.
  */
 final class Pop3Session {
+    /** Enough of a claimed address to recognise it in the log, not enough to flood it. */
+    static final int MAX_LOGGED_ADDRESS = 100;
     private static final Logger log = LoggerFactory.getLogger(Pop3Session.class);
     static final String GREETING = "+OK mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
@@ -263,7 +267,7 @@ final class Pop3Session {
     private boolean authFailed(String address) throws IOException {
         sleep(settings.authFailureDelay().toMillis());
         authFailures++;
-        log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address, 100), authFailures, settings.maxAuthFailures());
+        log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address, MAX_LOGGED_ADDRESS), authFailures, settings.maxAuthFailures());
         send(Pop3Errors.AUTH_FAILED);
         if (authFailures >= settings.maxAuthFailures()) closing = true;
         return true;

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mailstore.net.LineReader;
+import org.mailstore.net.SaslPlain;
 import org.mailstore.pop3d.Pop3CommandParser.Malformed;
 import org.mailstore.pop3d.Pop3CommandParser.Parsed;
 import org.mailstore.pop3d.Pop3CommandParser.Result;

@@ -1,4 +1,4 @@
-package org.mailstore.imapd;
+package org.mailstore.net;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,17 +9,18 @@ import java.nio.charset.StandardCharsets;
 /**
  * The SASL PLAIN message (RFC 4616): {@code [authzid] NUL authcid NUL passwd}, UTF-8. This server
  * has no proxy authorization, so an authzid other than empty or the authcid itself is refused.
+ * Shared by the POP3 and IMAP servers (and by LMTP/SMTP AUTH when it comes).
  */
-final class SaslPlain {
-    static final String MECHANISM = "PLAIN";
+public final class SaslPlain {
+    public static final String MECHANISM = "PLAIN";
 
     /** {@code password} is a fresh array the caller may wipe. */
-    record Credentials(String address, char[] password) {}
+    public record Credentials(String address, char[] password) {}
 
     private SaslPlain() {}
 
     /** The credentials, or null when the message is not well-formed PLAIN or asks for another identity. */
-    static Credentials decode(byte[] message) {
+    public static Credentials decode(byte[] message) {
         int first = indexOf(message, 0);
         int second = first < 0 ? -1 : indexOf(message, first + 1);
         if (second < 0 || indexOf(message, second + 1) >= 0) return null;

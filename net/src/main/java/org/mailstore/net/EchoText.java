@@ -1,21 +1,15 @@
-package org.mailstore.pop3d;
+package org.mailstore.net;
 
 /**
- * Client text put into a response line. Everything but printable ASCII (CR, LF, NUL, other
+ * Client text put into a response or log line. Everything but printable ASCII (CR, LF, NUL, other
  * controls, and any non-ASCII character) becomes '?', so nothing a client sends can end our line
  * early and forge another, and the length is capped so an error cannot amplify a long input.
  */
-final class EchoText {
-    /** RFC 1939 §3: arguments are up to 40 characters. */
-    static final int MAX_CHARS = 40;
-
+public final class EchoText {
     private EchoText() {}
 
-    static String of(String text) {
-        return of(text, MAX_CHARS);
-    }
-
-    static String of(String text, int maxChars) {
+    /** At most {@code maxChars} characters of {@code text}, followed by "..." when it was longer. */
+    public static String of(String text, int maxChars) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), maxChars) + 3);
         int i = 0;
         while (i < text.length() && out.length() < maxChars) {
