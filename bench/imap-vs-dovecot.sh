@@ -9,7 +9,7 @@
 # as user imapbench<c>@bench.test, whose INBOX the bench first fills over IMAP to MAILBOX_MESSAGES (1000)
 # messages of SIZE (4000) bytes. A round: SELECT, UID FETCH of the list headers of 50 messages, STORE
 # +FLAGS/-FLAGS, SEARCH FLAGGED and SUBJECT, APPEND, STORE \Deleted + UID EXPUNGE of it, IDLE 100 ms; a
-# new LOGIN every 10 rounds. DOVECOT_FSYNC (optimized) is Dovecot's mail_fsync.
+# new LOGIN every 50 rounds (Argon2id costs the same on both). DOVECOT_FSYNC (optimized) is Dovecot's mail_fsync.
 # First sync (mailstore bench imap --first-sync): LOGIN, SELECT INBOX and
 #   UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (From To Cc Subject Date
 #   Message-ID References In-Reply-To Content-Type)])
@@ -215,12 +215,14 @@ sync_ms() { sed -n "s/^result: first sync \([0-9.]*\) ms the first time, p50 \([
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $(df -h "$work" | awk 'NR==2 {print $1}'); dovecot $(dovecot --version | cut -d' ' -f1) mail_fsync=$DOVECOT_FSYNC; $caches"
 echo "load: $CLIENTS clients, $SECONDS_MEASURED s after $WARMUP s, INBOX of $MAILBOX_MESSAGES messages of $SIZE bytes each"
 echo "dovecot:   $(grep '^result' "$work/dovecot.out")"
+echo "           $(grep '^ramp-up' "$work/dovecot.out")"
 echo "           $(cat "$work/dovecot.cpu") (tree 0: Dovecot master and its imap, auth, log processes)"
 echo "first sync of $SYNC_MESSAGES messages (SELECT + UID FETCH 1:* ...):"
 echo "dovecot very first (index and header cache build): $(sync_ms dovecot-first 1) ms"
 echo "dovecot after restart: $(grep '^result' "$work/dovecot-sync.out")"
 if [ "$mailstore_imap" = yes ]; then
   echo "mailstore: $(grep '^result' "$work/mailstore.out")"
+  echo "           $(grep '^ramp-up' "$work/mailstore.out")"
   echo "           $(cat "$work/mailstore.cpu") (tree 0: mailstore JVM, tree 1: PostgreSQL)"
   echo "mailstore after restart: $(grep '^result' "$work/mailstore-sync.out")"
   awk -v a="$(rate mailstore)" -v b="$(rate dovecot)" -v c="$(sync_ms mailstore-sync 1)" -v d="$(sync_ms dovecot-sync 1)" \

@@ -69,7 +69,7 @@ final class BenchImapCommand implements Callable<Integer> {
             description = "Bytes per generated and appended message; <= 4096 keeps APPEND within LITERAL- (default: ${DEFAULT-VALUE}).")
     private int size;
 
-    @Option(names = "--rounds-per-login", defaultValue = "10", description = "Rounds a client runs before it logs in anew (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds-per-login", defaultValue = "50", description = "Rounds a client runs before it logs in anew (default: ${DEFAULT-VALUE}).")
     private int roundsPerLogin;
 
     @Option(names = "--idle-millis", defaultValue = "100", description = "How long each round IDLEs unless EXISTS comes first; 0: no IDLE (default: ${DEFAULT-VALUE}).")
@@ -104,6 +104,8 @@ final class BenchImapCommand implements Callable<Integer> {
                 idleMillis);
         ImapLoad.Result r = new ImapLoad(plan).run();
         ImapLatencies l = r.latencies();
+        out.printf(Locale.ROOT, "ramp-up: the first LOGIN of all %d clients was answered after %.1f s (not measured)%n", clients,
+                r.rampUpSeconds());
         out.printf(Locale.ROOT, "%-8s %9s %11s %9s %9s %7s%n", "command", "count", "per second", "p50 ms", "p99 ms", "failed");
         for (ImapOperation op : ImapOperation.values()) {
             out.printf(Locale.ROOT, "%-8s %9d %11.1f %9.2f %9.2f %7d%n", op, l.count(op), r.perSecond(op),

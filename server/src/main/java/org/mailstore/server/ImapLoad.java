@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -12,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * client does while its user reads mail — SELECT INBOX, UID FETCH of the list headers for a window of messages,
  * STORE +FLAGS and -FLAGS, SEARCH on a flag and on a header, APPEND of a message, STORE \Deleted and UID EXPUNGE of
  * that message, and a short IDLE — with a fresh LOGIN every {@code roundsPerLogin} rounds. Every operation is timed
- * from its command to its tagged response; those that end inside the measured window are counted.
+ * from its command to its tagged response; those that start and end inside the measured window are counted. The
+ * warm-up begins once every client's first LOGIN has been answered: with a costly password hash, the first logins
+ * of many clients queue up, and that ramp-up is reported on its own instead of being mixed into the steady state.
  *
  * <p>Client {@code c} is user {@code c mod users}, whose INBOX must hold the generated messages 1..n with UIDs
  * 1..n ({@link #setup} puts them there over IMAP; bench/imap-vs-dovecot.sh writes them as a maildir for Dovecot).
@@ -35,7 +39,7 @@ final class ImapLoad {
     }
 
     /** What the measured phase gave. */
-    record Result(ImapLatencies latencies, int brokenConnections, double seconds, String firstFailure) {
+    record Result(ImapLatencies latencies, int brokenConnections, double rampUpSeconds, double seconds, String firstFailure) {
         int failed() {
             return latencies.totalFailed() + brokenConnections;
         }
@@ -57,14 +61,18 @@ final class ImapLoad {
     /** APPENDs written at once while filling a mailbox (needs LITERAL+). */
     static final int SETUP_BATCH = 100;
     static final int RECONNECT_PAUSE_MILLIS = 100;
+    /** How long the run waits for every client's first LOGIN before it measures anyway. */
+    static final int RAMP_UP_LIMIT_SECONDS = 600;
     static final String LIST_HEADERS = "BODY.PEEK[HEADER.FIELDS (From To Subject Date Message-ID)]";
 
     private final Plan plan;
     private volatile boolean recording;
     private volatile boolean stopping;
+    private final CountDownLatch firstLogins;
 
     ImapLoad(Plan plan) {
         this.plan = plan;
+        this.firstLogins = new CountDownLatch(plan.clients());
     }
 
     /** Tops each user's INBOX up to {@code mailboxMessages} generated messages over IMAP. */
@@ -123,7 +131,10 @@ final class ImapLoad {
         List<Client> clients = new ArrayList<>();
         for (int c = 0; c < plan.clients(); c++) clients.add(new Client(c));
         List<Thread> threads = new ArrayList<>();
+        long rampUp = System.nanoTime();
         for (Client c : clients) threads.add(Thread.ofPlatform().name("bench-imap-" + c.index).start(c::loop));
+        firstLogins.await(RAMP_UP_LIMIT_SECONDS, TimeUnit.SECONDS);
+        double rampUpSeconds = (System.nanoTime() - rampUp) / 1e9;
         Thread.sleep((long) (plan.warmupSeconds() * 1000));
         recording = true;
         long start = System.nanoTime();
@@ -140,7 +151,7 @@ final class ImapLoad {
             broken += c.brokenConnections;
             if (firstFailure == null) firstFailure = c.firstFailure;
         }
-        return new Result(all, broken, seconds, firstFailure);
+        return new Result(all, broken, rampUpSeconds, seconds, firstFailure);
     }
 
     /** One simulated mail client; its own thread. */
@@ -151,6 +162,7 @@ final class ImapLoad {
         final String user;
         String firstFailure;
         int brokenConnections;
+        private boolean answered;
         private ImapBenchConnection connection;
         private int rounds;
 
@@ -165,6 +177,7 @@ final class ImapLoad {
                 try {
                     round();
                 } catch (IOException e) {
+                    firstLoginAnswered();
                     if (recording) brokenConnections++;
                     noteFailure("connection " + index + ": " + e.getMessage());
                     closeQuietly();
@@ -191,9 +204,9 @@ final class ImapLoad {
                     closeQuietly();
                 }
                 connection = new ImapBenchConnection(plan.server());
-                if (!timed(ImapOperation.LOGIN, () -> connection.login(user, plan.password())).ok()) {
-                    throw new IOException("LOGIN as " + user + " refused");
-                }
+                boolean ok = timed(ImapOperation.LOGIN, () -> connection.login(user, plan.password())).ok();
+                firstLoginAnswered();
+                if (!ok) throw new IOException("LOGIN as " + user + " refused");
             }
             rounds++;
             long[] exists = {-1};
@@ -235,6 +248,13 @@ final class ImapLoad {
             if (counted && recording) latencies.record(op, System.nanoTime() - t0, r.ok());
             if (!r.ok()) noteFailure(op + ": " + r.status() + " " + r.text());
             return r;
+        }
+
+        private void firstLoginAnswered() {
+            if (!answered) {
+                answered = true;
+                firstLogins.countDown();
+            }
         }
 
         private void noteFailure(String what) {

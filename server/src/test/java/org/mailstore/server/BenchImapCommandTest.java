@@ -81,6 +81,8 @@ class BenchImapCommandTest {
             List<String> lines = load.out().lines().toList();
             assertEquals(List.of("setup: imapbench0@bench.test INBOX now holds 60 messages",
                     "setup: imapbench1@bench.test INBOX now holds 60 messages"), lines.stream().filter(l -> l.startsWith("setup:")).sorted().toList());
+            assertTrue(lines.stream().anyMatch(l -> Pattern.matches(
+                    "ramp-up: the first LOGIN of all 2 clients was answered after [0-9.]+ s \\(not measured\\)", l)), load.out());
             var m = LOAD_RESULT.matcher(lines.getLast());
             assertTrue(m.matches(), lines.getLast());
             assertTrue(Integer.parseInt(m.group(1)) > 0, lines.getLast());
