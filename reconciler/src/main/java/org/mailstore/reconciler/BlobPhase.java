@@ -27,6 +27,7 @@ import org.mailstore.store.MailStore;
 import org.mailstore.store.maintenance.BlobReferences;
 import org.mailstore.store.maintenance.BlobScan;
 import org.mailstore.store.maintenance.MessageRef;
+import org.mailstore.store.maintenance.Progress;
 
 /**
  * Merges three hash-ordered streams, the blob tree (walked, then sorted on disk), the database's

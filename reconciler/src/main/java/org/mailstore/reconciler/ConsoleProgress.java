@@ -3,6 +3,7 @@ package org.mailstore.reconciler;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.mailstore.store.maintenance.Progress;
 
 /**
  * Progress for a person or a log: on a terminal a bar redrawn in place (carriage return), at most

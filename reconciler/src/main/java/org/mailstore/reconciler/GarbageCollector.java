@@ -16,6 +16,7 @@ import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.maintenance.BlobCollector;
 import org.mailstore.store.maintenance.BlobScan;
 import org.mailstore.store.maintenance.MaintenanceLock;
+import org.mailstore.store.maintenance.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,6 +14,7 @@ import org.mailstore.blobstore.BlobId;
 import org.mailstore.store.journal.JournalEntry;
 import org.mailstore.store.journal.JournalReader;
 import org.mailstore.store.journal.JournalRecord;
+import org.mailstore.store.maintenance.Progress;
 
 /**
  * One pass over every journal segment, turned into what the reconciler and the collector need:

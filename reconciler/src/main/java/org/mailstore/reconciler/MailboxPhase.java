@@ -16,6 +16,7 @@ import org.mailstore.store.maintenance.AccountState;
 import org.mailstore.store.maintenance.MailboxCatalog;
 import org.mailstore.store.maintenance.MailboxRepairs;
 import org.mailstore.store.maintenance.MailboxState;
+import org.mailstore.store.maintenance.Progress;
 
 /**
  * Brings accounts and mailboxes in line with the journal, before any message is looked at.

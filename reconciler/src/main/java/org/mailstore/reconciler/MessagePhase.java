@@ -17,6 +17,7 @@ import org.mailstore.store.maintenance.JournalSink;
 import org.mailstore.store.maintenance.MailboxContents;
 import org.mailstore.store.maintenance.MailboxRenumbering;
 import org.mailstore.store.maintenance.MailboxRepairs;
+import org.mailstore.store.maintenance.Progress;
 import org.mailstore.store.maintenance.ReplayedMessage;
 import org.mailstore.store.maintenance.StoredMessage;
 

@@ -27,6 +27,7 @@ import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
 import org.mailstore.store.maintenance.BulkLoader;
 import org.mailstore.store.maintenance.MailboxState;
+import org.mailstore.store.maintenance.Progress;
 import org.mailstore.store.mime.MessageMetadata;
 import org.mailstore.store.mime.MessageParser;
 

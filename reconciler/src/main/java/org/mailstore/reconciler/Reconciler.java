@@ -19,6 +19,7 @@ import org.mailstore.store.maintenance.MailboxContents;
 import org.mailstore.store.maintenance.MailboxRenumbering;
 import org.mailstore.store.maintenance.MailboxRepairs;
 import org.mailstore.store.maintenance.MaintenanceLock;
+import org.mailstore.store.maintenance.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.mailstore.store.maintenance.Progress;
 
 /** Passes progress on and remembers how long each phase took, for the report and benchmarks. */
 final class TimedProgress implements Progress {

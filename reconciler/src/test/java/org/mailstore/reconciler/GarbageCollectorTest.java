@@ -18,6 +18,7 @@ import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.maintenance.BlobCache;
 import org.mailstore.store.maintenance.MaintenanceLock;
+import org.mailstore.store.maintenance.Progress;
 
 class GarbageCollectorTest {
     /** Files older than this count as old in these tests; the test waits twice as long between old and young. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.store.DeliveryOutcome;
 import org.mailstore.store.StoreException;
+import org.mailstore.store.maintenance.Progress;
 
 /**
  * Scenario (g): {@code gc} with no grace period at all, in a loop, while deliveries of the very

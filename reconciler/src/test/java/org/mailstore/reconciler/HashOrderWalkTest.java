@@ -62,14 +62,41 @@ class HashOrderWalkTest {
             assertTrue(walk.hasNext());
             walk.next();
         }
-        assertTrue(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("blob-walk")).allMatch(t -> {
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("blob-walk") || t.getName().startsWith("blob-list-")).allMatch(t -> {
             try {
                 t.join(5_000);
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
             return !t.isAlive();
-        }), "the walking thread ends once closed");
+        }), "the walking and listing threads end once closed");
+    }
+
+    @Test
+    void keepsHashOrderWhenListingsFinishOutOfOrder() throws Exception {
+        FileBlobStore blobs = new FileBlobStore(root, 2);
+        List<BlobId> expected = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) expected.add(write(blobs, "order " + i));
+        expected.sort((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
+        List<BlobId> got = new ArrayList<>();
+        try (HashOrderWalk walk = HashOrderWalk.of(root, 2, 3)) {
+            walk.forEachRemaining(got::add);
+        }
+        assertEquals(expected, got);
+    }
+
+    @Test
+    void takesAnEntryNamedLikeABlobWithoutAskingWhatItIs() throws Exception {
+        FileBlobStore blobs = new FileBlobStore(root, 1);
+        BlobId real = write(blobs, "real");
+        BlobId fake = BlobId.fromHex(real.hex().substring(0, 2) + "0".repeat(BlobId.HEX_LENGTH - 2));
+        Files.createDirectories(blobs.pathOf(fake));
+        List<BlobId> got = new ArrayList<>();
+        try (HashOrderWalk walk = HashOrderWalk.of(root, 1)) {
+            walk.forEachRemaining(got::add);
+        }
+        assertEquals(List.of(fake, real), got, "no stat per entry: a directory with a blob's name is yielded, and fails verification");
     }
 
     /** A blob as put would leave it, without put's fsyncs (this file system makes those slow). */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
+import org.mailstore.store.maintenance.Progress;
 
 class JournalIndexTest {
     static final Instant T = Instant.parse("2026-11-25T10:00:00Z");

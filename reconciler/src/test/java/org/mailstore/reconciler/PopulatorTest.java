@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailboxInfo;
 import org.mailstore.store.MessageView;
+import org.mailstore.store.maintenance.Progress;
 
 /** The benchmark population is a consistent site: reconcile finds only its deliberate orphans. */
 class PopulatorTest {

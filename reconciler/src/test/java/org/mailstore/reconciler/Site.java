@@ -26,6 +26,7 @@ import org.mailstore.store.MailStore;
 import org.mailstore.store.MailboxInfo;
 import org.mailstore.store.MessageView;
 import org.mailstore.store.Recipient;
+import org.mailstore.store.maintenance.Progress;
 
 /**
  * A mail site for end-to-end tests: a PostgreSQL database, a blob tree and a journal directory,

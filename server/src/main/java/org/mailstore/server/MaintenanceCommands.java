@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mailstore.reconciler.ConsoleProgress;
 import org.mailstore.reconciler.MaintenanceSetup;
-import org.mailstore.reconciler.Progress;
+import org.mailstore.store.maintenance.Progress;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**

@@ -42,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
             Backend.Opened backend = Backend.open(config, Backend.Role.SERVER, services);
             LmtpListener.start(config, backend.store(), services);
             Pop3Listener.start(config, backend.store(), services);
+            ImapListener.start(config, backend.store(), services);
             log.info(readyLine(config, backend, services.listeners()));
             lifecycle.ready();
             lifecycle.awaitStop();

@@ -56,6 +56,51 @@ public final class Mailboxes {
                 .fetchOptional(Mailboxes::toInfo));
     }
 
+    /**
+     * The counters SELECT and STATUS report, in one statement and one pass over the mailbox's rows (found
+     * through the primary key): every count is an aggregate FILTER of that pass, since SIZE has to read the
+     * rows anyway.
+     */
+    public MailboxStatus status(Account account, long mailboxId) {
+        return tx.run(c -> {
+            Record r = DSL.using(c).select(count(MESSAGES.UID),
+                            count(MESSAGES.UID).filterWhere(MESSAGES.UID.ge(MAILBOXES.FIRST_RECENT_UID)),
+                            count(MESSAGES.UID).filterWhere(not(MESSAGES.SEEN)),
+                            count(MESSAGES.UID).filterWhere(MESSAGES.DELETED),
+                            coalesce(sum(MESSAGES.SIZE), BigDecimal.ZERO),
+                            MAILBOXES.UIDNEXT, MAILBOXES.UIDVALIDITY, MAILBOXES.HIGHESTMODSEQ,
+                            coalesce(DSL.min(MESSAGES.UID).filterWhere(not(MESSAGES.SEEN)), 0L))
+                    .from(MAILBOXES)
+                    .leftJoin(MESSAGES).on(MESSAGES.ACCOUNT_ID.eq(MAILBOXES.ACCOUNT_ID).and(MESSAGES.MAILBOX_ID.eq(MAILBOXES.MAILBOX_ID)))
+                    .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
+                    .groupBy(MAILBOXES.ACCOUNT_ID, MAILBOXES.MAILBOX_ID)
+                    .fetchOne();
+            if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+            return new MailboxStatus(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Long.class), r.get(3, Long.class),
+                    r.get(4, BigDecimal.class).longValue(), r.get(MAILBOXES.UIDNEXT), r.get(MAILBOXES.UIDVALIDITY),
+                    r.get(MAILBOXES.HIGHESTMODSEQ), r.get(8, Long.class));
+        });
+    }
+
+    /**
+     * Claims the mailbox's \Recent messages for the calling session (RFC 3501 §2.3.2): moves
+     * {@code first_recent_uid} up to UIDNEXT and returns its previous value. The caller treats UIDs at or
+     * above the returned value as \Recent; any other session claiming at the same time gets none of them,
+     * because the mailbox row is locked between the read and the update.
+     */
+    public long claimRecent(Account account, long mailboxId) {
+        Condition row = MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId));
+        return tx.run(c -> {
+            DSLContext t = DSL.using(c);
+            Long previous = t.select(MAILBOXES.FIRST_RECENT_UID).from(MAILBOXES).where(row).forUpdate()
+                    .fetchOne(MAILBOXES.FIRST_RECENT_UID);
+            if (previous == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+            t.update(MAILBOXES).set(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT).where(row)
+                    .and(MAILBOXES.FIRST_RECENT_UID.ne(MAILBOXES.UIDNEXT)).execute();
+            return previous;
+        });
+    }
+
     /** Creates the mailbox and any missing ancestors (RFC 3501 §6.3.3). */
     public MailboxInfo create(Account account, String name) {
         String n = MailboxName.normalize(name);

@@ -9,11 +9,13 @@ import static org.jooq.impl.DSL.any;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -36,13 +38,28 @@ import org.mailstore.store.mime.PartsCodec;
 public final class Messages {
     public enum FlagMode { REPLACE, ADD, REMOVE }
 
+    /** How much of the cached MIME metadata {@link #fetch} reads with each message. */
+    public enum Detail {
+        /** None: the listing columns only (UID, FLAGS, INTERNALDATE, RFC822.SIZE, MODSEQ). */
+        NONE,
+        /** Sizes and the top-level header: enough for header-field fetches, a client's first sync. */
+        HEADER,
+        /** Everything: also ENVELOPE, BODY, BODYSTRUCTURE and the part offsets for section fetches. */
+        FULL
+    }
+
+    /** Rows the JDBC driver pulls per round trip when streaming a UID list. */
+    static final int UID_CURSOR_ROWS = 10_000;
+
     private final Transactions tx;
     private final BlobStore blobs;
     private final Journal journal;
     private final MessageAppender appender;
+    private final MessageFetch fetcher;
 
     Messages(Transactions tx, BlobStore blobs, Journal journal, MessageAppender appender) {
         this.tx = tx;
+        this.fetcher = new MessageFetch(tx);
         this.blobs = blobs;
         this.journal = journal;
         this.appender = appender;
@@ -57,6 +74,58 @@ public final class Messages {
 
     public List<MessageView> list(Account account, long mailboxId) {
         return list(account, mailboxId, 1, UidAllocator.MAX_UID);
+    }
+
+    /**
+     * Every UID of the mailbox, ascending: an IMAP session's UID-to-sequence-number map. Read from the primary
+     * key through a cursor into primitives, so a million messages cost 8 MB and no per-message objects.
+     */
+    public long[] uids(Account account, long mailboxId) {
+        return tx.run(c -> {
+            LongArrayBuilder out = new LongArrayBuilder();
+            try (ResultSet rs = DSL.using(c).select(MESSAGES.UID).from(MESSAGES).where(inMailbox(account.id(), mailboxId))
+                    .orderBy(MESSAGES.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
+                while (rs.next()) out.add(rs.getLong(1));
+            }
+            return out.toArray();
+        });
+    }
+
+    /**
+     * Streams the messages with the given UIDs (ascending) to {@code each}, in UID order; UIDs no longer in the
+     * mailbox are skipped. Memory stays bounded whatever the number of UIDs, and {@code each} runs outside any
+     * database transaction, so it may write to a slow client. Reads only the database.
+     */
+    public void fetch(Account account, long mailboxId, long[] uids, Detail detail, Consumer<FetchRow> each) {
+        for (int i = 1; i < uids.length; i++) {
+            if (uids[i] <= uids[i - 1]) throw new IllegalArgumentException("UIDs must be strictly ascending");
+        }
+        fetcher.fetch(account, mailboxId, uids, detail, each);
+    }
+
+    /** {@link #fetch(Account, long, long[], Detail, Consumer)} with all metadata or none. */
+    public void fetch(Account account, long mailboxId, long[] uids, boolean withMetadata, Consumer<FetchRow> each) {
+        fetch(account, mailboxId, uids, withMetadata ? Detail.FULL : Detail.NONE, each);
+    }
+
+    /** Messages whose MODSEQ is above {@code modseq} (flag changes and arrivals since then), ascending by UID. */
+    public List<MessageView> changedSince(Account account, long mailboxId, long modseq) {
+        return tx.run(c -> DSL.using(c).selectFrom(MESSAGES)
+                .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.MODSEQ.gt(modseq))
+                .orderBy(MESSAGES.UID).fetch(Messages::toView));
+    }
+
+    /** UIDs expunged with a MODSEQ above {@code modseq}, ascending. */
+    public long[] expungedSince(Account account, long mailboxId, long modseq) {
+        return tx.run(c -> {
+            LongArrayBuilder out = new LongArrayBuilder();
+            try (ResultSet rs = DSL.using(c).select(EXPUNGED.UID).from(EXPUNGED)
+                    .where(EXPUNGED.ACCOUNT_ID.eq(account.id())).and(EXPUNGED.MAILBOX_ID.eq(mailboxId)).and(EXPUNGED.MODSEQ.gt(modseq))
+                    .orderBy(EXPUNGED.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
+                while (rs.next()) out.add(rs.getLong(1));
+            }
+            return out.toArray();
+        });
     }
 
     /** IMAP APPEND: stores the bytes, then adds one message with the given flags and internal date. */

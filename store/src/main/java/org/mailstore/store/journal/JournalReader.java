@@ -6,9 +6,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -42,7 +45,19 @@ public final class JournalReader {
      * @throws JournalVersionException if any segment was written by a newer format version
      */
     public static Stream<JournalEntry> readAll(Path dir) throws IOException {
-        List<SegmentName> names = segmentNames(dir);
+        return read(dir, segmentNames(dir));
+    }
+
+    /**
+     * Like {@link #readAll}, but only the named segments of {@code dir} (file names as {@link #segments} gives them; others
+     * are ignored), in reading order: for backup, which reads only the segments that changed since the previous one.
+     */
+    public static Stream<JournalEntry> readSegments(Path dir, Collection<String> fileNames) throws IOException {
+        Set<String> wanted = new HashSet<>(fileNames);
+        return read(dir, segmentNames(dir).stream().filter(n -> wanted.contains(n.fileName())).toList());
+    }
+
+    private static Stream<JournalEntry> read(Path dir, List<SegmentName> names) throws IOException {
         for (SegmentName name : names) {
             SegmentHeader.requireReadableVersion(dir.resolve(name.fileName()));
         }

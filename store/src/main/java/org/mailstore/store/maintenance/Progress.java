@@ -1,7 +1,7 @@
-package org.mailstore.reconciler;
+package org.mailstore.store.maintenance;
 
 /**
- * Where a long maintenance run reports how far it is: one phase at a time, each with a count of
+ * Where a long maintenance run (reconcile, gc, backup, restore) reports how far it is: one phase at a time, each with a count of
  * items done and, when known, an expected total. Called from the run's own thread only.
  */
 public interface Progress {

@@ -1,0 +1,150 @@
+package org.mailstore.backup;
+
+import static org.mailstore.schema.jooq.Tables.BLOBS;
+import static org.mailstore.schema.jooq.Tables.MESSAGES;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.mailstore.store.maintenance.Progress;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The metadata half of a backup: one REPEATABLE READ, read-only transaction that copies every table with COPY TO, notes
+ * the schema version and the identity sequences, and writes the sorted list of blobs the snapshot references. Everything
+ * it writes is read at the same snapshot, so the blob list names exactly the blobs the copied rows need; the blobs
+ * themselves are copied after the transaction ends, which keeps it short (invariant 1 makes that safe: a row is only
+ * ever committed after its blob is durable, and gc is kept out by the maintenance lock).
+ */
+final class MetadataSnapshot {
+    static final int FETCH_SIZE = 10_000;
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** What the transaction saw. */
+    record Result(Instant snapshotAt, String schemaVersion, List<Manifest.TableFile> tables, List<Manifest.Identity> identities,
+                  long messages, long blobs, long blobBytes, CheckedFile blobList) {}
+
+    private MetadataSnapshot() {}
+
+    static Result take(DataSource ds, Path backupDir, Progress progress) throws IOException {
+        Path tablesDir = DurableFiles.createDirectories(backupDir.resolve(BackupDirectory.TABLES));
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                DSLContext sql = DSL.using(c, SQLDialect.POSTGRES);
+                // The first statement fixes the snapshot; its clock is the snapshot time.
+                Instant snapshotAt = sql.select(DSL.field("clock_timestamp()", OffsetDateTime.class)).fetchOne(0, OffsetDateTime.class).toInstant();
+                String schemaVersion = schemaVersion(sql);
+                List<Table<?>> order = TableOrder.tables();
+                progress.phase("tables", order.size());
+                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+                List<Manifest.TableFile> tables = new ArrayList<>();
+                long messages = 0;
+                for (Table<?> t : order) {
+                    Manifest.TableFile f = copyTable(copy, t, tablesDir);
+                    tables.add(f);
+                    if (t.getName().equals(MESSAGES.getName())) messages = f.rows();
+                    progress.advance(1);
+                }
+                progress.done();
+                DurableFiles.forceDirectory(tablesDir);
+                List<Manifest.Identity> identities = identities(sql, order);
+                progress.phase("blob list", -1);
+                BlobList blobs = writeBlobList(sql, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
+                progress.advance(blobs.count);
+                progress.done();
+                c.commit();
+                return new Result(snapshotAt, schemaVersion, tables, identities, messages, blobs.count, blobs.bytes, blobs.file);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IOException("database snapshot failed: " + e.getMessage(), e);
+        }
+    }
+
+    static String schemaVersion(DSLContext sql) {
+        String v = sql.select(DSL.field(DSL.name("version"), String.class)).from(DSL.table(DSL.name("flyway_schema_history")))
+                .where(DSL.field(DSL.name("success"), Boolean.class).isTrue()).and(DSL.field(DSL.name("version")).isNotNull())
+                .orderBy(DSL.field(DSL.name("installed_rank")).desc()).limit(1).fetchOne(0, String.class);
+        if (v == null) throw new IllegalStateException("the database has no schema version; is it a mailstore database?");
+        return v;
+    }
+
+    private static Manifest.TableFile copyTable(CopyManager copy, Table<?> table, Path dir) throws SQLException, IOException {
+        List<String> columns = java.util.Arrays.stream(table.fields()).map(Field::getName).toList();
+        String name = table.getName();
+        Path file = dir.resolve(name + ".copy");
+        MessageDigest digest = Sha256.digest();
+        long rows;
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest)) {
+            rows = copy.copyOut(CopySql.copyOut(name, columns), out);
+        }
+        DurableFiles.forceFile(file);
+        CheckedFile checked = new CheckedFile(BackupDirectory.TABLES + "/" + file.getFileName(), Files.size(file), Sha256.hex(digest));
+        return new Manifest.TableFile(name, columns, rows, checked);
+    }
+
+    /** Sequences are not transactional: this reads their current value, at least what the snapshot's rows used. */
+    private static List<Manifest.Identity> identities(DSLContext sql, List<Table<?>> tables) {
+        List<Manifest.Identity> out = new ArrayList<>();
+        for (Table<?> t : tables) {
+            if (t.getIdentity() == null) continue;
+            String column = t.getIdentity().getField().getName();
+            Long last = sql.select(DSL.field("pg_sequence_last_value(pg_get_serial_sequence({0}, {1})::regclass)", Long.class,
+                    DSL.val(t.getName()), DSL.val(column))).fetchOne(0, Long.class);
+            out.add(new Manifest.Identity(t.getName(), column, last == null ? 0 : last));
+        }
+        return out;
+    }
+
+    private record BlobList(long count, long bytes, CheckedFile file) {}
+
+    /** Sorted by hash (bytea order is byte order, which hex keeps), one lowercase hex hash per line. */
+    private static BlobList writeBlobList(DSLContext sql, Path file) throws IOException {
+        MessageDigest digest = Sha256.digest();
+        long count = 0;
+        long bytes = 0;
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(Files.newOutputStream(file), digest),
+                StandardCharsets.US_ASCII));
+             Cursor<Record2<byte[], Long>> rows = sql.select(BLOBS.BLOB_HASH, BLOBS.SIZE).from(BLOBS)
+                     .whereExists(DSL.selectOne().from(MESSAGES).where(MESSAGES.BLOB_HASH.eq(BLOBS.BLOB_HASH)))
+                     .orderBy(BLOBS.BLOB_HASH).fetchSize(FETCH_SIZE).fetchLazy()) {
+            for (Record2<byte[], Long> r : rows) {
+                out.write(HEX.formatHex(r.value1()));
+                out.write('\n');
+                count++;
+                bytes += r.value2();
+            }
+        }
+        DurableFiles.forceFile(file);
+        return new BlobList(count, bytes, new CheckedFile(BackupDirectory.SNAPSHOT_BLOBS, Files.size(file), Sha256.hex(digest)));
+    }
+}

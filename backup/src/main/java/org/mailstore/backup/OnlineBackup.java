@@ -1,0 +1,113 @@
+package org.mailstore.backup;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.store.maintenance.MaintenanceLock;
+import org.mailstore.store.maintenance.Progress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code mailstore backup create}: a backup of a live site while it serves (DESIGN.md, "Backup and restore"). In order:
+ * <ol>
+ * <li>the database snapshot ({@link MetadataSnapshot}): tables, schema version, the list of blobs it references;
+ * <li>those blobs, into the backup directory's shared tree, only the ones it lacks ({@link BlobCopier});
+ * <li>the journal segments, then the blobs only they name ({@link JournalCopy});
+ * <li>the manifest, atomically, last: until it exists the backup is incomplete, whatever else is there.
+ * </ol>
+ * Holds the maintenance lock throughout, so gc cannot delete a blob the snapshot references before it is copied.
+ */
+public final class OnlineBackup {
+    /** The backup directory's blob tree always has this fan-out, whatever the live tree's. */
+    public static final int BACKUP_FANOUT = FileBlobStore.DEFAULT_FANOUT_LEVELS;
+    private static final Logger log = LoggerFactory.getLogger(OnlineBackup.class);
+
+    private final LiveSite site;
+    private final BackupDirectory target;
+    private final Clock clock;
+
+    public OnlineBackup(LiveSite site, BackupDirectory target, Clock clock) {
+        this.site = site;
+        this.target = target;
+        this.clock = clock;
+    }
+
+    @SuppressWarnings("try") // the lock is held, not used: its scope is the point
+    public Manifest create(Progress progress) throws IOException {
+        Instant started = clock.instant();
+        BackupId id = BackupId.at(started);
+        try (MaintenanceLock lock = MaintenanceLock.acquire(site.dataSource(), "backup")) {
+            Optional<PreviousBackup> previous = PreviousBackup.in(target);
+            Path dir = createBackupDir(id, started);
+            MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, progress);
+            BlobCopier copier = new BlobCopier(new FileBlobStore(site.blobDir(), site.blobFanout()), target.blobs(BACKUP_FANOUT));
+            BlobCopier.Result blobs;
+            blobs = copySnapshotBlobs(dir, snapshot, previous, copier, progress);
+            List<CheckedFile> segments = JournalCopy.copySegments(site.journalDir(), dir, progress);
+            JournalCopy.Blobs journalBlobs = JournalCopy.copyBlobs(dir, segments, previous, copier, progress);
+            BlobCopier.Result jb = journalBlobs.copied();
+            List<String> missing = new ArrayList<>(blobs.missing());
+            Manifest manifest = new Manifest(Manifest.VERSION, id, started, snapshot.snapshotAt(), clock.instant(), snapshot.schemaVersion(),
+                    snapshot.tables(), snapshot.identities(), List.of(snapshot.blobList(), journalBlobs.list()), segments,
+                    new Manifest.Counts(snapshot.messages(), snapshot.blobs(), snapshot.blobBytes(), blobs.copied() + jb.copied(),
+                            blobs.copiedBytes() + jb.copiedBytes(), jb.present() + jb.copied()),
+                    missing);
+            ManifestCodec.write(dir.resolve(BackupDirectory.MANIFEST), manifest);
+            Files.deleteIfExists(dir.resolve(BackupDirectory.IN_PROGRESS));
+            DurableFiles.forceDirectory(dir);
+            if (!missing.isEmpty()) {
+                log.warn("backup {}: {} blobs the database references were missing from the live tree (or damaged); see the manifest",
+                        id, blobs.missingCount());
+            }
+            log.info("backup {}: {} messages, {} blobs ({} copied, {} bytes), {} journal segments, {} journal-only blobs",
+                    id, snapshot.messages(), snapshot.blobs(), manifest.counts().blobsCopied(), manifest.counts().blobBytesCopied(),
+                    segments.size(), manifest.counts().journalBlobs());
+            return manifest;
+        }
+    }
+
+    /**
+     * The snapshot's blobs the backup tree lacks. After a complete backup whose list is intact, only the hashes its list
+     * lacks are looked at (a merge of two sorted lists); the rest are in the tree already, and {@code verify --deep}
+     * is what re-checks that.
+     */
+    private static BlobCopier.Result copySnapshotBlobs(Path dir, MetadataSnapshot.Result snapshot, Optional<PreviousBackup> previous,
+                                                       BlobCopier copier, Progress progress) throws IOException {
+        Optional<Path> before = previous.isPresent() ? previous.get().snapshotBlobs() : Optional.empty();
+        progress.phase("blobs", before.isPresent() ? -1 : snapshot.blobs());
+        try (HashLines ids = new HashLines(dir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
+             HashLines old = before.isPresent() ? new HashLines(before.get()) : null) {
+            BlobCopier.Result r = copier.copy(old == null ? ids : new NewHashes(ids, old), stored -> { }, progress);
+            progress.done();
+            long skipped = snapshot.blobs() - r.seen();
+            return new BlobCopier.Result(snapshot.blobs(), r.present() + skipped, r.copied(), r.copiedBytes(), r.missingCount(), r.missing(),
+                    r.damaged());
+        }
+    }
+
+    private Path createBackupDir(BackupId id, Instant started) throws IOException {
+        Path backups = DurableFiles.createDirectories(target.root().resolve(BackupDirectory.BACKUPS));
+        Path dir = Files.createDirectory(backups.resolve(id.value()));
+        DurableFiles.forceDirectory(backups);
+        String marker = "started " + started + " by pid " + ProcessHandle.current().pid() + " on " + hostName() + "\n";
+        DurableFiles.writeAtomically(dir.resolve(BackupDirectory.IN_PROGRESS), marker.getBytes(StandardCharsets.UTF_8));
+        return dir;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown host";
+        }
+    }
+}

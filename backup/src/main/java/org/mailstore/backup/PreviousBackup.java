@@ -1,0 +1,35 @@
+package org.mailstore.backup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The last complete backup in a backup directory, which the next one builds on: the blobs its snapshot list names are
+ * in the shared tree already (unless it recorded some as missing), and the journal segments it holds with the same
+ * length need not be read again. Its lists are trusted only when their checksums still match the manifest.
+ */
+record PreviousBackup(Manifest manifest, Path dir) {
+
+    static Optional<PreviousBackup> in(BackupDirectory backups) throws IOException {
+        return backups.latestComplete().map(s -> new PreviousBackup(s.manifest(), backups.backupDir(s.id())));
+    }
+
+    /** The snapshot's blob list, if intact and every blob on it was backed up. */
+    Optional<Path> snapshotBlobs() throws IOException {
+        return manifest.missingBlobs().isEmpty() ? intact(BackupDirectory.SNAPSHOT_BLOBS) : Optional.empty();
+    }
+
+    Optional<Path> journalBlobs() throws IOException {
+        return intact(BackupDirectory.JOURNAL_BLOBS);
+    }
+
+    private Optional<Path> intact(String name) throws IOException {
+        Optional<CheckedFile> f = manifest.blobLists().stream().filter(l -> l.path().equals(name)).findFirst();
+        if (f.isEmpty()) return Optional.empty();
+        Path file = dir.resolve(f.get().path());
+        return Files.isRegularFile(file) && Files.size(file) == f.get().bytes() && Sha256.of(file).equals(f.get().sha256())
+                ? Optional.of(file) : Optional.empty();
+    }
+}

@@ -1,0 +1,35 @@
+package org.mailstore.backup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jooq.ForeignKey;
+import org.jooq.Table;
+import org.mailstore.schema.jooq.Public;
+
+/**
+ * The tables a backup copies, from the generated jOOQ schema (so no name in the COPY statements comes from outside the
+ * build), ordered so that every table comes after the tables it references: the order restore loads them in.
+ */
+final class TableOrder {
+    private TableOrder() {}
+
+    static List<Table<?>> tables() {
+        Set<Table<?>> ordered = new LinkedHashSet<>();
+        List<Table<?>> all = new ArrayList<>(Public.PUBLIC.getTables());
+        all.sort((a, b) -> a.getName().compareTo(b.getName()));
+        for (Table<?> t : all) visit(t, ordered, new LinkedHashSet<>());
+        return List.copyOf(ordered);
+    }
+
+    private static void visit(Table<?> table, Set<Table<?>> ordered, Set<Table<?>> path) {
+        if (ordered.contains(table)) return;
+        if (!path.add(table)) throw new IllegalStateException("foreign keys form a cycle through " + table.getName());
+        for (ForeignKey<?, ?> fk : table.getReferences()) {
+            Table<?> referenced = fk.getKey().getTable();
+            if (!referenced.equals(table)) visit(referenced, ordered, path);
+        }
+        ordered.add(table);
+    }
+}

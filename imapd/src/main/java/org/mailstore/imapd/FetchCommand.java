@@ -1,0 +1,184 @@
+package org.mailstore.imapd;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.mailstore.imapd.command.FetchAttribute;
+import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.imapd.command.Section;
+import org.mailstore.imapd.fetch.FetchDetail;
+import org.mailstore.imapd.fetch.SectionData;
+import org.mailstore.imapd.fetch.SectionLocator;
+import org.mailstore.store.FetchRow;
+import org.mailstore.store.Flags;
+import org.mailstore.store.MessageView;
+import org.mailstore.store.Messages;
+
+/**
+ * FETCH and UID FETCH (RFC 9051 §6.4.5). Rows are written as the store streams them, one message at a time; FLAGS,
+ * UID, INTERNALDATE and RFC822.SIZE come from the message row, ENVELOPE, BODY, BODYSTRUCTURE and header sections
+ * from the cached metadata, and only other body sections open the blob, as a ranged stream copied into a literal.
+ *
+ * <p>A non-peek body fetch in a read-write mailbox sets \Seen first, in one store call for the whole set, and the
+ * row of every message that changed carries FLAGS even when the client did not ask for it (RFC 9051 §6.4.5).
+ */
+final class FetchCommand {
+    private FetchCommand() {}
+
+    static String fetch(ImapSession s, ImapCommand.Fetch c) throws IOException, BadCommandException {
+        SelectedMailbox box = s.selected;
+        long[] uids = box.resolve(c.messages(), c.uid());
+        List<FetchAttribute> attributes = c.attributes();
+        Messages.Detail detail = FetchDetail.of(attributes);
+        Set<Long> newlySeen = new HashSet<>();
+        if (!box.readOnly && uids.length > 0 && attributes.stream().anyMatch(FetchCommand::setsSeen)) {
+            List<MessageView> changed = s.store.messages().storeFlags(s.account, box.id, boxed(uids), Messages.FlagMode.ADD,
+                    Flags.of(List.of(Flags.SEEN)));
+            StoreCommand.ownChange(box, changed);
+            for (MessageView v : changed) newlySeen.add(v.uid());
+        }
+        try {
+            s.store.messages().fetch(s.account, box.id, uids, detail, row -> {
+                try {
+                    writeRow(s, box, c, row, newlySeen.contains(row.view().uid()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return "OK " + (c.uid() ? "UID FETCH" : "FETCH") + " completed.";
+    }
+
+    private static void writeRow(ImapSession s, SelectedMailbox box, ImapCommand.Fetch c, FetchRow row,
+                                 boolean newlySeen) throws IOException {
+        MessageView v = row.view();
+        int seq = box.uids.seq(v.uid());
+        if (seq == 0) return;
+        // Open every blob range before the first byte of the row, so a missing blob fails the command, not the stream.
+        int n = c.attributes().size();
+        SectionData[] contents = new SectionData[n];
+        InputStream[] streams = new InputStream[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                contents[i] = content(row, c.attributes().get(i));
+                if (contents[i] instanceof SectionData.BlobRange r && r.length() > 0) {
+                    streams[i] = s.store.messages().open(v.blobHash(), r.offset(), r.length());
+                } else if (contents[i] instanceof SectionData.FilteredBlobHeader h) {
+                    try (InputStream header = s.store.messages().open(v.blobHash(), h.offset(), h.headerLength())) {
+                        contents[i] = new SectionData.Bytes(h.read(header));
+                    }
+                }
+            }
+            ResponseWriter out = s.out;
+            out.atom("* ").number(seq).atom(" FETCH (");
+            boolean uidWritten = c.uid(), flagsWritten = false;
+            if (c.uid()) out.atom("UID ").number(v.uid());
+            boolean first = !c.uid();
+            for (int i = 0; i < n; i++) {
+                FetchAttribute a = c.attributes().get(i);
+                if (a == FetchAttribute.Simple.UID && uidWritten) continue;
+                if (a == FetchAttribute.Simple.FLAGS && flagsWritten) continue;
+                if (!first) out.sp();
+                first = false;
+                switch (a) {
+                    case FetchAttribute.Simple simple -> {
+                        switch (simple) {
+                            case UID -> {
+                                out.atom("UID ").number(v.uid());
+                                uidWritten = true;
+                            }
+                            case FLAGS -> {
+                                Responses.flags(s, box, v, out.atom("FLAGS "));
+                                flagsWritten = true;
+                            }
+                            case INTERNALDATE -> out.atom("INTERNALDATE ").atom(Responses.internalDate(v.internalDate()));
+                            case RFC822_SIZE -> out.atom("RFC822.SIZE ").number(v.size());
+                            case ENVELOPE -> out.atom("ENVELOPE ").raw(row.metadata().envelope().getBytes(StandardCharsets.UTF_8));
+                            case BODY -> out.atom("BODY ").raw(row.metadata().body().getBytes(StandardCharsets.UTF_8));
+                            case BODYSTRUCTURE -> out.atom("BODYSTRUCTURE ").raw(row.metadata().bodyStructure().getBytes(StandardCharsets.UTF_8));
+                            case RFC822 -> writeContent(out.atom("RFC822 "), contents[i], streams[i]);
+                            case RFC822_HEADER -> writeContent(out.atom("RFC822.HEADER "), contents[i], streams[i]);
+                            case RFC822_TEXT -> writeContent(out.atom("RFC822.TEXT "), contents[i], streams[i]);
+                        }
+                    }
+                    case FetchAttribute.BodySection b -> {
+                        out.atom("BODY[").atom(sectionName(b.section())).atom("]");
+                        if (b.partial().isPresent()) out.atom("<").number(b.partial().get().offset()).atom(">");
+                        writeContent(out.sp(), contents[i], streams[i]);
+                    }
+                }
+            }
+            if (newlySeen && !flagsWritten) Responses.flags(s, box, v, out.atom(" FLAGS "));
+            out.atom(")").crlf();
+        } finally {
+            for (InputStream in : streams) if (in != null) in.close();
+        }
+    }
+
+    /** The section an attribute reads, or null for attributes that are not sections. */
+    private static SectionData content(FetchRow row, FetchAttribute a) {
+        return switch (a) {
+            case FetchAttribute.Simple simple -> switch (simple) {
+                case RFC822, RFC822_HEADER, RFC822_TEXT -> SectionLocator.locate(row.metadata(), simple);
+                default -> null;
+            };
+            case FetchAttribute.BodySection b -> SectionLocator.locate(row.metadata(), b.section(), b.partial());
+        };
+    }
+
+    /** A section the message does not have, or an empty range, is {@code ""} (as Dovecot answers); else a literal. */
+    private static void writeContent(ResponseWriter out, SectionData content, InputStream stream) throws IOException {
+        if (content.length() == 0) {
+            out.atom("\"\"");
+            return;
+        }
+        switch (content) {
+            case SectionData.Bytes b -> out.literal(b.bytes());
+            case SectionData.BlobRange r -> out.literal(stream, r.length());
+            case SectionData.FilteredBlobHeader h -> throw new IllegalStateException("read before the row is written");
+        }
+    }
+
+    /** The section spec as the response names it: {@code 1.2.HEADER.FIELDS (From To)}. */
+    static String sectionName(Section section) {
+        StringBuilder b = new StringBuilder();
+        for (int p : section.part()) {
+            if (!b.isEmpty()) b.append('.');
+            b.append(p);
+        }
+        String text = switch (section.text()) {
+            case NONE -> "";
+            case HEADER -> "HEADER";
+            case HEADER_FIELDS -> "HEADER.FIELDS";
+            case HEADER_FIELDS_NOT -> "HEADER.FIELDS.NOT";
+            case TEXT -> "TEXT";
+            case MIME -> "MIME";
+        };
+        if (!text.isEmpty()) {
+            if (!b.isEmpty()) b.append('.');
+            b.append(text);
+        }
+        if (section.text() == Section.Text.HEADER_FIELDS || section.text() == Section.Text.HEADER_FIELDS_NOT) {
+            b.append(" (").append(String.join(" ", section.fields())).append(')');
+        }
+        return b.toString();
+    }
+
+    static boolean setsSeen(FetchAttribute a) {
+        return switch (a) {
+            case FetchAttribute.BodySection b -> !b.peek();
+            case FetchAttribute.Simple simple -> simple == FetchAttribute.Simple.RFC822 || simple == FetchAttribute.Simple.RFC822_TEXT;
+        };
+    }
+
+    static List<Long> boxed(long[] uids) {
+        return Arrays.stream(uids).boxed().toList();
+    }
+}

@@ -1,0 +1,44 @@
+package org.mailstore.imapd;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.mailstore.net.Listener;
+import org.mailstore.store.MailStore;
+
+/**
+ * The IMAP server: a {@link Listener} whose connections each run an {@link ImapSession} on a virtual thread.
+ * Connections over {@link ImapSettings#maxConnections()} get an untagged BYE and are closed before any protocol
+ * code runs.
+ */
+public final class ImapServer implements AutoCloseable {
+    static final String PROTOCOL = "imap";
+    static final byte[] BUSY = "* BYE [UNAVAILABLE] Too many connections, try again later.\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Listener listener;
+
+    private ImapServer(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** Binds {@code address} (port 0 picks a free port) and starts serving. */
+    public static ImapServer start(ImapSettings settings, MailStore store, InetSocketAddress address) throws IOException {
+        return new ImapServer(Listener.start(PROTOCOL, address, settings.maxConnections(), BUSY,
+                (socket, sessionId) -> new ImapSession(settings, store, socket).serve()));
+    }
+
+    public InetSocketAddress address() {
+        return listener.address();
+    }
+
+    /** Connections being served now. */
+    public int openConnections() {
+        return listener.openConnections();
+    }
+
+    /** Stops accepting and closes every connection. */
+    @Override
+    public void close() throws IOException {
+        listener.close();
+    }
+}

@@ -1,0 +1,361 @@
+package org.mailstore.imapd;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.imapd.command.ParsedCommand;
+import org.mailstore.imapd.parse.CommandReader;
+import org.mailstore.imapd.parse.ParserLimits;
+import org.mailstore.net.LineReader;
+import org.mailstore.store.Account;
+import org.mailstore.store.MailStore;
+import org.mailstore.store.MailboxChange;
+import org.mailstore.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IMAP connection from greeting to close: the RFC 9051 state machine over a {@link CommandReader}.
+ *
+ * <p>Each command arrives as a record; {@link CommandTable} says whether it may run in the current state and whether
+ * it works on sequence numbers; a handler runs it and returns the text of its tagged completion. Before that
+ * completion goes out, {@link MailboxUpdates} reports what other sessions changed in the selected mailbox (EXISTS,
+ * EXPUNGE, FETCH FLAGS), holding EXPUNGE back while a sequence-number command runs. Store failures become NO
+ * responses through {@link ImapErrors} only. Output is flushed when the session is about to wait for the client
+ * ({@link FlushBeforeRead}), so a pipelined batch costs one write.
+ *
+ * <p>Memory per connection is the input and output buffers (a few KB each) and, while a mailbox is selected, its
+ * {@link UidMap}: no caches. Change notifications for the account record the selected mailbox's announced MODSEQ;
+ * the session reads the database for changes only when that is above what it knows, or at NOOP and CHECK.
+ */
+final class ImapSession {
+    private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
+    static final String CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL- SASL-IR AUTH=PLAIN ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
+            + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES";
+    static final String GREETING = "* OK [CAPABILITY " + CAPABILITIES + "] mailstore ready.";
+    static final String IMPLEMENTATION = "mailstore";
+    static final String REV2 = "IMAP4rev2";
+    private static final String BADCHARSET = "[BADCHARSET";
+    /**
+     * Parser limits before login (STYLE.md: smaller before): enough for LOGIN or AUTHENTICATE with a long address
+     * and password, so an unauthenticated client can make the server hold only a few KB.
+     */
+    static final ParserLimits BEFORE_LOGIN = new ParserLimits(8 * 1024, 4 * 1024, 16 * 1024, 8, 64);
+    /** The input buffer: commands are short, and APPEND literals stream through it to the blob store. */
+    static final int INPUT_BUFFER_BYTES = 4 * 1024;
+
+    final ImapSettings settings;
+    final MailStore store;
+    final ResponseWriter out;
+    final LineReader in;
+    /** Lets IDLE stop the flush-before-read while its pusher owns the writer. */
+    final FlushBeforeRead input;
+    private final Socket socket;
+    final CommandReader commands;
+
+    SessionState state = SessionState.NOT_AUTHENTICATED;
+    Account account;
+    volatile SelectedMailbox selected;
+    boolean imap4rev2;
+    private AutoCloseable changeSubscription;
+    private int badInARow;
+    private int authFailures;
+    private boolean closing;
+
+    ImapSession(ImapSettings settings, MailStore store, Socket socket) throws IOException {
+        this.settings = settings;
+        this.store = store;
+        this.socket = socket;
+        this.out = new ResponseWriter(socket.getOutputStream());
+        this.input = new FlushBeforeRead(socket.getInputStream(), out);
+        this.in = new LineReader(input, INPUT_BUFFER_BYTES);
+        this.commands = new CommandReader(in, text -> out.atom("+ ").atom(text).crlf().flush(), BEFORE_LOGIN);
+    }
+
+    void serve() throws IOException {
+        try {
+            timeout(settings.loginTimeout());
+            send(GREETING);
+            out.flush();
+            while (!closing) {
+                // Responses go out when the next read would wait for the client: see FlushBeforeRead.
+                ParsedCommand p = commands.next();
+                if (p == null) {
+                    // The client closed, or the parser will not read on (an oversized non-synchronizing literal):
+                    // whatever was answered last still goes out.
+                    log.info("connection ended by the client or by the parser");
+                    out.flush();
+                    return;
+                }
+                handle(p);
+            }
+            out.flush();
+        } catch (SocketTimeoutException e) {
+            log.info("autologout after {} of silence", state == SessionState.NOT_AUTHENTICATED ? settings.loginTimeout() : settings.autologout());
+            send("* BYE Autologout; idle for too long.");
+            out.flush();
+        } finally {
+            unsubscribe();
+        }
+    }
+
+    private void handle(ParsedCommand parsed) throws IOException {
+        switch (parsed) {
+            // RFC 9051 §6.4.4: an unknown SEARCH charset is NO, not BAD, though the parser finds it.
+            case ParsedCommand.Bad b when b.tag() != null && b.message().startsWith(BADCHARSET) -> send(b.tag() + " NO " + b.message());
+            case ParsedCommand.Bad b -> bad(b.tag(), b.message());
+            case ParsedCommand.Command c -> execute(c.tag(), c.command());
+        }
+    }
+
+    private void execute(String tag, ImapCommand command) throws IOException {
+        CommandTable.Rule rule = CommandTable.of(command);
+        if (!rule.allowedIn(state)) {
+            bad(tag, rule.name() + " is not allowed " + switch (state) {
+                case NOT_AUTHENTICATED -> "before login.";
+                case AUTHENTICATED -> command instanceof ImapCommand.Login || command instanceof ImapCommand.Authenticate
+                        ? "after login." : "without a selected mailbox.";
+                case SELECTED -> "after login.";
+                case LOGOUT -> "after logout.";
+            });
+            return;
+        }
+        String completion;
+        try {
+            completion = run(tag, command);
+        } catch (BadCommandException e) {
+            bad(tag, e.getMessage());
+            return;
+        } catch (StoreException e) {
+            log.warn("{} failed: {} ({})", rule.name(), e.getMessage(), e.reason(), e.reason().temporary() ? e : null);
+            completion = ImapErrors.of(e, destinationOf(command));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            // A bug of ours: the client hears so in RFC 5530 terms and the session goes on.
+            log.error("{} failed", rule.name(), e);
+            completion = ImapErrors.SERVERBUG;
+        }
+        if (completion == null) return;
+        if (completion.startsWith("BAD ")) {
+            bad(tag, completion.substring(4));
+            return;
+        }
+        badInARow = 0;
+        if (state == SessionState.SELECTED && !closing) {
+            try {
+                MailboxUpdates.report(this, false, !rule.usesSequenceNumbers());
+            } catch (StoreException e) {
+                log.warn("reading mailbox changes failed: {} ({})", e.getMessage(), e.reason());
+            }
+        }
+        send(tag + " " + completion);
+    }
+
+    /** The handler; returns the tagged completion without the tag, or null when the handler sent it itself. */
+    private String run(String tag, ImapCommand command) throws IOException, BadCommandException {
+        return switch (command) {
+            case ImapCommand.Capability c -> capability();
+            case ImapCommand.Noop c -> noop("NOOP");
+            case ImapCommand.Logout c -> logout();
+            case ImapCommand.Id c -> id();
+            case ImapCommand.Login c -> login(c.user(), c.password().toCharArray());
+            case ImapCommand.Authenticate c -> authenticate(c);
+            case ImapCommand.Enable c -> enable(c.capabilities());
+            case ImapCommand.Select c -> MailboxSelection.select(this, c);
+            case ImapCommand.Create c -> MailboxCommands.create(this, c.mailbox());
+            case ImapCommand.Delete c -> MailboxCommands.delete(this, c.mailbox());
+            case ImapCommand.Rename c -> MailboxCommands.rename(this, c.from(), c.to());
+            case ImapCommand.Subscribe c -> MailboxCommands.subscribe(this, c.mailbox(), true);
+            case ImapCommand.Unsubscribe c -> MailboxCommands.subscribe(this, c.mailbox(), false);
+            case ImapCommand.ListMailboxes c -> MailboxLister.list(this, c);
+            case ImapCommand.Namespace c -> namespace();
+            case ImapCommand.Status c -> MailboxCommands.status(this, c);
+            case ImapCommand.Append c -> AppendCommand.append(this, c);
+            case ImapCommand.Idle c -> IdleCommand.idle(this);
+            case ImapCommand.Check c -> noop("CHECK");
+            case ImapCommand.Close c -> MailboxSelection.close(this, true);
+            case ImapCommand.Unselect c -> MailboxSelection.close(this, false);
+            case ImapCommand.Expunge c -> ExpungeCommand.expunge(this, c);
+            case ImapCommand.Search c -> SearchCommand.search(this, tag, c);
+            case ImapCommand.Fetch c -> FetchCommand.fetch(this, c);
+            case ImapCommand.Store c -> StoreCommand.store(this, c);
+            case ImapCommand.Copy c -> CopyCommand.copy(this, c.uid(), c.messages(), c.mailbox(), false);
+            case ImapCommand.Move c -> CopyCommand.copy(this, c.uid(), c.messages(), c.mailbox(), true);
+        };
+    }
+
+    private static ImapErrors.Role destinationOf(ImapCommand command) {
+        return command instanceof ImapCommand.Append || command instanceof ImapCommand.Copy || command instanceof ImapCommand.Move
+                ? ImapErrors.Role.DESTINATION : ImapErrors.Role.SOURCE;
+    }
+
+    private String capability() throws IOException {
+        send("* CAPABILITY " + CAPABILITIES);
+        return "OK CAPABILITY completed.";
+    }
+
+    /** NOOP and CHECK: the answer is whatever changed, so look at the database even without a notification. */
+    private String noop(String name) {
+        if (state == SessionState.SELECTED) selected.mustCheck.set(true);
+        return "OK " + name + " completed.";
+    }
+
+    private String logout() throws IOException {
+        send("* BYE Logging out.");
+        state = SessionState.LOGOUT;
+        closing = true;
+        return "OK LOGOUT completed.";
+    }
+
+    private String id() throws IOException {
+        send("* ID (\"name\" \"" + IMPLEMENTATION + "\")");
+        return "OK ID completed.";
+    }
+
+    private String namespace() throws IOException {
+        send("* NAMESPACE ((\"\" \"/\")) NIL NIL");
+        return "OK NAMESPACE completed.";
+    }
+
+    private String enable(List<String> capabilities) throws IOException {
+        boolean rev2 = capabilities.stream().anyMatch(c -> c.equalsIgnoreCase(REV2));
+        if (rev2 && !imap4rev2) {
+            imap4rev2 = true;
+            out.utf8Quoted(true);
+            send("* ENABLED " + REV2);
+        } else {
+            send("* ENABLED");
+        }
+        return "OK ENABLE completed.";
+    }
+
+    private String authenticate(ImapCommand.Authenticate a) throws IOException {
+        if (!a.mechanism().equalsIgnoreCase(SaslPlain.MECHANISM)) return "NO [CANNOT] Unsupported authentication mechanism.";
+        byte[] response;
+        if (a.initialResponse().isPresent()) {
+            response = a.initialResponse().get();
+        } else {
+            out.atom("+ ").crlf().flush();
+            String line = continuationLine();
+            if (line == null) return "BAD Authentication response missing or too long.";
+            if (line.equals("*")) return "BAD Authentication aborted by client.";
+            try {
+                response = Base64.getDecoder().decode(line);
+            } catch (IllegalArgumentException e) {
+                return "BAD Invalid base64 in authentication response.";
+            }
+        }
+        SaslPlain.Credentials credentials = SaslPlain.decode(response);
+        Arrays.fill(response, (byte) 0);
+        if (credentials == null) return authFailed("(malformed SASL PLAIN)");
+        return login(credentials.address(), credentials.password());
+    }
+
+    private String login(String address, char[] password) throws IOException {
+        Optional<Account> found;
+        try {
+            found = store.accounts().authenticate(address, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        if (found.isEmpty()) return authFailed(address);
+        account = found.get();
+        state = SessionState.AUTHENTICATED;
+        timeout(settings.autologout());
+        commands.limits(ParserLimits.defaults());
+        changeSubscription = store.changes().subscribe(account.id(), this::heard);
+        log.info("{} logged in", account.address());
+        return "OK [CAPABILITY " + CAPABILITIES + "] Logged in.";
+    }
+
+    /** On the change listener's thread: notes what it heard for the selected mailbox and wakes a waiting IDLE. */
+    private void heard(MailboxChange change) {
+        SelectedMailbox s = selected;
+        if (s == null) return;
+        if (change == null || (change.mailboxId() == s.id && change.kind() == MailboxChange.Kind.MAILBOX)) s.mustCheck.set(true);
+        else if (change.mailboxId() == s.id) {
+            if (change.kind() == MailboxChange.Kind.EXPUNGED) s.expungeNotified.set(true);
+            s.notified(change.highestModseq());
+        }
+        else return;
+        IdleCommand.wake(this);
+    }
+
+    /** Every failed login gets the same answer after the same delay, whatever the cause. */
+    private String authFailed(String address) throws IOException {
+        sleep(settings.authFailureDelay().toMillis());
+        authFailures++;
+        log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address), authFailures, settings.maxAuthFailures());
+        if (authFailures >= settings.maxAuthFailures()) {
+            send("* BYE Too many authentication failures.");
+            closing = true;
+        }
+        return ImapErrors.AUTHENTICATION_FAILED;
+    }
+
+    /** One line after a continuation request (AUTHENTICATE, IDLE); null at end of stream or when too long. */
+    String continuationLine() throws IOException {
+        LineReader.Line line = commands.readContinuationLine(settings.maxContinuationBytes());
+        return line == null || line.tooLong() ? null : new String(line.bytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Set by the IDLE command while it waits; the change listener wakes it through {@link IdleCommand#wake}. */
+    volatile IdlePusher idlePusher;
+
+    void bad(String tag, String message) throws IOException {
+        send((tag == null ? "*" : tag) + " BAD " + message);
+        if (++badInARow >= settings.maxBadCommands()) {
+            log.info("too many bad commands in a row; disconnecting");
+            send("* BYE Too many invalid commands.");
+            closing = true;
+        }
+    }
+
+    /** One response line of ASCII (or, in IMAP4rev2, UTF-8) text; the caller guarantees it holds no CR or LF. */
+    void send(String line) throws IOException {
+        out.raw(line.getBytes(StandardCharsets.UTF_8)).crlf();
+    }
+
+    /** Ends the session after the current command (the mailbox vanished, or the server is going away). */
+    void close() {
+        closing = true;
+    }
+
+    String wireName(String storeName) {
+        return MailboxNameCodec.encode(storeName, imap4rev2);
+    }
+
+    String storeName(String wireName) {
+        return MailboxNameCodec.decode(wireName, imap4rev2);
+    }
+
+    private void timeout(java.time.Duration d) throws IOException {
+        socket.setSoTimeout((int) Math.min(d.toMillis(), Integer.MAX_VALUE));
+    }
+
+    private void unsubscribe() {
+        if (changeSubscription == null) return;
+        try {
+            changeSubscription.close();
+        } catch (Exception e) {
+            log.debug("unsubscribing from changes failed: {}", e.toString());
+        }
+        changeSubscription = null;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.mailstore.imapd;
+
+import java.io.IOException;
+import java.util.List;
+import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.store.MailboxInfo;
+import org.mailstore.store.MailboxName;
+import org.mailstore.store.MailboxStatus;
+import org.mailstore.store.StoreException;
+
+/** CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE and STATUS (RFC 9051 §6.3). */
+final class MailboxCommands {
+    private MailboxCommands() {}
+
+    static String create(ImapSession s, String wire) {
+        String name = s.storeName(wire);
+        // RFC 9051 §6.3.4: a trailing delimiter says the client means to create children under it.
+        while (name.length() > 1 && name.charAt(name.length() - 1) == MailboxName.DELIMITER) name = name.substring(0, name.length() - 1);
+        s.store.mailboxes().create(s.account, name);
+        return "OK CREATE completed.";
+    }
+
+    static String delete(ImapSession s, String wire) {
+        String name = MailboxName.normalize(s.storeName(wire));
+        s.store.mailboxes().delete(s.account, name);
+        if (s.selected != null && s.selected.name.equals(name)) {
+            s.selected = null;
+            s.state = SessionState.AUTHENTICATED;
+        }
+        return "OK DELETE completed.";
+    }
+
+    static String rename(ImapSession s, String from, String to) {
+        s.store.mailboxes().rename(s.account, s.storeName(from), s.storeName(to));
+        return "OK RENAME completed.";
+    }
+
+    static String subscribe(ImapSession s, String wire, boolean subscribe) {
+        String name = s.storeName(wire);
+        if (subscribe) {
+            s.store.mailboxes().subscribe(s.account, name);
+            return "OK SUBSCRIBE completed.";
+        }
+        s.store.mailboxes().unsubscribe(s.account, name);
+        return "OK UNSUBSCRIBE completed.";
+    }
+
+    static String status(ImapSession s, ImapCommand.Status c) throws IOException {
+        MailboxInfo info = s.store.mailboxes().find(s.account, s.storeName(c.mailbox()))
+                .orElseThrow(() -> new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "Mailbox doesn't exist: " + EchoText.of(c.mailbox())));
+        writeStatus(s, info, c.items());
+        return "OK STATUS completed.";
+    }
+
+    /** {@code * STATUS name (items)}, also sent by LIST-STATUS (RFC 5819). */
+    static void writeStatus(ImapSession s, MailboxInfo info, List<ImapCommand.StatusItem> items) throws IOException {
+        MailboxStatus st = s.store.mailboxes().status(s.account, info.id());
+        s.out.atom("* STATUS ").string(s.wireName(info.name())).atom(" (");
+        boolean first = true;
+        for (ImapCommand.StatusItem item : items) {
+            if (!first) s.out.sp();
+            first = false;
+            s.out.atom(item.name()).sp().number(switch (item) {
+                case MESSAGES -> st.messages();
+                case RECENT -> st.recent();
+                case UIDNEXT -> st.uidNext();
+                case UIDVALIDITY -> st.uidValidity();
+                case UNSEEN -> st.unseen();
+                case DELETED -> st.deleted();
+                case SIZE -> st.size();
+            });
+        }
+        s.out.atom(")").crlf();
+    }
+}

@@ -1,0 +1,94 @@
+package org.mailstore.imapd;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.mailstore.store.MessageView;
+import org.mailstore.store.StoreException;
+
+/**
+ * Tells the client what other sessions (on this or any other server instance) changed in its selected mailbox:
+ * EXPUNGE, then EXISTS and RECENT, then FETCH (FLAGS).
+ *
+ * <p>The session knows the mailbox up to a MODSEQ. A change notification announces a higher one; only then does
+ * this read the database, so a session whose mailbox is quiet costs no query per command. The announced MODSEQ
+ * (or, when notifications may have been lost or the client asked with NOOP, the mailbox's HIGHESTMODSEQ read
+ * first) becomes the new known MODSEQ once expunges and changes above the old one are read; whatever committed
+ * in between is read again next time, which is harmless: an expunged UID the map no longer holds, or an arrival
+ * not above the map's last UID, is skipped. While a sequence-number command runs, expunged UIDs stay in the map
+ * as pending until a command that allows EXPUNGE (RFC 9051 §7.5.1).
+ */
+final class MailboxUpdates {
+    private MailboxUpdates() {}
+
+    /** {@code force}: read the mailbox's state even without a notification (NOOP, CHECK, own APPEND or COPY to it). */
+    static void report(ImapSession s, boolean force, boolean expungeAllowed) throws IOException {
+        SelectedMailbox box = s.selected;
+        if (box == null) return;
+        long known = box.knownModseq();
+        long highest;
+        boolean expunges;
+        if (box.mustCheck.getAndSet(false) || force) {
+            box.expungeNotified.set(false);
+            expunges = true;
+            try {
+                highest = s.store.mailboxes().status(s.account, box.id).highestModseq();
+            } catch (StoreException e) {
+                if (e.reason() != StoreException.Reason.NO_SUCH_MAILBOX) throw e;
+                s.send("* BYE The selected mailbox was deleted by another session.");
+                s.close();
+                return;
+            }
+        } else {
+            // The listener raises the expunge flag before it records the MODSEQ, so reading the MODSEQ first means
+            // an expunge at or below it always has its flag seen here.
+            highest = box.notifiedModseq();
+            expunges = box.expungeNotified.getAndSet(false);
+        }
+        List<MessageView> changes = List.of();
+        if (highest > known) {
+            changes = s.store.messages().changedSince(s.account, box.id, known);
+            if (expunges) box.pendingExpunges(union(box.pendingExpunges(), s.store.messages().expungedSince(s.account, box.id, known)));
+        }
+        if (expungeAllowed) sendExpunges(s, box, box.pendingExpunges());
+        if (highest <= known) return;
+        int before = box.uids.count();
+        long firstNew = box.uids.lastUid() + 1;
+        for (MessageView v : changes) box.uids.append(v.uid());
+        if (box.uids.count() > before) {
+            s.send("* " + box.uids.count() + " EXISTS");
+            if (!s.imap4rev2) {
+                // EXISTS goes out first: claiming \Recent waits for the mailbox row lock, which every session
+                // woken by the same delivery wants at once.
+                s.out.flush();
+                if (!box.readOnly) {
+                    box.claimRecent(Math.max(firstNew, s.store.mailboxes().claimRecent(s.account, box.id)), box.uids.lastUid() + 1);
+                }
+                s.send("* " + box.recentCount() + " RECENT");
+            }
+        }
+        for (MessageView v : changes) {
+            if (v.uid() >= firstNew) continue;
+            int seq = box.uids.seq(v.uid());
+            if (seq > 0) Responses.flags(s, box, v, s.out.atom("* ").number(seq).atom(" FETCH (FLAGS ")).atom(")").crlf();
+        }
+        box.knownModseq(highest);
+    }
+
+    /** This session's own EXPUNGE or MOVE removed {@code ascending}: reported now, with any expunges held back before. */
+    static void expunged(ImapSession s, SelectedMailbox box, long[] ascending) throws IOException {
+        sendExpunges(s, box, union(box.pendingExpunges(), ascending));
+    }
+
+    private static void sendExpunges(ImapSession s, SelectedMailbox box, long[] pending) throws IOException {
+        if (pending.length == 0) return;
+        for (int seq : box.uids.remove(pending)) s.out.atom("* ").number(seq).atom(" EXPUNGE").crlf();
+        box.pendingExpunges(new long[0]);
+    }
+
+    private static long[] union(long[] a, long[] b) {
+        if (b.length == 0) return a;
+        return LongStream.concat(Arrays.stream(a), Arrays.stream(b)).sorted().distinct().toArray();
+    }
+}

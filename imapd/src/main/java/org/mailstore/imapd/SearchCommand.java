@@ -1,0 +1,82 @@
+package org.mailstore.imapd;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.imapd.command.ImapCommand.SearchReturn;
+import org.mailstore.imapd.search.SearchEvaluator;
+import org.mailstore.imapd.search.SearchInput;
+import org.mailstore.store.MessageView;
+
+/**
+ * SEARCH and UID SEARCH (RFC 9051 §6.4.4), with ESEARCH result options (RFC 4731) and SEARCHRES (RFC 5182). The
+ * scan reads message rows (with as much cached metadata as the criteria need, and blob ranges only for BODY and
+ * TEXT) in one streamed store call; {@link SearchEvaluator} decides per message. IMAP4rev2
+ * sessions always get ESEARCH responses; IMAP4rev1 sessions get them when they gave RETURN.
+ */
+final class SearchCommand {
+    private SearchCommand() {}
+
+    static String search(ImapSession s, String tag, ImapCommand.Search c) throws IOException, BadCommandException {
+        String name = c.uid() ? "UID SEARCH" : "SEARCH";
+        SelectedMailbox box = s.selected;
+        long[] all = box.uids.toArray();
+        SearchEvaluator evaluator = new SearchEvaluator(c.criteria(), all, box.saved(), ZoneId.systemDefault());
+        LongStream.Builder hits = LongStream.builder();
+        try {
+            s.store.messages().fetch(s.account, box.id, all, evaluator.detail(), row -> {
+                MessageView v = row.view();
+                String hash = v.blobHash();
+                SearchInput input = new SearchInput(box.uids.seq(v.uid()), v, box.isRecent(v.uid()), row.metadata(),
+                        (offset, length) -> s.store.messages().open(hash, offset, length));
+                try {
+                    if (evaluator.matches(input)) hits.add(v.uid());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        long[] uids = hits.build().toArray();
+        long[] numbers = c.uid() ? uids : LongStream.of(uids).map(box.uids::seq).toArray();
+        Set<SearchReturn> returns = c.returns();
+        if (returns.contains(SearchReturn.SAVE)) box.saved(saved(uids, returns));
+        if (c.esearch() || s.imap4rev2) {
+            if (returns.equals(Set.of(SearchReturn.SAVE))) return "OK " + name + " completed.";
+            writeEsearch(s, tag, c.uid(), numbers, returns.isEmpty() ? Set.of(SearchReturn.ALL) : returns);
+        } else {
+            s.out.atom("* SEARCH");
+            for (long n : numbers) s.out.sp().number(n);
+            s.out.crlf();
+        }
+        return "OK " + name + " completed.";
+    }
+
+    /** RFC 5182 §2.1: with MIN or MAX (and not ALL or COUNT) only those are saved. */
+    private static long[] saved(long[] uids, Set<SearchReturn> returns) {
+        if (uids.length == 0 || returns.contains(SearchReturn.ALL) || returns.contains(SearchReturn.COUNT)) return uids;
+        boolean min = returns.contains(SearchReturn.MIN), max = returns.contains(SearchReturn.MAX);
+        if (!min && !max) return uids;
+        if (min && max && uids.length > 1) return new long[] {uids[0], uids[uids.length - 1]};
+        return new long[] {min ? uids[0] : uids[uids.length - 1]};
+    }
+
+    private static void writeEsearch(ImapSession s, String tag, boolean uid, long[] numbers, Set<SearchReturn> returns) throws IOException {
+        ResponseWriter out = s.out;
+        out.atom("* ESEARCH (TAG ").string(tag).atom(")");
+        if (uid) out.atom(" UID");
+        if (numbers.length > 0) {
+            long[] sorted = numbers.clone();
+            java.util.Arrays.sort(sorted);
+            if (returns.contains(SearchReturn.MIN)) out.atom(" MIN ").number(sorted[0]);
+            if (returns.contains(SearchReturn.MAX)) out.atom(" MAX ").number(sorted[sorted.length - 1]);
+            if (returns.contains(SearchReturn.ALL)) out.atom(" ALL ").atom(Responses.set(sorted));
+        }
+        if (returns.contains(SearchReturn.COUNT)) out.atom(" COUNT ").number(numbers.length);
+        out.crlf();
+    }
+}

@@ -1,0 +1,109 @@
+package org.mailstore.server;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mailstore.backup.BackupDirectory;
+import org.mailstore.backup.BackupId;
+import org.mailstore.backup.BackupSummary;
+import org.mailstore.backup.BackupVerifier;
+import org.mailstore.backup.LiveSite;
+import org.mailstore.backup.Manifest;
+import org.mailstore.backup.OnlineBackup;
+import org.mailstore.reconciler.ConsoleProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mailstore backup create|verify|list DIR} (docs/operations.md, "Backup"). */
+@Command(name = "backup", description = "Back up a running mailstore into a directory of plain files, and check or list those backups.")
+final class BackupCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    BackupCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: create, verify or list");
+    }
+
+    @Command(name = "create", description = {"Back up the database (one consistent snapshot), the blobs it references and the journal into DIR,",
+            "while serve keeps serving. Blobs DIR already holds are not copied again. Prints one summary line.",
+            "Exit 1 if the live blob tree lacked a blob the database references (the backup is made, and verify reports it)."})
+    int create(@Parameters(paramLabel = "DIR", description = "The backup directory (created if missing).") Path dir) throws Exception {
+        BackupDirectory target = new BackupDirectory(context.cwd().resolve(dir));
+        return MaintenanceCommands.run(spec, "backup create", (setup, progress) -> {
+            LiveSite site = new LiveSite(setup.dataSource(), setup.blobDir(), setup.blobFanout(), setup.journalDir());
+            Manifest m = new OnlineBackup(site, target, Clock.systemUTC()).create(progress);
+            Manifest.Counts c = m.counts();
+            double seconds = (m.finishedAt().toEpochMilli() - m.startedAt().toEpochMilli()) / 1000.0;
+            context.out().println(String.format(Locale.ROOT,
+                    "backup %s: %d messages, %d blobs (%d copied, %s), %d journal segments, %d journal-only blobs, %.1f s",
+                    m.id(), c.messages(), c.blobs(), c.blobsCopied(), Sizes.of(c.blobBytesCopied()), m.journal().size(), c.journalBlobs(), seconds));
+            context.out().flush();
+            if (!m.missingBlobs().isEmpty()) {
+                context.err().println("mailstore backup create: the live blob tree lacks " + m.missingBlobs().size()
+                        + " blobs the database references (first: " + m.missingBlobs().getFirst() + "); run mailstore reconcile --check");
+                return ExitCodes.FAILURE;
+            }
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "verify", description = {"Check a backup: its manifest, the length and SHA-256 of every file it lists, and with --deep",
+            "that every blob it references is in DIR and still hashes to its name. Prints each fault, then a summary line.",
+            "Exit 1 on any fault, an incomplete (interrupted) backup included."})
+    int verify(@Parameters(paramLabel = "DIR", description = "The backup directory.") Path dir,
+               @Option(names = "--backup", paramLabel = "ID", converter = BackupIdConverter.class,
+                       description = "Which backup (default: the newest, complete or not).") BackupId id,
+               @Option(names = "--deep", description = "Also re-read and re-hash every blob the backup references.") boolean deep)
+            throws Exception {
+        BackupDirectory backups = new BackupDirectory(context.cwd().resolve(dir));
+        BackupId which = id != null ? id : newest(backups);
+        List<String> faults = new BackupVerifier(backups).verify(which, deep, progress("backup verify"));
+        PrintStream out = context.out();
+        faults.forEach(out::println);
+        out.println(faults.isEmpty() ? "backup " + which + " verified" + (deep ? " (deep)" : "")
+                : "backup " + which + ": " + faults.size() + (faults.size() == 1 ? " fault" : " faults"));
+        out.flush();
+        return faults.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    @Command(name = "list", description = {"List the backups in DIR, oldest first: id, complete or incomplete, snapshot time, size, messages.",
+            "Size counts the backup's own files and the blobs it references (shared with other backups in DIR)."})
+    int list(@Parameters(paramLabel = "DIR", description = "The backup directory.") Path dir) throws Exception {
+        PrintStream out = context.out();
+        for (BackupSummary s : new BackupDirectory(context.cwd().resolve(dir)).list()) {
+            if (s.complete()) {
+                Manifest m = s.manifest();
+                out.println(s.id() + " complete snapshot=" + m.snapshotAt() + " size=" + Sizes.of(m.totalBytes()).replace(" ", "")
+                        + " messages=" + m.counts().messages());
+            } else {
+                out.println(s.id() + " incomplete (" + s.problem() + ")");
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private BackupId newest(BackupDirectory backups) throws java.io.IOException {
+        List<BackupSummary> all = backups.list();
+        if (all.isEmpty()) throw new IllegalStateException("no backups in " + backups.root());
+        return all.getLast().id();
+    }
+
+    private ConsoleProgress progress(String command) {
+        return new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore " + command);
+    }
+}
