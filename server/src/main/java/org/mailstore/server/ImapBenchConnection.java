@@ -82,6 +82,11 @@ final class ImapBenchConnection implements AutoCloseable {
         return capabilities.contains(name);
     }
 
+    /** LITERAL+ (RFC 7888) takes any size, LITERAL- up to 4096 bytes. */
+    boolean takesNonSynchronizing(int literalBytes) {
+        return hasCapability("LITERAL+") || (hasCapability("LITERAL-") && literalBytes <= LITERAL_MINUS_MAX_BYTES);
+    }
+
     Response command(String command) throws IOException {
         return command(command, l -> {});
     }
@@ -103,7 +108,7 @@ final class ImapBenchConnection implements AutoCloseable {
     /** APPEND to {@code mailbox}; the UID from APPENDUID in {@code uid[0]} (0 when the server gave none). */
     Response append(String mailbox, String flags, byte[] message, long[] uid) throws IOException {
         String tag = tag();
-        boolean nonSync = hasCapability("LITERAL+") || (hasCapability("LITERAL-") && message.length <= LITERAL_MINUS_MAX_BYTES);
+        boolean nonSync = takesNonSynchronizing(message.length);
         out.write(ascii(tag + " APPEND " + quoted(mailbox) + " (" + flags + ") {" + message.length + (nonSync ? "+" : "") + "}\r\n"));
         if (!nonSync) {
             out.flush();
@@ -122,8 +127,8 @@ final class ImapBenchConnection implements AutoCloseable {
     }
 
     /**
-     * Several APPENDs written before any answer is read, as a client filling a mailbox does with LITERAL+; needs
-     * LITERAL+. Returns the first failure, or null.
+     * Several APPENDs written before any answer is read, as a client filling a mailbox does with non-synchronizing
+     * literals; each message must pass {@link #takesNonSynchronizing}. Returns the first failure, or null.
      */
     String appendPipelined(String mailbox, List<byte[]> messages) throws IOException {
         List<String> tags = new ArrayList<>();

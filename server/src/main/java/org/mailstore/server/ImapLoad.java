@@ -58,7 +58,7 @@ final class ImapLoad {
     static final int FETCH_WINDOW = 50;
     /** Messages flagged and unflagged by one STORE. */
     static final int STORE_WINDOW = 5;
-    /** APPENDs written at once while filling a mailbox (needs LITERAL+). */
+    /** APPENDs written at once while filling a mailbox (with non-synchronizing literals). */
     static final int SETUP_BATCH = 100;
     static final int RECONNECT_PAUSE_MILLIS = 100;
     /** How long the run waits for every client's first LOGIN before it measures anyway. */
@@ -105,18 +105,18 @@ final class ImapLoad {
                 return;
             }
             int n = (int) exists[0] + 1;
-            boolean pipelined = c.hasCapability("LITERAL+");
             while (n <= plan.mailboxMessages()) {
-                if (pipelined) {
-                    List<byte[]> batch = new ArrayList<>();
-                    for (; n <= plan.mailboxMessages() && batch.size() < SETUP_BATCH; n++) {
-                        batch.add(Pop3BenchMaildrop.message(user, n, plan.size()));
+                List<byte[]> batch = new ArrayList<>();
+                for (; n <= plan.mailboxMessages() && batch.size() < SETUP_BATCH; n++) {
+                    byte[] message = Pop3BenchMaildrop.message(user, n, plan.size());
+                    if (c.takesNonSynchronizing(message.length)) {
+                        batch.add(message);
+                    } else {
+                        check("APPEND", c.append("INBOX", "", message, new long[1]));
                     }
-                    String failed = c.appendPipelined("INBOX", batch);
-                    if (failed != null) throw new IOException(user + ": " + failed);
-                } else {
-                    check("APPEND", c.append("INBOX", "", Pop3BenchMaildrop.message(user, n++, plan.size()), new long[1]));
                 }
+                String failed = batch.isEmpty() ? null : c.appendPipelined("INBOX", batch);
+                if (failed != null) throw new IOException(user + ": " + failed);
             }
             out.printf("setup: %s INBOX now holds %d messages%n", user, plan.mailboxMessages());
         }
