@@ -12,6 +12,6 @@ public sealed interface FetchAttribute {
     /** {@code BODY[section]<partial>} or {@code BODY.PEEK[...]}; {@code peek} means \Seen is not set. */
     record BodySection(boolean peek, Section section, Optional<Partial> partial) implements FetchAttribute {}
 
-    /** {@code <offset.count>}: both non-negative, count ≥ 1 would be usual but 0 is legal. */
+    /** {@code <offset.count>}: offset ≥ 0, count ≥ 1 (RFC 9051 grammar: nz-number); the parser refuses {@code <o.0>}. */
     record Partial(long offset, long count) {}
 }
