@@ -3,6 +3,7 @@ package org.mailstore.imapd;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import org.mailstore.net.Connection;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.Listener;
 import org.mailstore.net.PlaintextPolicy;
@@ -35,7 +36,11 @@ public final class ImapServer implements AutoCloseable {
     public static ImapServer start(ImapSettings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address)
             throws IOException {
         return new ImapServer(Listener.start(security.implicit() ? PROTOCOL + "s" : PROTOCOL, address, settings.maxConnections(), BUSY,
-                (socket, sessionId) -> new ImapSession(settings, security, store, socket).serve()));
+                (socket, sessionId) -> {
+                    try (Connection c = Connection.open(socket, security)) {
+                        new ImapSession(settings, store, c).serve();
+                    }
+                }));
     }
 
     public InetSocketAddress address() {

@@ -2,7 +2,6 @@ package org.mailstore.imapd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,7 +13,6 @@ import org.mailstore.imapd.command.ParsedCommand;
 import org.mailstore.imapd.parse.CommandReader;
 import org.mailstore.imapd.parse.ParserLimits;
 import org.mailstore.net.Connection;
-import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.LineReader;
 import org.mailstore.net.EchoText;
 import org.mailstore.net.SaslPlain;
@@ -76,11 +74,10 @@ final class ImapSession {
     private int authFailures;
     private boolean closing;
 
-    /** On an implicit-TLS listener this runs the handshake, on the session's own thread. */
-    ImapSession(ImapSettings settings, ConnectionSecurity security, MailStore store, Socket socket) throws IOException {
+    ImapSession(ImapSettings settings, MailStore store, Connection connection) {
         this.settings = settings;
         this.store = store;
-        this.connection = Connection.open(socket, security);
+        this.connection = connection;
         this.out = new ResponseWriter(connection.output());
         this.input = new FlushBeforeRead(connection.input(), out);
         this.in = new LineReader(input, INPUT_BUFFER_BYTES);

@@ -2,6 +2,7 @@ package org.mailstore.lmtpd;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import org.mailstore.net.Connection;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.Listener;
 import org.mailstore.net.PlaintextPolicy;
@@ -29,7 +30,11 @@ public final class LmtpServer implements AutoCloseable {
     public static LmtpServer start(LmtpSettings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address)
             throws IOException {
         Listener l = Listener.start(PROTOCOL, address, settings.maxConnections(), LmtpReplies.busy(settings.hostname()).encode(),
-                (socket, sessionId) -> new LmtpSession(settings, security, store, socket, sessionId).run());
+                (socket, sessionId) -> {
+                    try (Connection c = Connection.open(socket, security)) {
+                        new LmtpSession(settings, store, c, sessionId).run();
+                    }
+                });
         return new LmtpServer(l);
     }
 

@@ -21,7 +21,6 @@ import org.mailstore.lmtpd.LmtpCommand.Rset;
 import org.mailstore.lmtpd.LmtpCommand.Vrfy;
 import org.mailstore.lmtpd.LmtpCommand.StartTls;
 import org.mailstore.net.Connection;
-import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.LineReader;
 import org.mailstore.store.DeliveryOutcome;
 import org.mailstore.store.MailStore;
@@ -51,9 +50,8 @@ final class LmtpSession {
     private final LmtpSettings settings;
     private final MailStore store;
     private final Socket socket;
-    private final ConnectionSecurity security;
     private final String sessionId;
-    private Connection connection;
+    private final Connection connection;
     private LineReader in;
     private OutputStream out;
     private TimedInputStream timed;
@@ -63,17 +61,16 @@ final class LmtpSession {
     private int transactions;
     private boolean quit;
 
-    LmtpSession(LmtpSettings settings, ConnectionSecurity security, MailStore store, Socket socket, String sessionId) {
+    LmtpSession(LmtpSettings settings, MailStore store, Connection connection, String sessionId) {
         this.settings = settings;
-        this.security = security;
         this.store = store;
-        this.socket = socket;
+        this.connection = connection;
+        this.socket = connection.socket();
         this.sessionId = sessionId;
     }
 
     void run() throws IOException {
         long timeoutNanos = settings.sessionTimeout().toNanos();
-        connection = Connection.open(socket, security);
         out = new BufferedOutputStream(connection.output(), OUTPUT_BUFFER_BYTES);
         timed = new TimedInputStream(socket, connection.input(), out, settings.idleTimeout().toMillis(), System.nanoTime() + timeoutNanos);
         in = new LineReader(timed);

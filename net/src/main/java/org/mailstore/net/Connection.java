@@ -1,5 +1,6 @@
 package org.mailstore.net;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * CVE-2011-0411). Bytes still in the kernel's buffer reach the TLS engine as a broken handshake, which ends the
  * connection: they are never taken for commands either.
  */
-public final class Connection {
+public final class Connection implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
     private final Socket socket;
@@ -31,6 +32,7 @@ public final class Connection {
     private volatile InputStream in;
     private volatile OutputStream out;
     private volatile SSLSession tlsSession;
+    private volatile SSLSocket tlsSocket;
     private final InputStream input = new InputStream() {
         @Override
         public int read() throws IOException {
@@ -135,7 +137,19 @@ public final class Connection {
         return discarded;
     }
 
+    /**
+     * Ends the connection; over TLS, with a close_notify alert first, without which clients such as openssl report
+     * a truncation attack instead of a clean end.
+     */
+    @Override
+    public void close() throws IOException {
+        SSLSocket tls = tlsSocket;
+        if (tls != null) tls.close();
+        socket.close();
+    }
+
     private void encrypt(SSLSocket tls) throws IOException {
+        tlsSocket = tls;
         in = tls.getInputStream();
         out = tls.getOutputStream();
         tlsSession = tls.getSession();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.mailstore.net.Connection;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.Listener;
 import org.mailstore.net.PlaintextPolicy;
@@ -43,7 +44,11 @@ public final class Pop3Server implements AutoCloseable {
     public static Pop3Server start(Pop3Settings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address)
             throws IOException {
         Pop3Server server = new Pop3Server(Listener.start(security.implicit() ? PROTOCOL + "s" : PROTOCOL, address,
-                settings.maxConnections(), BUSY, (socket, sessionId) -> new Pop3Session(settings, security, store, socket).serve()));
+                settings.maxConnections(), BUSY, (socket, sessionId) -> {
+                    try (Connection c = Connection.open(socket, security)) {
+                        new Pop3Session(settings, store, c).serve();
+                    }
+                }));
         Thread.ofVirtual().name("pop3-warm-up").start(() -> warmUp(store));
         return server;
     }

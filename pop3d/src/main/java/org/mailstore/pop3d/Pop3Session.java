@@ -3,7 +3,6 @@ package org.mailstore.pop3d;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.mailstore.net.Connection;
-import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.LineReader;
 import org.mailstore.net.EchoText;
 import org.mailstore.net.SaslPlain;
@@ -77,11 +75,10 @@ final class Pop3Session {
     private int authFailures;
     private boolean closing;
 
-    /** On an implicit-TLS listener this runs the handshake, on the session's own thread. */
-    Pop3Session(Pop3Settings settings, ConnectionSecurity security, MailStore store, Socket socket) throws IOException {
+    Pop3Session(Pop3Settings settings, MailStore store, Connection connection) {
         this.settings = settings;
         this.store = store;
-        this.connection = Connection.open(socket, security);
+        this.connection = connection;
         this.in = new LineReader(connection.input());
         this.out = new BufferedOutputStream(connection.output(), OUTPUT_BUFFER_BYTES);
     }
