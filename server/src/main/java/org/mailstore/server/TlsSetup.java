@@ -67,8 +67,13 @@ final class TlsSetup {
 
     /** Reloads the certificate on every SIGHUP from now on, for the life of the process. */
     void reloadOnSignal() {
-        Signal.handle(new Signal(RELOAD_SIGNAL), signal -> reload());
-        log.info("TLS certificate reloads on SIG{}", RELOAD_SIGNAL);
+        try {
+            Signal.handle(new Signal(RELOAD_SIGNAL), signal -> reload());
+            log.info("TLS certificate reloads on SIG{}", RELOAD_SIGNAL);
+        } catch (IllegalArgumentException e) {
+            // The JVM refuses when the signal is ignored at start (nohup) or reserved (-Xrs): serve still runs.
+            log.warn("cannot reload the TLS certificate on SIG{} ({}); restart serve to load a new one", RELOAD_SIGNAL, e.getMessage());
+        }
     }
 
     /** Reads the files again; a failure keeps the certificate in service and is logged, never fatal. */
