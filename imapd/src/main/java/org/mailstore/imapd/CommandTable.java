@@ -30,6 +30,7 @@ final class CommandTable {
             case ImapCommand.Noop c -> new Rule("NOOP", ANY, false);
             case ImapCommand.Logout c -> new Rule("LOGOUT", ANY, false);
             case ImapCommand.Id c -> new Rule("ID", ANY, false);
+            case ImapCommand.StartTls c -> new Rule("STARTTLS", NOT_AUTHENTICATED, false);
             case ImapCommand.Login c -> new Rule("LOGIN", NOT_AUTHENTICATED, false);
             case ImapCommand.Authenticate c -> new Rule("AUTHENTICATE", NOT_AUTHENTICATED, false);
             case ImapCommand.Enable c -> new Rule("ENABLE", AUTHENTICATED, false);

@@ -3,7 +3,10 @@ package org.mailstore.imapd;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import org.mailstore.net.Connection;
+import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.Listener;
+import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.store.MailStore;
 
 /**
@@ -21,10 +24,23 @@ public final class ImapServer implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds {@code address} (port 0 picks a free port) and starts serving. */
+    /** Binds {@code address} (port 0 picks a free port) and starts serving, without TLS. */
     public static ImapServer start(ImapSettings settings, MailStore store, InetSocketAddress address) throws IOException {
-        return new ImapServer(Listener.start(PROTOCOL, address, settings.maxConnections(), BUSY,
-                (socket, sessionId) -> new ImapSession(settings, store, socket).serve()));
+        return start(settings, ConnectionSecurity.none(PlaintextPolicy.DEFAULT), store, address);
+    }
+
+    /**
+     * Binds {@code address} and starts serving with {@code security}: STARTTLS offered when it has a certificate,
+     * TLS from the first byte when it is implicit (IMAPS, RFC 8314), and its rule for LOGIN and AUTHENTICATE PLAIN.
+     */
+    public static ImapServer start(ImapSettings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address)
+            throws IOException {
+        return new ImapServer(Listener.start(security.implicit() ? PROTOCOL + "s" : PROTOCOL, address, settings.maxConnections(), BUSY,
+                (socket, sessionId) -> {
+                    try (Connection c = Connection.open(socket, security)) {
+                        new ImapSession(settings, store, c).serve();
+                    }
+                }));
     }
 
     public InetSocketAddress address() {

@@ -2,7 +2,6 @@ package org.mailstore.imapd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ParsedCommand;
 import org.mailstore.imapd.parse.CommandReader;
 import org.mailstore.imapd.parse.ParserLimits;
+import org.mailstore.net.Connection;
 import org.mailstore.net.LineReader;
 import org.mailstore.net.EchoText;
 import org.mailstore.net.SaslPlain;
@@ -39,9 +39,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ImapSession {
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
-    static final String CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
+    /** Before the login capabilities; the order clients have always seen. */
+    static final String CAPABILITIES_HEAD = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR";
+    static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
             + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES";
-    static final String GREETING = "* OK [CAPABILITY " + CAPABILITIES + "] mailstore ready.";
+    static final String GREETING_TEXT = "mailstore ready.";
+    /** Dovecot's words, so clients and operators recognise them. */
+    static final String PLAINTEXT_DISALLOWED = "NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
     /**
@@ -58,7 +62,7 @@ final class ImapSession {
     final LineReader in;
     /** Lets IDLE stop the flush-before-read while its pusher owns the writer. */
     final FlushBeforeRead input;
-    private final Socket socket;
+    final Connection connection;
     final CommandReader commands;
 
     SessionState state = SessionState.NOT_AUTHENTICATED;
@@ -70,12 +74,12 @@ final class ImapSession {
     private int authFailures;
     private boolean closing;
 
-    ImapSession(ImapSettings settings, MailStore store, Socket socket) throws IOException {
+    ImapSession(ImapSettings settings, MailStore store, Connection connection) {
         this.settings = settings;
         this.store = store;
-        this.socket = socket;
-        this.out = new ResponseWriter(socket.getOutputStream());
-        this.input = new FlushBeforeRead(socket.getInputStream(), out);
+        this.connection = connection;
+        this.out = new ResponseWriter(connection.output());
+        this.input = new FlushBeforeRead(connection.input(), out);
         this.in = new LineReader(input, INPUT_BUFFER_BYTES);
         this.commands = new CommandReader(in, text -> out.atom("+ ").atom(text).crlf().flush(), BEFORE_LOGIN);
     }
@@ -83,7 +87,7 @@ final class ImapSession {
     void serve() throws IOException {
         try {
             timeout(settings.loginTimeout());
-            send(GREETING);
+            send("* OK [CAPABILITY " + capabilities() + "] " + GREETING_TEXT);
             out.flush();
             while (!closing) {
                 // Responses go out when the next read would wait for the client: see FlushBeforeRead.
@@ -166,7 +170,8 @@ final class ImapSession {
             case ImapCommand.Noop c -> noop("NOOP");
             case ImapCommand.Logout c -> logout();
             case ImapCommand.Id c -> id();
-            case ImapCommand.Login c -> login(c.user(), c.password().toCharArray());
+            case ImapCommand.StartTls c -> startTls(tag);
+            case ImapCommand.Login c -> plaintextAllowed() ? login(c.user(), c.password().toCharArray()) : PLAINTEXT_DISALLOWED;
             case ImapCommand.Authenticate c -> authenticate(c);
             case ImapCommand.Enable c -> enable(c.capabilities());
             case ImapCommand.Select c -> MailboxSelection.select(this, c);
@@ -198,8 +203,37 @@ final class ImapSession {
     }
 
     private String capability() throws IOException {
-        send("* CAPABILITY " + CAPABILITIES);
+        send("* CAPABILITY " + capabilities());
         return "OK CAPABILITY completed.";
+    }
+
+    /**
+     * What this connection may use now: STARTTLS while TLS is available and off, and where the plaintext policy
+     * forbids cleartext passwords, LOGINDISABLED and no AUTH=PLAIN (RFC 9051 §6.2.3, RFC 2595 §3.2).
+     */
+    String capabilities() {
+        StringBuilder c = new StringBuilder(CAPABILITIES_HEAD);
+        if (state == SessionState.NOT_AUTHENTICATED && connection.startTlsAvailable()) c.append(" STARTTLS");
+        c.append(plaintextAllowed() ? " AUTH=PLAIN" : " LOGINDISABLED");
+        return c.append(' ').append(CAPABILITIES_TAIL).toString();
+    }
+
+    /** Whether LOGIN and the cleartext SASL mechanisms may run on this connection now; see PlaintextPolicy. */
+    boolean plaintextAllowed() {
+        return connection.plaintextAllowed();
+    }
+
+    /**
+     * RFC 9051 §6.2.1: the tagged OK goes out in the clear, then the handshake. Whatever the client sent after the
+     * command is dropped unread (see {@link Connection#startTls}); the client asks for CAPABILITY again.
+     */
+    private String startTls(String tag) throws IOException {
+        if (connection.secure()) return "BAD TLS is already active.";
+        if (!connection.startTlsAvailable()) return "BAD TLS support isn't enabled.";
+        send(tag + " OK Begin TLS negotiation now.");
+        out.flush();
+        connection.startTls(in);
+        return null;
     }
 
     /** NOOP and CHECK: the answer is whatever changed, so look at the database even without a notification. */
@@ -239,6 +273,7 @@ final class ImapSession {
 
     private String authenticate(ImapCommand.Authenticate a) throws IOException {
         if (!a.mechanism().equalsIgnoreCase(SaslPlain.MECHANISM)) return "NO [CANNOT] Unsupported authentication mechanism.";
+        if (!plaintextAllowed()) return PLAINTEXT_DISALLOWED;
         byte[] response;
         if (a.initialResponse().isPresent()) {
             response = a.initialResponse().get();
@@ -273,7 +308,7 @@ final class ImapSession {
         commands.limits(ParserLimits.defaults());
         changeSubscription = store.changes().subscribe(account.id(), this::heard);
         log.info("{} logged in", account.address());
-        return "OK [CAPABILITY " + CAPABILITIES + "] Logged in.";
+        return "OK [CAPABILITY " + capabilities() + "] Logged in.";
     }
 
     /** On the change listener's thread: notes what it heard for the selected mailbox and wakes a waiting IDLE. */
@@ -338,7 +373,7 @@ final class ImapSession {
     }
 
     private void timeout(java.time.Duration d) throws IOException {
-        socket.setSoTimeout((int) Math.min(d.toMillis(), Integer.MAX_VALUE));
+        connection.timeout(d);
     }
 
     private void unsubscribe() {

@@ -10,6 +10,7 @@ import org.mailstore.lmtpd.LmtpCommand.Noop;
 import org.mailstore.lmtpd.LmtpCommand.Quit;
 import org.mailstore.lmtpd.LmtpCommand.RcptTo;
 import org.mailstore.lmtpd.LmtpCommand.Rset;
+import org.mailstore.lmtpd.LmtpCommand.StartTls;
 import org.mailstore.lmtpd.LmtpCommand.Vrfy;
 
 /**
@@ -33,6 +34,7 @@ final class CommandTable {
             case Noop n -> ANY;
             case Vrfy v -> GREETED;
             case Quit q -> ANY;
+            case StartTls s -> EnumSet.of(LmtpState.READY);
         };
     }
 
@@ -41,6 +43,7 @@ final class CommandTable {
         if (state == LmtpState.CONNECTED) return LmtpReplies.LHLO_FIRST;
         return switch (c) {
             case MailFrom m -> LmtpReplies.NESTED_MAIL;
+            case StartTls s -> LmtpReplies.TLS_IN_TRANSACTION;
             case Data d when state == LmtpState.MAIL_GIVEN -> LmtpReplies.NO_RECIPIENTS;
             case Bdat b when state == LmtpState.MAIL_GIVEN -> LmtpReplies.NO_RECIPIENTS;
             default -> LmtpReplies.MAIL_FIRST;

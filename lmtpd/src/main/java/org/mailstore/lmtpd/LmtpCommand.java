@@ -30,4 +30,7 @@ public sealed interface LmtpCommand extends ParseResult {
     record Vrfy(String argument) implements LmtpCommand {}
 
     record Quit() implements LmtpCommand {}
+
+    /** RFC 3207. */
+    record StartTls() implements LmtpCommand {}
 }

@@ -48,6 +48,7 @@ public final class LmtpCommandParser {
             case "RSET" -> noArguments(args, new LmtpCommand.Rset());
             case "NOOP" -> new LmtpCommand.Noop(); // RFC 5321 §4.1.1.9: a string argument is allowed and ignored
             case "QUIT" -> noArguments(args, new LmtpCommand.Quit());
+            case "STARTTLS" -> noArguments(args, new LmtpCommand.StartTls());
             case "VRFY" -> args.isBlank() ? new Malformed(LmtpReplies.VRFY_SYNTAX) : new LmtpCommand.Vrfy(args.strip());
             case "HELO", "EHLO" -> new Malformed(LmtpReplies.USE_LHLO);
             default -> new Malformed(LmtpReplies.UNKNOWN_COMMAND);

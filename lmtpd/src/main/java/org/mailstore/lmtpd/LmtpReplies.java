@@ -38,6 +38,11 @@ public final class LmtpReplies {
     public static final LmtpReply MAIL_FIRST = LmtpReply.of(503, "5.5.1", "MAIL needed first");
     public static final LmtpReply NESTED_MAIL = LmtpReply.of(503, "5.5.1", "Nested MAIL command");
     /** RFC 2033 §4.2: DATA with no accepted recipient gets 503. */
+    /** RFC 3207 §4: the go-ahead; the handshake follows at once. */
+    public static final LmtpReply READY_FOR_TLS = LmtpReply.of(220, "2.0.0", "Ready to start TLS");
+    public static final LmtpReply TLS_UNAVAILABLE = LmtpReply.of(502, "5.5.1", "TLS not available");
+    public static final LmtpReply TLS_ACTIVE = LmtpReply.of(503, "5.5.1", "TLS already active");
+    public static final LmtpReply TLS_IN_TRANSACTION = LmtpReply.of(503, "5.5.1", "MAIL transaction in progress");
     public static final LmtpReply NO_RECIPIENTS = LmtpReply.of(503, "5.5.1", "No valid recipients");
 
     public static final LmtpReply MESSAGE_TOO_BIG = LmtpReply.of(552, "5.3.4", "Message too big for system");
@@ -68,8 +73,15 @@ public final class LmtpReplies {
 
     /** RFC 2034: the capability list carries no enhanced codes. */
     public static LmtpReply capabilities(String hostname, long maxMessageBytes) {
-        return new LmtpReply(250, null, List.of(hostname, "8BITMIME", "CHUNKING", "ENHANCEDSTATUSCODES", "PIPELINING",
-                "SIZE " + maxMessageBytes));
+        return capabilities(hostname, maxMessageBytes, false);
+    }
+
+    /** With STARTTLS (RFC 3207) when TLS is available and not yet on. */
+    public static LmtpReply capabilities(String hostname, long maxMessageBytes, boolean startTls) {
+        List<String> lines = new java.util.ArrayList<>(List.of(hostname, "8BITMIME", "CHUNKING", "ENHANCEDSTATUSCODES", "PIPELINING"));
+        if (startTls) lines.add("STARTTLS");
+        lines.add("SIZE " + maxMessageBytes);
+        return new LmtpReply(250, null, List.copyOf(lines));
     }
 
     public static LmtpReply chunkReceived(long octets) {

@@ -2,7 +2,10 @@ package org.mailstore.lmtpd;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import org.mailstore.net.Connection;
+import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.Listener;
+import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.store.MailStore;
 
 /**
@@ -20,8 +23,18 @@ public final class LmtpServer implements AutoCloseable {
     }
 
     public static LmtpServer start(LmtpSettings settings, MailStore store, InetSocketAddress address) throws IOException {
+        return start(settings, ConnectionSecurity.none(PlaintextPolicy.DEFAULT), store, address);
+    }
+
+    /** With STARTTLS (RFC 3207) offered after LHLO when {@code security} has a certificate. */
+    public static LmtpServer start(LmtpSettings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address)
+            throws IOException {
         Listener l = Listener.start(PROTOCOL, address, settings.maxConnections(), LmtpReplies.busy(settings.hostname()).encode(),
-                (socket, sessionId) -> new LmtpSession(settings, store, socket, sessionId).run());
+                (socket, sessionId) -> {
+                    try (Connection c = Connection.open(socket, security)) {
+                        new LmtpSession(settings, store, c, sessionId).run();
+                    }
+                });
         return new LmtpServer(l);
     }
 

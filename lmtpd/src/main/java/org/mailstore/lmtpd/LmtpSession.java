@@ -19,6 +19,8 @@ import org.mailstore.lmtpd.LmtpCommand.Quit;
 import org.mailstore.lmtpd.LmtpCommand.RcptTo;
 import org.mailstore.lmtpd.LmtpCommand.Rset;
 import org.mailstore.lmtpd.LmtpCommand.Vrfy;
+import org.mailstore.lmtpd.LmtpCommand.StartTls;
+import org.mailstore.net.Connection;
 import org.mailstore.net.LineReader;
 import org.mailstore.store.DeliveryOutcome;
 import org.mailstore.store.MailStore;
@@ -49,6 +51,7 @@ final class LmtpSession {
     private final MailStore store;
     private final Socket socket;
     private final String sessionId;
+    private final Connection connection;
     private LineReader in;
     private OutputStream out;
     private TimedInputStream timed;
@@ -58,17 +61,18 @@ final class LmtpSession {
     private int transactions;
     private boolean quit;
 
-    LmtpSession(LmtpSettings settings, MailStore store, Socket socket, String sessionId) {
+    LmtpSession(LmtpSettings settings, MailStore store, Connection connection, String sessionId) {
         this.settings = settings;
         this.store = store;
-        this.socket = socket;
+        this.connection = connection;
+        this.socket = connection.socket();
         this.sessionId = sessionId;
     }
 
     void run() throws IOException {
         long timeoutNanos = settings.sessionTimeout().toNanos();
-        out = new BufferedOutputStream(socket.getOutputStream(), OUTPUT_BUFFER_BYTES);
-        timed = new TimedInputStream(socket, socket.getInputStream(), out, settings.idleTimeout().toMillis(), System.nanoTime() + timeoutNanos);
+        out = new BufferedOutputStream(connection.output(), OUTPUT_BUFFER_BYTES);
+        timed = new TimedInputStream(socket, connection.input(), out, settings.idleTimeout().toMillis(), System.nanoTime() + timeoutNanos);
         in = new LineReader(timed);
         Thread watchdog = Thread.ofVirtual().name("lmtp-watchdog").start(() -> closeAfter(timeoutNanos / 1_000_000 + FORCE_CLOSE_GRACE_MILLIS));
         try {
@@ -119,7 +123,7 @@ final class LmtpSession {
                 lhloDomain = l.domain();
                 endTransaction();
                 state = LmtpState.READY;
-                reply(LmtpReplies.capabilities(settings.hostname(), settings.maxMessageBytes()));
+                reply(LmtpReplies.capabilities(settings.hostname(), settings.maxMessageBytes(), connection.startTlsAvailable()));
             }
             case MailFrom m -> mail(m);
             case RcptTo r -> rcpt(r);
@@ -132,6 +136,7 @@ final class LmtpSession {
                 endTransaction();
                 reply(LmtpReplies.OK);
             }
+            case StartTls s -> startTls();
             case Noop n -> reply(LmtpReplies.OK);
             case Vrfy v -> reply(LmtpReplies.VRFY);
             case Quit q -> {
@@ -139,6 +144,27 @@ final class LmtpSession {
                 quit = true;
             }
         }
+    }
+
+    /**
+     * RFC 3207 §4.2: after the handshake the session starts over (LHLO again); whatever the client sent after
+     * STARTTLS in the clear is dropped unread (see {@link Connection#startTls}).
+     */
+    private void startTls() throws IOException {
+        if (connection.secure()) {
+            reply(LmtpReplies.TLS_ACTIVE);
+            return;
+        }
+        if (!connection.startTlsAvailable()) {
+            reply(LmtpReplies.TLS_UNAVAILABLE);
+            return;
+        }
+        reply(LmtpReplies.READY_FOR_TLS);
+        out.flush();
+        connection.startTls(in);
+        lhloDomain = null;
+        endTransaction();
+        state = LmtpState.CONNECTED;
     }
 
     private void mail(MailFrom m) throws IOException {
@@ -178,7 +204,8 @@ final class LmtpSession {
     private void deliver(MessageStream message) throws IOException {
         Instant now = Instant.now();
         String id = sessionId + "." + ++transactions;
-        byte[] trace = TraceHeaders.of(tx.reversePath(), lhloDomain, socket.getInetAddress(), settings.hostname(), id, now);
+        byte[] trace = TraceHeaders.of(tx.reversePath(), lhloDomain, socket.getInetAddress(), settings.hostname(), id, now,
+                connection.secure());
         List<Recipient> recipients = tx.recipients();
         List<DeliveryOutcome> outcomes = null;
         StoreException failure = null;

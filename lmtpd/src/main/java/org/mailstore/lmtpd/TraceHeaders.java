@@ -20,9 +20,14 @@ final class TraceHeaders {
     private TraceHeaders() {}
 
     static byte[] of(String reversePath, String lhloDomain, InetAddress client, String hostname, String id, Instant when) {
+        return of(reversePath, lhloDomain, client, hostname, id, when, false);
+    }
+
+    /** {@code tls}: the message came over STARTTLS, recorded as RFC 3848's "with LMTPS". */
+    static byte[] of(String reversePath, String lhloDomain, InetAddress client, String hostname, String id, Instant when, boolean tls) {
         String text = "Return-Path: <" + reversePath + ">\r\n"
                 + "Received: from " + lhloDomain + " (" + literal(client) + ")\r\n"
-                + "\tby " + hostname + " (mailstore) with LMTP id " + id + ";\r\n"
+                + "\tby " + hostname + " (mailstore) with " + (tls ? "LMTPS" : "LMTP") + " id " + id + ";\r\n"
                 + "\t" + DATE.format(when.atOffset(ZoneOffset.UTC)) + "\r\n";
         return text.getBytes(StandardCharsets.US_ASCII);
     }

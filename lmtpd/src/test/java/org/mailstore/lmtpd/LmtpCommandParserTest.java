@@ -69,6 +69,7 @@ class LmtpCommandParserTest {
         SAMPLES.put("NOOP", new LmtpCommand.Noop());
         SAMPLES.put("NOOP anything at all", new LmtpCommand.Noop());
         SAMPLES.put("QUIT", new LmtpCommand.Quit());
+        SAMPLES.put("STARTTLS", new LmtpCommand.StartTls());
         SAMPLES.put("VRFY bob", new LmtpCommand.Vrfy("bob"));
         SAMPLES.put("VRFY", new Malformed(LmtpReplies.VRFY_SYNTAX));
         SAMPLES.put("", new Malformed(LmtpReplies.EMPTY_COMMAND));

@@ -110,6 +110,16 @@ public final class LineReader {
         return pos < limit;
     }
 
+    /**
+     * Throws away everything buffered and returns how many bytes that was. For STARTTLS: what the client sent
+     * after the command, in the clear, must never be read as if it had come over the encrypted channel.
+     */
+    public int discardBuffered() {
+        int n = limit - pos;
+        pos = limit;
+        return n;
+    }
+
     private static Line finish(byte[] out, int n, boolean tooLong, int maxBytes) {
         if (!tooLong && n > 0 && out[n - 1] == '\r') n--;
         if (tooLong || n > maxBytes) return new Line(new byte[0], true);

@@ -72,6 +72,11 @@ public sealed interface Pop3Command {
         public Pop3Verb verb() { return Pop3Verb.DELE; }
     }
 
+    /** RFC 2595 §4. */
+    record Stls() implements Pop3Command {
+        public Pop3Verb verb() { return Pop3Verb.STLS; }
+    }
+
     record Noop() implements Pop3Command {
         public Pop3Verb verb() { return Pop3Verb.NOOP; }
     }

@@ -53,6 +53,7 @@ public final class Pop3CommandParser {
             case QUIT -> parsed(new Pop3Command.Quit());
             case STAT -> parsed(new Pop3Command.Stat());
             case NOOP -> parsed(new Pop3Command.Noop());
+            case STLS -> parsed(new Pop3Command.Stls());
             case RSET -> parsed(new Pop3Command.Rset());
             case USER -> args.isEmpty() ? new Malformed("No username given.") : parsed(new Pop3Command.User(args));
             case PASS -> parsed(new Pop3Command.Pass(rawArgs));

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.mailstore.net.Connection;
+import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.Listener;
+import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.StoreException;
@@ -29,10 +32,23 @@ public final class Pop3Server implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds {@code address} (port 0 picks a free port) and starts serving. */
+    /** Binds {@code address} (port 0 picks a free port) and starts serving, without TLS. */
     public static Pop3Server start(Pop3Settings settings, MailStore store, InetSocketAddress address) throws IOException {
-        Pop3Server server = new Pop3Server(Listener.start(PROTOCOL, address, settings.maxConnections(), BUSY,
-                (socket, sessionId) -> new Pop3Session(settings, store, socket).serve()));
+        return start(settings, ConnectionSecurity.none(PlaintextPolicy.DEFAULT), store, address);
+    }
+
+    /**
+     * Binds {@code address} and starts serving with {@code security}: STLS offered when it has a certificate, TLS
+     * from the first byte when it is implicit (POP3S, RFC 8314), and its rule for USER/PASS and AUTH PLAIN.
+     */
+    public static Pop3Server start(Pop3Settings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address)
+            throws IOException {
+        Pop3Server server = new Pop3Server(Listener.start(security.implicit() ? PROTOCOL + "s" : PROTOCOL, address,
+                settings.maxConnections(), BUSY, (socket, sessionId) -> {
+                    try (Connection c = Connection.open(socket, security)) {
+                        new Pop3Session(settings, store, c).serve();
+                    }
+                }));
         Thread.ofVirtual().name("pop3-warm-up").start(() -> warmUp(store));
         return server;
     }

@@ -3,15 +3,16 @@ package org.mailstore.pop3d;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.mailstore.net.Connection;
 import org.mailstore.net.LineReader;
 import org.mailstore.net.EchoText;
 import org.mailstore.net.SaslPlain;
@@ -53,15 +54,13 @@ final class Pop3Session {
     private static final byte[] CRLF = {'\r', '\n'};
     /** Longest listing line: a 10-digit number, a space, a 19-digit size or 16-byte UIDL, CRLF. */
     private static final int SCRATCH_BYTES = 64;
-    private static final List<String> CAPABILITIES_BEFORE_LOGIN = List.of(
-            "CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL " + SaslPlain.MECHANISM,
-            "IMPLEMENTATION " + IMPLEMENTATION);
+    private static final List<String> CAPABILITIES_ALWAYS = List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE");
     private static final List<String> CAPABILITIES_AFTER_LOGIN = List.of(
             "CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "IMPLEMENTATION " + IMPLEMENTATION);
 
     private final Pop3Settings settings;
     private final MailStore store;
-    private final Socket socket;
+    private final Connection connection;
     private final LineReader in;
     private final OutputStream out;
     private final byte[] scratch = new byte[SCRATCH_BYTES];
@@ -76,16 +75,16 @@ final class Pop3Session {
     private int authFailures;
     private boolean closing;
 
-    Pop3Session(Pop3Settings settings, MailStore store, Socket socket) throws IOException {
+    Pop3Session(Pop3Settings settings, MailStore store, Connection connection) {
         this.settings = settings;
         this.store = store;
-        this.socket = socket;
-        this.in = new LineReader(socket.getInputStream());
-        this.out = new BufferedOutputStream(socket.getOutputStream(), OUTPUT_BUFFER_BYTES);
+        this.connection = connection;
+        this.in = new LineReader(connection.input());
+        this.out = new BufferedOutputStream(connection.output(), OUTPUT_BUFFER_BYTES);
     }
 
     void serve() throws IOException {
-        socket.setSoTimeout((int) Math.min(settings.idleTimeout().toMillis(), Integer.MAX_VALUE));
+        connection.timeout(settings.idleTimeout());
         try {
             send(GREETING);
             out.flush();
@@ -155,6 +154,7 @@ final class Pop3Session {
                 case Pop3Command.Retr r -> retrieve(r.message(), MessageEncoder.WHOLE_MESSAGE);
                 case Pop3Command.Top t -> retrieve(t.message(), t.lines());
                 case Pop3Command.Dele d -> dele(d.message());
+                case Pop3Command.Stls s -> stls();
                 case Pop3Command.Noop n -> ok("+OK");
                 case Pop3Command.Rset r -> rset();
             };
@@ -167,17 +167,66 @@ final class Pop3Session {
 
     private boolean capa() throws IOException {
         send("+OK");
-        for (String c : state == Pop3State.AUTHORIZATION ? CAPABILITIES_BEFORE_LOGIN : CAPABILITIES_AFTER_LOGIN) send(c);
+        for (String c : state == Pop3State.AUTHORIZATION ? capabilitiesBeforeLogin() : CAPABILITIES_AFTER_LOGIN) send(c);
         send(".");
         return true;
     }
 
+    /**
+     * What this connection may use now (RFC 2595 §4-§6): STLS while TLS is available and off; USER and the
+     * cleartext SASL mechanisms only where the plaintext policy allows them, so a client never tries them in vain.
+     */
+    private List<String> capabilitiesBeforeLogin() {
+        List<String> c = new ArrayList<>(CAPABILITIES_ALWAYS);
+        if (connection.startTlsAvailable()) c.add("STLS");
+        if (connection.plaintextAllowed()) c.add("USER");
+        List<String> mechanisms = saslMechanisms();
+        if (!mechanisms.isEmpty()) c.add("SASL " + String.join(" ", mechanisms));
+        c.add("IMPLEMENTATION " + IMPLEMENTATION);
+        return c;
+    }
+
+    private List<String> saslMechanisms() {
+        return connection.plaintextAllowed() ? List.of(SaslPlain.MECHANISM) : List.of();
+    }
+
+    /**
+     * RFC 2595 §4: the go-ahead goes out in the clear, then the handshake. Whatever the client sent after STLS is
+     * dropped unread (see {@link Connection#startTls}), and a USER given before is forgotten: nothing from the
+     * cleartext part of the session carries over.
+     */
+    private boolean stls() throws IOException {
+        if (connection.secure()) {
+            send("-ERR TLS is already active.");
+            return false;
+        }
+        if (!connection.startTlsAvailable()) {
+            send("-ERR TLS support isn't enabled.");
+            return false;
+        }
+        send("+OK Begin TLS negotiation now.");
+        out.flush();
+        connection.startTls(in);
+        pendingUser = null;
+        return true;
+    }
+
+    /** USER, PASS and cleartext SASL: refused where the plaintext policy says so, before any password is looked at. */
+    private boolean plaintextRefused() throws IOException {
+        if (connection.plaintextAllowed()) return false;
+        log.info("refused a cleartext login on a connection without TLS from {}", connection.peer().getHostAddress());
+        send(Pop3Errors.PLAINTEXT_DISALLOWED);
+        return true;
+    }
+
     private boolean user(String name) throws IOException {
+        if (plaintextRefused()) return false;
         pendingUser = name;
         return ok("+OK");
     }
 
     private boolean pass(String password) throws IOException {
+        if (plaintextRefused()) return false;
         if (pendingUser == null) {
             send("-ERR No username given.");
             return false;
@@ -190,7 +239,7 @@ final class Pop3Session {
     private boolean auth(Pop3Command.Auth a) throws IOException {
         if (a.mechanism() == null) {
             send("+OK");
-            send(SaslPlain.MECHANISM);
+            for (String m : saslMechanisms()) send(m);
             send(".");
             return true;
         }
@@ -198,6 +247,7 @@ final class Pop3Session {
             send("-ERR Unsupported authentication mechanism.");
             return false;
         }
+        if (plaintextRefused()) return false;
         byte[] response = a.initialResponse();
         if (response == null) {
             send("+ ");

@@ -13,6 +13,8 @@ public enum Pop3Verb {
     USER(Pop3State.AUTHORIZATION),
     PASS(Pop3State.AUTHORIZATION),
     AUTH(Pop3State.AUTHORIZATION),
+    /** RFC 2595 §4: only before login. */
+    STLS(Pop3State.AUTHORIZATION),
     QUIT(Pop3State.AUTHORIZATION, Pop3State.TRANSACTION),
     STAT(Pop3State.TRANSACTION),
     LIST(Pop3State.TRANSACTION),

@@ -25,7 +25,10 @@ public enum ConfigKey {
     POP3S_LISTEN("pop3s.listen"),
     IMAP_LISTEN("imap.listen"),
     IMAPS_LISTEN("imaps.listen"),
-    HTTP_LISTEN("http.listen");
+    HTTP_LISTEN("http.listen"),
+    TLS_CERTIFICATE("tls.certificate"),
+    TLS_KEY("tls.key"),
+    AUTH_PLAINTEXT("auth.plaintext");
 
     private static final String ENV_PREFIX = "MAILSTORE_";
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.mailstore.net.PlaintextPolicy;
 
 /**
  * The settings of one mailstore process, frozen once loaded. Sources, lowest precedence first:
@@ -31,7 +32,10 @@ public record MailstoreConfig(
         Optional<ListenAddress> pop3sListen,
         Optional<ListenAddress> imapListen,
         Optional<ListenAddress> imapsListen,
-        Optional<ListenAddress> httpListen) {
+        Optional<ListenAddress> httpListen,
+        Optional<Path> tlsCertificate,
+        Optional<Path> tlsKey,
+        PlaintextPolicy.Mode authPlaintext) {
 
     /** The file read when {@code --config} is not given, if it exists in the current directory. */
     public static final String DEFAULT_CONFIG_FILE = "mailstore.conf";
@@ -59,6 +63,10 @@ public record MailstoreConfig(
     public static final String DEFAULT_IMAP_LISTEN = "127.0.0.1:1143";
     public static final String DEFAULT_IMAPS_LISTEN = "127.0.0.1:1993";
     public static final String DEFAULT_HTTP_LISTEN = "127.0.0.1:8143";
+    /** Sub-directory of data.dir for the self-signed certificate made when tls.certificate is not set. */
+    public static final String TLS_SUBDIR = "tls";
+    /** Cleartext passwords only over TLS or from this host. */
+    public static final PlaintextPolicy.Mode DEFAULT_AUTH_PLAINTEXT = PlaintextPolicy.Mode.LOOPBACK_ONLY;
     /** Used when the host name cannot be found. */
     public static final String FALLBACK_INSTANCE_ID = "mailstore";
     /** Instance ids become part of journal file names. */
@@ -114,6 +122,12 @@ public record MailstoreConfig(
         put(s, ConfigKey.IMAP_LISTEN, DEFAULT_IMAP_LISTEN);
         put(s, ConfigKey.IMAPS_LISTEN, DEFAULT_IMAPS_LISTEN);
         put(s, ConfigKey.HTTP_LISTEN, DEFAULT_HTTP_LISTEN);
+        put(s, ConfigKey.AUTH_PLAINTEXT, DEFAULT_AUTH_PLAINTEXT.configName());
+    }
+
+    /** Where the self-signed certificate lives when none is configured. */
+    public Path selfSignedTlsDir() {
+        return dataDir.resolve(TLS_SUBDIR);
     }
 
     private static void put(Map<ConfigKey, Setting> s, ConfigKey k, String value) {
@@ -142,7 +156,22 @@ public record MailstoreConfig(
                 listen(s, ConfigKey.POP3S_LISTEN),
                 listen(s, ConfigKey.IMAP_LISTEN),
                 listen(s, ConfigKey.IMAPS_LISTEN),
-                listen(s, ConfigKey.HTTP_LISTEN));
+                listen(s, ConfigKey.HTTP_LISTEN),
+                optionalPath(s, ConfigKey.TLS_CERTIFICATE, cwd, ConfigKey.TLS_KEY),
+                optionalPath(s, ConfigKey.TLS_KEY, cwd, ConfigKey.TLS_CERTIFICATE),
+                parse(s, ConfigKey.AUTH_PLAINTEXT, PlaintextPolicy.Mode::parse));
+    }
+
+    /** A path that is set together with {@code partner} or not at all (a certificate needs its key). */
+    private static Optional<Path> optionalPath(Map<ConfigKey, Setting> s, ConfigKey k, Path cwd, ConfigKey partner) {
+        boolean set = s.containsKey(k) && !s.get(k).value().isEmpty();
+        boolean partnerSet = s.containsKey(partner) && !s.get(partner).value().isEmpty();
+        if (set != partnerSet) {
+            ConfigKey given = set ? k : partner;
+            ConfigKey missing = set ? partner : k;
+            throw invalid(s, given, missing.key() + " must be set too");
+        }
+        return set ? Optional.of(path(s, k, cwd)) : Optional.empty();
     }
 
     private static Path path(Map<ConfigKey, Setting> s, ConfigKey k, Path cwd) {
@@ -206,7 +235,10 @@ public record MailstoreConfig(
                 + ", blobDir=" + blobDir + ", blobFanout=" + blobFanout + ", journalDir=" + journalDir
                 + ", instanceId=" + instanceId + ", lmtp=" + show(lmtpListen) + ", pop3=" + show(pop3Listen)
                 + ", pop3s=" + show(pop3sListen) + ", imap=" + show(imapListen) + ", imaps=" + show(imapsListen)
-                + ", http=" + show(httpListen) + "]";
+                + ", http=" + show(httpListen)
+                + ", tlsCertificate=" + tlsCertificate.map(Path::toString).orElse("(self-signed in " + selfSignedTlsDir() + ")")
+                + ", tlsKey=" + tlsKey.map(Path::toString).orElse("(self-signed)")
+                + ", authPlaintext=" + authPlaintext.configName() + "]";
     }
 
     private static String show(Optional<ListenAddress> a) {

@@ -2,23 +2,31 @@ package org.mailstore.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.pop3d.Pop3Server;
 import org.mailstore.pop3d.Pop3Settings;
 import org.mailstore.store.MailStore;
 
 /**
- * Starts the POP3 listener on {@code pop3.listen} (MAILSTORE_POP3_LISTEN) unless it is {@code off}.
- * POP3S waits for TLS. Each logged-in POP3 session holds one PostgreSQL connection outside the
- * pool for its maildrop lock; see docs/pop3.md.
+ * Starts the POP3 listener on {@code pop3.listen} (MAILSTORE_POP3_LISTEN, offering STLS) and the POP3S listener on
+ * {@code pop3s.listen} (MAILSTORE_POP3S_LISTEN, TLS from the first byte), each unless it is {@code off}. Each
+ * logged-in POP3 session holds one PostgreSQL connection outside the pool for its maildrop lock; see docs/pop3.md.
  */
 final class Pop3Listener {
     private Pop3Listener() {}
 
-    static void start(MailstoreConfig config, MailStore store, ServiceStack services) throws IOException {
-        if (config.pop3Listen().isEmpty()) return;
-        ListenAddress a = config.pop3Listen().get();
-        Pop3Server server = Pop3Server.start(Pop3Settings.defaults(), store, new InetSocketAddress(a.host(), a.port()));
+    static void start(MailstoreConfig config, TlsSetup tls, MailStore store, ServiceStack services) throws IOException {
+        start("pop3", config.pop3Listen(), tls.startTls(), store, services);
+        start("pop3s", config.pop3sListen(), tls.implicitTls(), store, services);
+    }
+
+    private static void start(String name, Optional<ListenAddress> listen, ConnectionSecurity security, MailStore store,
+                              ServiceStack services) throws IOException {
+        if (listen.isEmpty()) return;
+        ListenAddress a = listen.get();
+        Pop3Server server = Pop3Server.start(Pop3Settings.defaults(), security, store, new InetSocketAddress(a.host(), a.port()));
         InetSocketAddress bound = server.address();
-        services.addListener("pop3 " + new ListenAddress(bound.getAddress().getHostAddress(), bound.getPort()), server);
+        services.addListener(name + " " + new ListenAddress(bound.getAddress().getHostAddress(), bound.getPort()), server);
     }
 }

@@ -39,10 +39,13 @@ final class ServeCommand implements Callable<Integer> {
         ServiceStack services = new ServiceStack();
         try {
             log.info("starting: {}", config);
+            // Before the database: a certificate that cannot be used is a configuration error, found at once.
+            TlsSetup tls = TlsSetup.load(config, context.hostName());
             Backend.Opened backend = Backend.open(config, Backend.Role.SERVER, services);
-            LmtpListener.start(config, backend.store(), services);
-            Pop3Listener.start(config, backend.store(), services);
-            ImapListener.start(config, backend.store(), services);
+            tls.reloadOnSignal();
+            LmtpListener.start(config, tls, backend.store(), services);
+            Pop3Listener.start(config, tls, backend.store(), services);
+            ImapListener.start(config, tls, backend.store(), services);
             log.info(readyLine(config, backend, services.listeners()));
             lifecycle.ready();
             lifecycle.awaitStop();

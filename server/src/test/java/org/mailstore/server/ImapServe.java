@@ -57,7 +57,7 @@ final class ImapServe implements AutoCloseable {
         if (r.code() != 0) throw new AssertionError("deliver to " + address + ": " + r.err());
     }
 
-    private int port(String protocol) throws IOException {
+    int port(String protocol) throws IOException {
         Matcher m = Pattern.compile("\\b" + protocol + " 127\\.0\\.0\\.1:(\\d+)").matcher(process.output());
         if (!m.find()) throw new AssertionError("no " + protocol + " listener in: " + process.output());
         return Integer.parseInt(m.group(1));

@@ -43,6 +43,20 @@ class MailstoreConfigTest {
         assertEquals(Optional.of(new ListenAddress("127.0.0.1", 1143)), c.imapListen());
         assertEquals(Optional.of(new ListenAddress("127.0.0.1", 1993)), c.imapsListen());
         assertEquals(Optional.of(new ListenAddress("127.0.0.1", 8143)), c.httpListen());
+        assertEquals(Optional.empty(), c.tlsCertificate());
+        assertEquals(Optional.empty(), c.tlsKey());
+        assertEquals(cwd.resolve("data/tls"), c.selfSignedTlsDir());
+        assertEquals(org.mailstore.net.PlaintextPolicy.Mode.LOOPBACK_ONLY, c.authPlaintext());
+    }
+
+    @Test
+    void aCertificateNeedsItsKeyAndThePlaintextPolicyIsOneOfThree() {
+        assertEquals("invalid tls.certificate '/etc/cert.pem' (environment variable MAILSTORE_TLS_CERTIFICATE): tls.key must be set too",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_TLS_CERTIFICATE", "/etc/cert.pem"))).getMessage());
+        assertEquals("invalid tls.key '/etc/key.pem' (environment variable MAILSTORE_TLS_KEY): tls.certificate must be set too",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_TLS_KEY", "/etc/key.pem"))).getMessage());
+        assertEquals("invalid auth.plaintext 'sometimes' (environment variable MAILSTORE_AUTH_PLAINTEXT): must be loopback-only, never or always",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_AUTH_PLAINTEXT", "sometimes"))).getMessage());
     }
 
     @Test
@@ -73,7 +87,10 @@ class MailstoreConfigTest {
                 Map.entry("MAILSTORE_POP3S_LISTEN", "off"),
                 Map.entry("MAILSTORE_IMAP_LISTEN", "[::]:143"),
                 Map.entry("MAILSTORE_IMAPS_LISTEN", "localhost:993"),
-                Map.entry("MAILSTORE_HTTP_LISTEN", "OFF"));
+                Map.entry("MAILSTORE_HTTP_LISTEN", "OFF"),
+                Map.entry("MAILSTORE_TLS_CERTIFICATE", "/etc/letsencrypt/live/mx/fullchain.pem"),
+                Map.entry("MAILSTORE_TLS_KEY", "/etc/letsencrypt/live/mx/privkey.pem"),
+                Map.entry("MAILSTORE_AUTH_PLAINTEXT", "never"));
         MailstoreConfig c = load(env);
         assertEquals(Path.of("/srv/mail"), c.dataDir());
         assertEquals("jdbc:postgresql://db:5432/mail", c.dbUrl());
@@ -92,6 +109,9 @@ class MailstoreConfigTest {
         assertEquals(Optional.of(new ListenAddress("::", 143)), c.imapListen());
         assertEquals(Optional.of(new ListenAddress("localhost", 993)), c.imapsListen());
         assertEquals(Optional.empty(), c.httpListen());
+        assertEquals(Optional.of(Path.of("/etc/letsencrypt/live/mx/fullchain.pem")), c.tlsCertificate());
+        assertEquals(Optional.of(Path.of("/etc/letsencrypt/live/mx/privkey.pem")), c.tlsKey());
+        assertEquals(org.mailstore.net.PlaintextPolicy.Mode.NEVER, c.authPlaintext());
         assertEquals(ConfigKey.values().length, env.size(), "a key without a test of its variable");
     }
 

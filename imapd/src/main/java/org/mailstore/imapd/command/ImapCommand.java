@@ -17,6 +17,8 @@ public sealed interface ImapCommand {
     record Id(Map<String, String> parameters) implements ImapCommand {}
 
     // Not authenticated (§6.2)
+    /** RFC 9051 §6.2.1. */
+    record StartTls() implements ImapCommand {}
     record Login(String user, String password) implements ImapCommand {}
     /** {@code initialResponse} is the decoded SASL-IR (RFC 4959); present but empty for {@code =}. */
     record Authenticate(String mechanism, Optional<byte[]> initialResponse) implements ImapCommand {}

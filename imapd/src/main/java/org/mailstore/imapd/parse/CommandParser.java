@@ -32,7 +32,7 @@ final class CommandParser {
 
     /** Named in error messages; an unknown name is not echoed. */
     private static final Set<String> KNOWN_COMMANDS = Set.of("CAPABILITY", "NOOP", "LOGOUT", "NAMESPACE", "IDLE",
-            "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "ID", "LOGIN", "AUTHENTICATE", "ENABLE", "SELECT", "EXAMINE",
+            "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "ID", "STARTTLS", "LOGIN", "AUTHENTICATE", "ENABLE", "SELECT", "EXAMINE",
             "CREATE", "DELETE", "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "STATUS", "APPEND", "UID",
             "FETCH", "STORE", "COPY", "MOVE", "SEARCH");
     private static final Set<String> SYSTEM_FLAGS =
@@ -140,6 +140,7 @@ final class CommandParser {
             case "UNSELECT" -> new ImapCommand.Unselect();
             case "EXPUNGE" -> new ImapCommand.Expunge(Optional.empty());
             case "ID" -> id(in);
+            case "STARTTLS" -> new ImapCommand.StartTls();
             case "LOGIN" -> login(in);
             case "AUTHENTICATE" -> authenticate(in);
             case "ENABLE" -> enable(in);

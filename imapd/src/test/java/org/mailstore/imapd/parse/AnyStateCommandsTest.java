@@ -45,7 +45,10 @@ class AnyStateCommandsTest {
     @Test
     void unknownCommandIsBadWithoutEchoingIt() {
         assertEquals(new ParsedCommand.Bad("a", "unknown command"), parse("a XYZZY\u0007"));
-        assertEquals(new ParsedCommand.Bad("a", "unknown command"), parse("a STARTTLS"));
+        assertEquals(new ParsedCommand.Bad("a", "unknown command"), parse("a STARTSSL"));
+        assertEquals(new ParsedCommand.Command("a", new ImapCommand.StartTls()), parse("a starttls"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STARTTLS: unexpected characters at end of command"),
+                parse("a STARTTLS now"));
         assertEquals(new ParsedCommand.Bad("a", "expected an atom"), parse("a (NOOP)"));
         assertEquals(new ParsedCommand.Bad("a", "expected a space"), parse("a"));
     }
