@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code mailstore backup create}: a backup of a live site while it serves (DESIGN.md, "Backup and restore"). In order:
  * <ol>
- * <li>the database snapshot ({@link MetadataSnapshot}): tables, schema version, the list of blobs it references;
+ * <li>the database snapshot ({@link MetadataSnapshot}): tables, schema version, the list of blobs it references; of the
+ * {@code blobs} table only the rows the previous backup lacks, so this backup's {@link Manifest#base() base} chain is
+ * needed to restore it;
  * <li>those blobs, into the backup directory's shared tree, only the ones it lacks ({@link BlobCopier});
  * <li>the journal segments, then the blobs only they name ({@link JournalCopy});
  * <li>the manifest, atomically, last: until it exists the backup is incomplete, whatever else is there.
@@ -34,11 +36,19 @@ public final class OnlineBackup {
     private final LiveSite site;
     private final BackupDirectory target;
     private final Clock clock;
+    private final boolean full;
 
-    public OnlineBackup(LiveSite site, BackupDirectory target, Clock clock) {
+    /** @param full write every blob row even when the previous backup could be built on: the start of a new chain */
+    public OnlineBackup(LiveSite site, BackupDirectory target, Clock clock, boolean full) {
         this.site = site;
         this.target = target;
         this.clock = clock;
+        this.full = full;
+    }
+
+    /** A backup that builds on the previous one in {@code target} where it can. */
+    public OnlineBackup(LiveSite site, BackupDirectory target, Clock clock) {
+        this(site, target, clock, false);
     }
 
     @SuppressWarnings("try") // the lock is held, not used: its scope is the point
@@ -48,7 +58,7 @@ public final class OnlineBackup {
         try (MaintenanceLock lock = MaintenanceLock.acquire(site.dataSource(), "backup")) {
             Optional<PreviousBackup> previous = PreviousBackup.in(target);
             Path dir = createBackupDir(id, started);
-            MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, progress);
+            MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, previous, full, progress);
             BlobCopier copier = new BlobCopier(new FileBlobStore(site.blobDir(), site.blobFanout()), target.blobs(BACKUP_FANOUT));
             BlobCopier.Result blobs;
             blobs = copySnapshotBlobs(dir, snapshot, previous, copier, progress);
@@ -57,7 +67,7 @@ public final class OnlineBackup {
             BlobCopier.Result jb = journalBlobs.copied();
             List<String> missing = new ArrayList<>(blobs.missing());
             Manifest manifest = new Manifest(Manifest.VERSION, id, started, snapshot.snapshotAt(), clock.instant(), snapshot.schemaVersion(),
-                    snapshot.tables(), snapshot.identities(), List.of(snapshot.blobList(), journalBlobs.list()), segments,
+                    snapshot.base(), snapshot.tables(), snapshot.identities(), List.of(snapshot.blobList(), journalBlobs.list()), segments,
                     new Manifest.Counts(snapshot.messages(), snapshot.blobs(), snapshot.blobBytes(), blobs.copied() + jb.copied(),
                             blobs.copiedBytes() + jb.copiedBytes(), jb.present() + jb.copied()),
                     missing);
@@ -68,8 +78,8 @@ public final class OnlineBackup {
                 log.warn("backup {}: {} blobs the database references were missing from the live tree (or damaged); see the manifest",
                         id, blobs.missingCount());
             }
-            log.info("backup {}: {} messages, {} blobs ({} copied, {} bytes), {} journal segments, {} journal-only blobs",
-                    id, snapshot.messages(), snapshot.blobs(), manifest.counts().blobsCopied(), manifest.counts().blobBytesCopied(),
+            log.info("backup {} ({}): {} messages, {} blobs ({} copied, {} bytes), {} journal segments, {} journal-only blobs",
+                    id, manifest.incremental() ? "blob rows since " + manifest.base() : "full", snapshot.messages(), snapshot.blobs(), manifest.counts().blobsCopied(), manifest.counts().blobBytesCopied(),
                     segments.size(), manifest.counts().journalBlobs());
             return manifest;
         }
