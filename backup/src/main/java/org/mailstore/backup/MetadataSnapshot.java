@@ -67,7 +67,7 @@ final class MetadataSnapshot {
                 Instant snapshotAt = sql.select(DSL.field("clock_timestamp()", OffsetDateTime.class)).fetchOne(0, OffsetDateTime.class).toInstant();
                 String schemaVersion = schemaVersion(sql);
                 List<Table<?>> order = TableOrder.tables();
-                progress.phase("tables", order.size());
+                progress.phase("tables", order.size() - 1);
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 Map<String, Manifest.TableFile> files = new HashMap<>();
                 for (Table<?> t : order) {
@@ -75,16 +75,22 @@ final class MetadataSnapshot {
                     files.put(t.getName(), copyTable(copy, t, tablesDir));
                     progress.advance(1);
                 }
+                progress.done();
                 List<Manifest.Identity> identities = identities(sql, order);
+                progress.phase("blob list", -1);
                 BlobList blobs = writeBlobList(sql, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
+                progress.advance(blobs.count);
+                progress.done();
                 Optional<PreviousBackup> base = Optional.empty();
                 Optional<Path> baseList = Optional.empty();
                 if (!full && previous.isPresent()) {
                     baseList = previous.get().rowBase(schemaVersion);
                     if (baseList.isPresent()) base = previous;
                 }
-                files.put(BLOBS.getName(), BlobRowsCopy.write(copy, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS), baseList, tablesDir));
-                progress.advance(1);
+                progress.phase("blob rows", -1);
+                Manifest.TableFile blobRows = BlobRowsCopy.write(copy, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS), baseList, tablesDir);
+                files.put(BLOBS.getName(), blobRows);
+                progress.advance(blobRows.rows());
                 progress.done();
                 DurableFiles.forceDirectory(tablesDir);
                 c.commit();
