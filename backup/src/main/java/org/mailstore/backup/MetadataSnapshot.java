@@ -35,6 +35,8 @@ import org.jooq.impl.DSL;
 import org.mailstore.store.maintenance.Progress;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metadata half of a backup: one REPEATABLE READ, read-only transaction that copies every table with COPY TO, notes
@@ -47,6 +49,7 @@ import org.postgresql.copy.CopyManager;
  */
 final class MetadataSnapshot {
     static final int FETCH_SIZE = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(MetadataSnapshot.class);
     private static final HexFormat HEX = HexFormat.of();
 
     /** What the transaction saw. */
@@ -57,6 +60,7 @@ final class MetadataSnapshot {
 
     static Result take(DataSource ds, Path backupDir, Optional<PreviousBackup> previous, boolean full, Progress progress) throws IOException {
         Path tablesDir = DurableFiles.createDirectories(backupDir.resolve(BackupDirectory.TABLES));
+        StepTimes times = new StepTimes();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -66,6 +70,7 @@ final class MetadataSnapshot {
                 // The first statement fixes the snapshot; its clock is the snapshot time.
                 Instant snapshotAt = sql.select(DSL.field("clock_timestamp()", OffsetDateTime.class)).fetchOne(0, OffsetDateTime.class).toInstant();
                 String schemaVersion = schemaVersion(sql);
+                times.lap("begin");
                 List<Table<?>> order = TableOrder.tables();
                 progress.phase("tables", order.size() - 1);
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -76,24 +81,31 @@ final class MetadataSnapshot {
                     progress.advance(1);
                 }
                 progress.done();
+                times.lap("tables");
                 List<Manifest.Identity> identities = identities(sql, order);
+                times.lap("identities");
                 progress.phase("blob list", -1);
                 BlobList blobs = writeBlobList(sql, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
                 progress.advance(blobs.count);
                 progress.done();
+                times.lap("blob list");
                 Optional<PreviousBackup> base = Optional.empty();
                 Optional<Path> baseList = Optional.empty();
                 if (!full && previous.isPresent()) {
                     baseList = previous.get().rowBase(schemaVersion);
                     if (baseList.isPresent()) base = previous;
                 }
+                times.lap("base");
                 progress.phase("blob rows", -1);
                 Manifest.TableFile blobRows = BlobRowsCopy.write(copy, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS), baseList, tablesDir);
                 files.put(BLOBS.getName(), blobRows);
                 progress.advance(blobRows.rows());
                 progress.done();
+                times.lap("blob rows");
                 DurableFiles.forceDirectory(tablesDir);
                 c.commit();
+                times.lap("commit");
+                log.debug("snapshot steps: {}", times);
                 long messages = files.get(MESSAGES.getName()).rows();
                 List<Manifest.TableFile> tables = order.stream().map(t -> files.get(t.getName())).toList();
                 return new Result(snapshotAt, schemaVersion, base.map(b -> b.manifest().id()).orElse(null), tables, identities, messages,

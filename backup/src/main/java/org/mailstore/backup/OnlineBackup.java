@@ -55,15 +55,22 @@ public final class OnlineBackup {
     public Manifest create(Progress progress) throws IOException {
         Instant started = clock.instant();
         BackupId id = BackupId.at(started);
+        StepTimes times = new StepTimes();
         try (MaintenanceLock lock = MaintenanceLock.acquire(site.dataSource(), "backup")) {
+            times.lap("lock");
             Optional<PreviousBackup> previous = PreviousBackup.in(target);
+            times.lap("previous");
             Path dir = createBackupDir(id, started);
+            times.lap("directory");
             MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, previous, full, progress);
+            times.lap("snapshot");
             BlobCopier copier = new BlobCopier(new FileBlobStore(site.blobDir(), site.blobFanout()), target.blobs(BACKUP_FANOUT));
-            BlobCopier.Result blobs;
-            blobs = copySnapshotBlobs(dir, snapshot, previous, copier, progress);
+            BlobCopier.Result blobs = copySnapshotBlobs(dir, snapshot, previous, copier, progress);
+            times.lap("blobs");
             List<CheckedFile> segments = JournalCopy.copySegments(site.journalDir(), dir, progress);
+            times.lap("journal");
             JournalCopy.Blobs journalBlobs = JournalCopy.copyBlobs(dir, segments, previous, copier, progress);
+            times.lap("journal blobs");
             BlobCopier.Result jb = journalBlobs.copied();
             List<String> missing = new ArrayList<>(blobs.missing());
             Manifest manifest = new Manifest(Manifest.VERSION, id, started, snapshot.snapshotAt(), clock.instant(), snapshot.schemaVersion(),
@@ -74,6 +81,8 @@ public final class OnlineBackup {
             ManifestCodec.write(dir.resolve(BackupDirectory.MANIFEST), manifest);
             Files.deleteIfExists(dir.resolve(BackupDirectory.IN_PROGRESS));
             DurableFiles.forceDirectory(dir);
+            times.lap("manifest");
+            log.debug("backup {} steps: {}", id, times);
             if (!missing.isEmpty()) {
                 log.warn("backup {}: {} blobs the database references were missing from the live tree (or damaged); see the manifest",
                         id, blobs.missingCount());
