@@ -63,11 +63,12 @@ public final class BackupDirectory {
         return out;
     }
 
-    /** The newest complete backup, if any. */
+    /** The newest complete backup, if any; reads manifests newest first and stops at the first complete one. */
     public Optional<BackupSummary> latestComplete() throws IOException {
-        List<BackupSummary> all = list();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i).complete()) return Optional.of(all.get(i));
+        List<BackupId> ids = ids();
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            BackupSummary s = summary(ids.get(i));
+            if (s.complete()) return Optional.of(s);
         }
         return Optional.empty();
     }

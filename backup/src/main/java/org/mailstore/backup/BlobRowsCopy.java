@@ -51,7 +51,7 @@ final class BlobRowsCopy {
                 rows = copy.copyOut(CopySql.copyOut(referenced()), out);
             } else {
                 try (HashLines current = new HashLines(snapshotList); HashLines before = new HashLines(baseList.get())) {
-                    Iterator<BlobId> fresh = new NewHashes(current, before);
+                    Iterator<BlobId> fresh = new NewHashes(current.hex(), before.hex());
                     while (fresh.hasNext()) rows += copy.copyOut(CopySql.copyOut(byHash(batch(fresh))), out);
                 }
             }

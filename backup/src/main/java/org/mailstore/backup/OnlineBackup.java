@@ -105,7 +105,7 @@ public final class OnlineBackup {
         progress.phase("blobs", before.isPresent() ? -1 : snapshot.blobs());
         try (HashLines ids = new HashLines(dir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
              HashLines old = before.isPresent() ? new HashLines(before.get()) : null) {
-            BlobCopier.Result r = copier.copy(old == null ? ids : new NewHashes(ids, old), stored -> { }, progress);
+            BlobCopier.Result r = copier.copy(old == null ? ids : new NewHashes(ids.hex(), old.hex()), stored -> { }, progress);
             progress.done();
             long skipped = snapshot.blobs() - r.seen();
             return new BlobCopier.Result(snapshot.blobs(), r.present() + skipped, r.copied(), r.copiedBytes(), r.missingCount(), r.missing(),
