@@ -16,7 +16,8 @@ import org.mailstore.blobstore.FileBlobStore;
  * <pre>
  * DIR/blobs/ab/cd/abcd…              one hashed blob tree shared by every backup in DIR (incremental by construction)
  * DIR/backups/ID/IN-PROGRESS         while a backup runs: who started it and when (informational)
- * DIR/backups/ID/tables/NAME.copy    one PostgreSQL COPY (text format) per table
+ * DIR/backups/ID/tables/NAME.copy    one PostgreSQL COPY (text format) per table; blobs.copy only the rows the
+ *                                    base backup (manifest "base") lacks
  * DIR/backups/ID/blobs.txt           the snapshot's blob hashes, sorted, one per line
  * DIR/backups/ID/journal-blobs.txt   blobs named only by journal records
  * DIR/backups/ID/journal/…           the journal segments
@@ -62,11 +63,12 @@ public final class BackupDirectory {
         return out;
     }
 
-    /** The newest complete backup, if any. */
+    /** The newest complete backup, if any; reads manifests newest first and stops at the first complete one. */
     public Optional<BackupSummary> latestComplete() throws IOException {
-        List<BackupSummary> all = list();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i).complete()) return Optional.of(all.get(i));
+        List<BackupId> ids = ids();
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            BackupSummary s = summary(ids.get(i));
+            if (s.complete()) return Optional.of(s);
         }
         return Optional.empty();
     }
@@ -93,6 +95,14 @@ public final class BackupDirectory {
             throw new IncompleteBackupException("backup " + id + " in " + root + " is incomplete (" + s.problem() + ")");
         }
         return s.manifest();
+    }
+
+    /**
+     * Why a complete backup cannot be restored: its blob rows build on a base that is gone, incomplete or of another
+     * schema version. Empty for a full backup and for an incremental one whose chain is whole.
+     */
+    public Optional<String> chainProblem(Manifest m) throws IOException {
+        return Optional.ofNullable(BackupChain.resolve(this, m).problem());
     }
 
     private List<BackupId> ids() throws IOException {

@@ -17,7 +17,8 @@ import org.mailstore.store.maintenance.Progress;
 /**
  * {@code mailstore backup verify}: is this backup complete and undamaged? Checks that the manifest exists and reads,
  * that every file it lists has its recorded length and SHA-256, and that the live tree had every blob the snapshot
- * references. With {@code deep}, also re-reads every blob the backup lists from the shared tree and checks it is there
+ * references, and for an incremental backup that its base chain is whole and each base's blob row file intact. With
+ * {@code deep}, also re-reads every blob the backup lists from the shared tree and checks it is there
  * and still hashes to its name. Returns the faults; none means verified.
  */
 public final class BackupVerifier {
@@ -44,6 +45,7 @@ public final class BackupVerifier {
             progress.advance(1);
         }
         progress.done();
+        if (m.incremental()) checkChain(m, faults);
         if (m.counts().blobs() > 0 && !m.missingBlobs().isEmpty()) {
             faults.add("the live blob tree lacked (or had damaged) " + m.missingBlobs().size() + " blobs the snapshot references, e.g. "
                     + m.missingBlobs().getFirst());
@@ -57,19 +59,38 @@ public final class BackupVerifier {
         return verify(id, false, Progress.NONE);
     }
 
+    /** The base backups an incremental backup's blob rows are spread over: each there, complete, its table file intact. */
+    private void checkChain(Manifest m, List<String> faults) throws IOException {
+        BackupChain.Resolved resolved = BackupChain.resolve(dir, m);
+        if (resolved.whole().isEmpty()) {
+            faults.add("incremental backup on " + m.base() + ", which cannot be restored: " + resolved.problem());
+            return;
+        }
+        String table = m.deltaTable().orElseThrow().name();
+        for (BackupChain.LinkFile f : resolved.chain().files(table)) {
+            if (f.backup().equals(m.id())) continue;
+            checkFile(dir.backupDir(f.backup()), f.table().file(), "base " + f.backup() + " ", faults);
+        }
+    }
+
     private static void checkFile(Path backup, CheckedFile f, List<String> faults) throws IOException {
+        checkFile(backup, f, "", faults);
+    }
+
+    private static void checkFile(Path backup, CheckedFile f, String label, List<String> faults) throws IOException {
         Path file = backup.resolve(f.path());
+        String name = label + f.path();
         if (!Files.isRegularFile(file)) {
-            faults.add(f.path() + ": missing");
+            faults.add(name + ": missing");
             return;
         }
         long size = Files.size(file);
         if (size != f.bytes()) {
-            faults.add(f.path() + ": " + size + " bytes, the manifest says " + f.bytes());
+            faults.add(name + ": " + size + " bytes, the manifest says " + f.bytes());
             return;
         }
         String sha = Sha256.of(file);
-        if (!sha.equals(f.sha256())) faults.add(f.path() + ": SHA-256 " + sha + ", the manifest says " + f.sha256());
+        if (!sha.equals(f.sha256())) faults.add(name + ": SHA-256 " + sha + ", the manifest says " + f.sha256());
     }
 
     private void deepCheck(Path backup, Manifest m, List<String> faults, Progress progress) throws IOException {

@@ -14,6 +14,8 @@ import org.mailstore.store.journal.JournalPosition;
  *
  * @param snapshotAt    the database's clock when the snapshot was taken
  * @param schemaVersion the Flyway version the tables were copied at; restore migrates to it before loading
+ * @param base          the earlier backup in the same directory whose {@link TableFile#delta() delta} table rows this one
+ *                      builds on, or null when this backup holds every row itself (a full backup, or any version 1 manifest)
  * @param tables        in load order (referenced tables first)
  * @param blobLists     the blob hash lists: the snapshot's, then the journal's extra ones
  * @param journal       the copied journal segments, each up to the length it had when copied
@@ -22,10 +24,10 @@ import org.mailstore.store.journal.JournalPosition;
  *                      {@link #MAX_LISTED_MISSING}); a non-empty list makes {@code verify} fail
  */
 public record Manifest(int version, BackupId id, Instant startedAt, Instant snapshotAt, Instant finishedAt, String schemaVersion,
-                       List<TableFile> tables, List<Identity> identities, List<CheckedFile> blobLists, List<CheckedFile> journal,
+                       BackupId base, List<TableFile> tables, List<Identity> identities, List<CheckedFile> blobLists, List<CheckedFile> journal,
                        Counts counts, List<String> missingBlobs) {
-    /** The manifest format this code writes; it reads this one and every older one. */
-    public static final int VERSION = 1;
+    /** The manifest format this code writes; it reads this one and every older one. Version 2 added {@code base} and {@code delta}. */
+    public static final int VERSION = 2;
     static final int MAX_LISTED_MISSING = 1000;
 
     public Manifest {
@@ -37,8 +39,14 @@ public record Manifest(int version, BackupId id, Instant startedAt, Instant snap
         missingBlobs = List.copyOf(missingBlobs);
     }
 
-    /** A table's COPY file, with the columns in the order the file holds them. */
-    public record TableFile(String name, List<String> columns, long rows, CheckedFile file) {
+    /**
+     * A table's COPY file, with the columns in the order the file holds them.
+     *
+     * @param delta false: every row of the table at the snapshot. True (only the {@code blobs} table, whose rows never
+     *              change): the rows of the blobs this snapshot references that the {@link #base() base}'s snapshot did
+     *              not (all of them when there is no base); restore takes the rest from the base chain
+     */
+    public record TableFile(String name, List<String> columns, long rows, CheckedFile file, boolean delta) {
         public TableFile {
             columns = List.copyOf(columns);
         }
@@ -56,6 +64,15 @@ public record Manifest(int version, BackupId id, Instant startedAt, Instant snap
      * @param journalBlobs    further blobs named only by journal records (deliveries after the snapshot, expunged ones)
      */
     public record Counts(long messages, long blobs, long blobBytes, long blobsCopied, long blobBytesCopied, long journalBlobs) {}
+
+    public boolean incremental() {
+        return base != null;
+    }
+
+    /** The table whose rows are spread over the base chain, if this backup has one. */
+    public java.util.Optional<TableFile> deltaTable() {
+        return tables.stream().filter(TableFile::delta).findFirst();
+    }
 
     /** Every file the manifest vouches for. */
     public List<CheckedFile> files() {

@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * {@code manifest.json} to and from {@link Manifest}, field by field rather than by reflection, so the file format is
  * written down here and cannot change by renaming a Java component. Unknown fields are ignored (an older reader of a
- * same-version file that gained optional fields keeps working); a higher {@code version} is refused.
+ * same-version file that gained optional fields keeps working); a higher {@code version} is refused. A version 1 file
+ * reads as a full backup: no {@code base}, no {@code delta} table.
  */
 final class ManifestCodec {
     static final String FORMAT = "mailstore-backup";
@@ -50,9 +51,10 @@ final class ManifestCodec {
         root.put("format", FORMAT).put("version", m.version()).put("id", m.id().value())
                 .put("startedAt", m.startedAt().toString()).put("snapshotAt", m.snapshotAt().toString())
                 .put("finishedAt", m.finishedAt().toString()).put("schemaVersion", m.schemaVersion());
+        if (m.base() != null) root.put("base", m.base().value());
         ArrayNode tables = root.putArray("tables");
         for (Manifest.TableFile t : m.tables()) {
-            ObjectNode n = tables.addObject().put("name", t.name()).put("rows", t.rows());
+            ObjectNode n = tables.addObject().put("name", t.name()).put("rows", t.rows()).put("delta", t.delta());
             t.columns().forEach(n.putArray("columns")::add);
             n.set("file", file(t.file()));
         }
@@ -84,14 +86,15 @@ final class ManifestCodec {
                     + Manifest.VERSION + "; use the mailstore release that wrote it or a newer one");
         }
         List<Manifest.TableFile> tables = list(root, "tables", n -> new Manifest.TableFile(text(n, "name"),
-                list(n, "columns", JsonNode::asText), n.get("rows").asLong(), checked(n.get("file"))));
+                list(n, "columns", JsonNode::asText), n.get("rows").asLong(), checked(n.get("file")), n.path("delta").asBoolean(false)));
+        JsonNode base = root.get("base");
         List<Manifest.Identity> identities = list(root, "identities",
                 n -> new Manifest.Identity(text(n, "table"), text(n, "column"), n.get("lastValue").asLong()));
         JsonNode c = root.get("counts");
         Manifest.Counts counts = new Manifest.Counts(c.get("messages").asLong(), c.get("blobs").asLong(), c.get("blobBytes").asLong(),
                 c.get("blobsCopied").asLong(), c.get("blobBytesCopied").asLong(), c.get("journalBlobs").asLong());
         return new Manifest(version, new BackupId(text(root, "id")), instant(root, "startedAt"), instant(root, "snapshotAt"),
-                instant(root, "finishedAt"), text(root, "schemaVersion"), tables, identities, list(root, "blobLists", ManifestCodec::checked),
+                instant(root, "finishedAt"), text(root, "schemaVersion"), base == null ? null : new BackupId(text(root, "base")), tables, identities, list(root, "blobLists", ManifestCodec::checked),
                 list(root, "journal", ManifestCodec::checked), counts, list(root, "missingBlobs", JsonNode::asText));
     }
 

@@ -20,7 +20,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
@@ -32,26 +35,32 @@ import org.jooq.impl.DSL;
 import org.mailstore.store.maintenance.Progress;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metadata half of a backup: one REPEATABLE READ, read-only transaction that copies every table with COPY TO, notes
- * the schema version and the identity sequences, and writes the sorted list of blobs the snapshot references. Everything
+ * the schema version and the identity sequences, and writes the sorted list of blobs the snapshot references. The
+ * {@code blobs} table, by far the largest and never updated, is the exception: only the rows of blobs the snapshot
+ * references and the previous backup's did not are written ({@link BlobRowsCopy}). Everything
  * it writes is read at the same snapshot, so the blob list names exactly the blobs the copied rows need; the blobs
  * themselves are copied after the transaction ends, which keeps it short (invariant 1 makes that safe: a row is only
  * ever committed after its blob is durable, and gc is kept out by the maintenance lock).
  */
 final class MetadataSnapshot {
     static final int FETCH_SIZE = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(MetadataSnapshot.class);
     private static final HexFormat HEX = HexFormat.of();
 
     /** What the transaction saw. */
-    record Result(Instant snapshotAt, String schemaVersion, List<Manifest.TableFile> tables, List<Manifest.Identity> identities,
+    record Result(Instant snapshotAt, String schemaVersion, BackupId base, List<Manifest.TableFile> tables, List<Manifest.Identity> identities,
                   long messages, long blobs, long blobBytes, CheckedFile blobList) {}
 
     private MetadataSnapshot() {}
 
-    static Result take(DataSource ds, Path backupDir, Progress progress) throws IOException {
+    static Result take(DataSource ds, Path backupDir, Optional<PreviousBackup> previous, boolean full, Progress progress) throws IOException {
         Path tablesDir = DurableFiles.createDirectories(backupDir.resolve(BackupDirectory.TABLES));
+        StepTimes times = new StepTimes();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -61,26 +70,46 @@ final class MetadataSnapshot {
                 // The first statement fixes the snapshot; its clock is the snapshot time.
                 Instant snapshotAt = sql.select(DSL.field("clock_timestamp()", OffsetDateTime.class)).fetchOne(0, OffsetDateTime.class).toInstant();
                 String schemaVersion = schemaVersion(sql);
+                times.lap("begin");
                 List<Table<?>> order = TableOrder.tables();
-                progress.phase("tables", order.size());
+                progress.phase("tables", order.size() - 1);
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                List<Manifest.TableFile> tables = new ArrayList<>();
-                long messages = 0;
+                Map<String, Manifest.TableFile> files = new HashMap<>();
                 for (Table<?> t : order) {
-                    Manifest.TableFile f = copyTable(copy, t, tablesDir);
-                    tables.add(f);
-                    if (t.getName().equals(MESSAGES.getName())) messages = f.rows();
+                    if (t.getName().equals(BLOBS.getName())) continue;
+                    files.put(t.getName(), copyTable(copy, t, tablesDir));
                     progress.advance(1);
                 }
                 progress.done();
-                DurableFiles.forceDirectory(tablesDir);
+                times.lap("tables");
                 List<Manifest.Identity> identities = identities(sql, order);
+                times.lap("identities");
                 progress.phase("blob list", -1);
                 BlobList blobs = writeBlobList(sql, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
                 progress.advance(blobs.count);
                 progress.done();
+                times.lap("blob list");
+                Optional<PreviousBackup> base = Optional.empty();
+                Optional<Path> baseList = Optional.empty();
+                if (!full && previous.isPresent()) {
+                    baseList = previous.get().rowBase(schemaVersion);
+                    if (baseList.isPresent()) base = previous;
+                }
+                times.lap("base");
+                progress.phase("blob rows", -1);
+                Manifest.TableFile blobRows = BlobRowsCopy.write(copy, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS), baseList, tablesDir);
+                files.put(BLOBS.getName(), blobRows);
+                progress.advance(blobRows.rows());
+                progress.done();
+                times.lap("blob rows");
+                DurableFiles.forceDirectory(tablesDir);
                 c.commit();
-                return new Result(snapshotAt, schemaVersion, tables, identities, messages, blobs.count, blobs.bytes, blobs.file);
+                times.lap("commit");
+                log.debug("snapshot steps: {}", times);
+                long messages = files.get(MESSAGES.getName()).rows();
+                List<Manifest.TableFile> tables = order.stream().map(t -> files.get(t.getName())).toList();
+                return new Result(snapshotAt, schemaVersion, base.map(b -> b.manifest().id()).orElse(null), tables, identities, messages,
+                        blobs.count, blobs.bytes, blobs.file);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -109,7 +138,7 @@ final class MetadataSnapshot {
         }
         DurableFiles.forceFile(file);
         CheckedFile checked = new CheckedFile(BackupDirectory.TABLES + "/" + file.getFileName(), Files.size(file), Sha256.hex(digest));
-        return new Manifest.TableFile(name, columns, rows, checked);
+        return new Manifest.TableFile(name, columns, rows, checked, false);
     }
 
     /** Sequences are not transactional: this reads their current value, at least what the snapshot's rows used. */

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code mailstore backup create}: a backup of a live site while it serves (DESIGN.md, "Backup and restore"). In order:
  * <ol>
- * <li>the database snapshot ({@link MetadataSnapshot}): tables, schema version, the list of blobs it references;
+ * <li>the database snapshot ({@link MetadataSnapshot}): tables, schema version, the list of blobs it references; of the
+ * {@code blobs} table only the rows the previous backup lacks, so this backup's {@link Manifest#base() base} chain is
+ * needed to restore it;
  * <li>those blobs, into the backup directory's shared tree, only the ones it lacks ({@link BlobCopier});
  * <li>the journal segments, then the blobs only they name ({@link JournalCopy});
  * <li>the manifest, atomically, last: until it exists the backup is incomplete, whatever else is there.
@@ -34,42 +36,59 @@ public final class OnlineBackup {
     private final LiveSite site;
     private final BackupDirectory target;
     private final Clock clock;
+    private final boolean full;
 
-    public OnlineBackup(LiveSite site, BackupDirectory target, Clock clock) {
+    /** @param full write every blob row even when the previous backup could be built on: the start of a new chain */
+    public OnlineBackup(LiveSite site, BackupDirectory target, Clock clock, boolean full) {
         this.site = site;
         this.target = target;
         this.clock = clock;
+        this.full = full;
+    }
+
+    /** A backup that builds on the previous one in {@code target} where it can. */
+    public OnlineBackup(LiveSite site, BackupDirectory target, Clock clock) {
+        this(site, target, clock, false);
     }
 
     @SuppressWarnings("try") // the lock is held, not used: its scope is the point
     public Manifest create(Progress progress) throws IOException {
         Instant started = clock.instant();
         BackupId id = BackupId.at(started);
+        StepTimes times = new StepTimes();
         try (MaintenanceLock lock = MaintenanceLock.acquire(site.dataSource(), "backup")) {
+            times.lap("lock");
             Optional<PreviousBackup> previous = PreviousBackup.in(target);
+            times.lap("previous");
             Path dir = createBackupDir(id, started);
-            MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, progress);
+            times.lap("directory");
+            MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, previous, full, progress);
+            times.lap("snapshot");
             BlobCopier copier = new BlobCopier(new FileBlobStore(site.blobDir(), site.blobFanout()), target.blobs(BACKUP_FANOUT));
-            BlobCopier.Result blobs;
-            blobs = copySnapshotBlobs(dir, snapshot, previous, copier, progress);
+            BlobCopier.Result blobs = copySnapshotBlobs(dir, snapshot, previous, copier, progress);
+            times.lap("blobs");
             List<CheckedFile> segments = JournalCopy.copySegments(site.journalDir(), dir, progress);
+            times.lap("journal");
             JournalCopy.Blobs journalBlobs = JournalCopy.copyBlobs(dir, segments, previous, copier, progress);
+            times.lap("journal blobs");
             BlobCopier.Result jb = journalBlobs.copied();
             List<String> missing = new ArrayList<>(blobs.missing());
             Manifest manifest = new Manifest(Manifest.VERSION, id, started, snapshot.snapshotAt(), clock.instant(), snapshot.schemaVersion(),
-                    snapshot.tables(), snapshot.identities(), List.of(snapshot.blobList(), journalBlobs.list()), segments,
+                    snapshot.base(), snapshot.tables(), snapshot.identities(), List.of(snapshot.blobList(), journalBlobs.list()), segments,
                     new Manifest.Counts(snapshot.messages(), snapshot.blobs(), snapshot.blobBytes(), blobs.copied() + jb.copied(),
                             blobs.copiedBytes() + jb.copiedBytes(), jb.present() + jb.copied()),
                     missing);
             ManifestCodec.write(dir.resolve(BackupDirectory.MANIFEST), manifest);
             Files.deleteIfExists(dir.resolve(BackupDirectory.IN_PROGRESS));
             DurableFiles.forceDirectory(dir);
+            times.lap("manifest");
+            log.debug("backup {} steps: {}", id, times);
             if (!missing.isEmpty()) {
                 log.warn("backup {}: {} blobs the database references were missing from the live tree (or damaged); see the manifest",
                         id, blobs.missingCount());
             }
-            log.info("backup {}: {} messages, {} blobs ({} copied, {} bytes), {} journal segments, {} journal-only blobs",
-                    id, snapshot.messages(), snapshot.blobs(), manifest.counts().blobsCopied(), manifest.counts().blobBytesCopied(),
+            log.info("backup {} ({}): {} messages, {} blobs ({} copied, {} bytes), {} journal segments, {} journal-only blobs",
+                    id, manifest.incremental() ? "blob rows since " + manifest.base() : "full", snapshot.messages(), snapshot.blobs(), manifest.counts().blobsCopied(), manifest.counts().blobBytesCopied(),
                     segments.size(), manifest.counts().journalBlobs());
             return manifest;
         }
@@ -86,7 +105,7 @@ public final class OnlineBackup {
         progress.phase("blobs", before.isPresent() ? -1 : snapshot.blobs());
         try (HashLines ids = new HashLines(dir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
              HashLines old = before.isPresent() ? new HashLines(before.get()) : null) {
-            BlobCopier.Result r = copier.copy(old == null ? ids : new NewHashes(ids, old), stored -> { }, progress);
+            BlobCopier.Result r = copier.copy(old == null ? ids : new NewHashes(ids.hex(), old.hex()), stored -> { }, progress);
             progress.done();
             long skipped = snapshot.blobs() - r.seen();
             return new BlobCopier.Result(snapshot.blobs(), r.present() + skipped, r.copied(), r.copiedBytes(), r.missingCount(), r.missing(),

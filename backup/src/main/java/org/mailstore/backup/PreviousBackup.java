@@ -7,18 +7,31 @@ import java.util.Optional;
 
 /**
  * The last complete backup in a backup directory, which the next one builds on: the blobs its snapshot list names are
- * in the shared tree already (unless it recorded some as missing), and the journal segments it holds with the same
- * length need not be read again. Its lists are trusted only when their checksums still match the manifest.
+ * in the shared tree already (unless it recorded some as missing), the rows of those blobs are in its chain of table
+ * files, and the journal segments it holds with the same length need not be read again. Its lists are trusted only
+ * when their checksums still match the manifest.
  */
-record PreviousBackup(Manifest manifest, Path dir) {
+record PreviousBackup(Manifest manifest, Path dir, BackupDirectory backups) {
 
     static Optional<PreviousBackup> in(BackupDirectory backups) throws IOException {
-        return backups.latestComplete().map(s -> new PreviousBackup(s.manifest(), backups.backupDir(s.id())));
+        return backups.latestComplete().map(s -> new PreviousBackup(s.manifest(), backups.backupDir(s.id()), backups));
     }
 
     /** The snapshot's blob list, if intact and every blob on it was backed up. */
     Optional<Path> snapshotBlobs() throws IOException {
         return manifest.missingBlobs().isEmpty() ? intact(BackupDirectory.SNAPSHOT_BLOBS) : Optional.empty();
+    }
+
+    /**
+     * The snapshot's blob list, when a new backup at {@code schemaVersion} may write only the blob rows this list lacks:
+     * the list is intact, the backup's chain is whole, of the same schema version and shorter than
+     * {@link BackupChain#MAX_LENGTH}.
+     */
+    Optional<Path> rowBase(String schemaVersion) throws IOException {
+        if (!manifest.schemaVersion().equals(schemaVersion)) return Optional.empty();
+        Optional<BackupChain> chain = BackupChain.resolve(backups, manifest).whole();
+        if (chain.isEmpty() || chain.get().links().size() >= BackupChain.MAX_LENGTH) return Optional.empty();
+        return intact(BackupDirectory.SNAPSHOT_BLOBS);
     }
 
     Optional<Path> journalBlobs() throws IOException {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code mailstore restore}, up to (not including) the reconcile the command runs afterwards: checks the backup, checks
  * the target is empty (or with {@code force} empties its database; blobs and journal segments already there are kept,
  * so the reconciler can still replay them), migrates the schema to the backup's version, loads every table with COPY
- * FROM in one transaction, sets the identity sequences past every id the backup saw, migrates to the latest schema,
+ * FROM in one transaction (the {@code blobs} rows of an incremental backup from its whole chain: {@link ChainedRowsLoader}), sets the identity sequences past every id the backup saw, migrates to the latest schema,
  * copies the backup's blobs into the live tree and its journal segments into the journal directory.
  */
 public final class Restorer {
@@ -106,8 +106,12 @@ public final class Restorer {
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 long rows = 0;
                 for (Manifest.TableFile t : m.tables()) {
-                    try (InputStream in = new BufferedInputStream(Files.newInputStream(backup.resolve(t.file().path())))) {
-                        rows += copy.copyIn(CopySql.copyIn(t.name(), t.columns()), in);
+                    if (t.delta()) {
+                        rows += new ChainedRowsLoader(from, c).load(m, t);
+                    } else {
+                        try (InputStream in = new BufferedInputStream(Files.newInputStream(backup.resolve(t.file().path())))) {
+                            rows += copy.copyIn(CopySql.copyIn(t.name(), t.columns()), in);
+                        }
                     }
                     progress.advance(1);
                 }

@@ -24,10 +24,14 @@ class NewHashesTest {
             if (i % 2 == 0) previous.add(all.get(i)); // some only before (expunged since), some in both, some new
             if (i % 3 != 0 && i % 2 != 0) expected.add(all.get(i));
         }
-        assertEquals(expected, drain(new NewHashes(current.iterator(), previous.iterator())));
-        assertEquals(current, drain(new NewHashes(current.iterator(), List.<BlobId>of().iterator())));
-        assertEquals(List.of(), drain(new NewHashes(current.iterator(), all.iterator())));
-        assertEquals(List.of(), drain(new NewHashes(List.<BlobId>of().iterator(), all.iterator())));
+        assertEquals(expected, drain(new NewHashes(hex(current), hex(previous))));
+        assertEquals(current, drain(new NewHashes(hex(current), hex(List.of()))));
+        assertEquals(List.of(), drain(new NewHashes(hex(current), hex(all))));
+        assertEquals(List.of(), drain(new NewHashes(hex(List.of()), hex(all))));
+    }
+
+    private static java.util.Iterator<String> hex(List<BlobId> ids) {
+        return ids.stream().map(BlobId::hex).iterator();
     }
 
     private static List<BlobId> drain(NewHashes it) {

@@ -40,6 +40,7 @@ final class Backend {
         }
         int poolSize = role == Role.SERVER ? config.dbPoolSize() : Math.min(config.dbPoolSize(), COMMAND_POOL_SIZE);
         Database db = stack.add("connection pool", Database.open(target, poolSize));
+        if (role == Role.SERVER) stack.add("serving lock", ServingLock.share(db.dataSource()));
         SchemaMigrator.migrate(db.dataSource());
         MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobDir(), config.blobFanout(),
                 config.journalDir(), config.instanceId()));

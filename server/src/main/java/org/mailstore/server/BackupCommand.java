@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mailstore.backup.BackupDirectory;
 import org.mailstore.backup.BackupId;
@@ -39,18 +40,22 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     @Command(name = "create", description = {"Back up the database (one consistent snapshot), the blobs it references and the journal into DIR,",
-            "while serve keeps serving. Blobs DIR already holds are not copied again. Prints one summary line.",
+            "while serve keeps serving. Blobs DIR already holds are not copied again, and of the blobs table only the rows",
+            "the previous backup in DIR lacks are written: restoring needs that backup too (its base; see list).",
+            "Prints one summary line.",
             "Exit 1 if the live blob tree lacked a blob the database references (the backup is made, and verify reports it)."})
-    int create(@Parameters(paramLabel = "DIR", description = "The backup directory (created if missing).") Path dir) throws Exception {
+    int create(@Parameters(paramLabel = "DIR", description = "The backup directory (created if missing).") Path dir,
+               @Option(names = "--full", description = {"Write every blob row, building on no earlier backup: the start of a new chain,",
+                       "after which the older backups in DIR may be deleted."}) boolean full) throws Exception {
         BackupDirectory target = new BackupDirectory(context.cwd().resolve(dir));
         return MaintenanceCommands.run(spec, "backup create", (setup, progress) -> {
             LiveSite site = new LiveSite(setup.dataSource(), setup.blobDir(), setup.blobFanout(), setup.journalDir());
-            Manifest m = new OnlineBackup(site, target, Clock.systemUTC()).create(progress);
+            Manifest m = new OnlineBackup(site, target, Clock.systemUTC(), full).create(progress);
             Manifest.Counts c = m.counts();
             double seconds = (m.finishedAt().toEpochMilli() - m.startedAt().toEpochMilli()) / 1000.0;
             context.out().println(String.format(Locale.ROOT,
-                    "backup %s: %d messages, %d blobs (%d copied, %s), %d journal segments, %d journal-only blobs, %.1f s",
-                    m.id(), c.messages(), c.blobs(), c.blobsCopied(), Sizes.of(c.blobBytesCopied()), m.journal().size(), c.journalBlobs(), seconds));
+                    "backup %s%s: %d messages, %d blobs (%d copied, %s), %d journal segments, %d journal-only blobs, %.1f s",
+                    m.id(), m.incremental() ? " (incremental on " + m.base() + ")" : " (full)", c.messages(), c.blobs(), c.blobsCopied(), Sizes.of(c.blobBytesCopied()), m.journal().size(), c.journalBlobs(), seconds));
             context.out().flush();
             if (!m.missingBlobs().isEmpty()) {
                 context.err().println("mailstore backup create: the live blob tree lacks " + m.missingBlobs().size()
@@ -80,15 +85,19 @@ final class BackupCommand implements Callable<Integer> {
         return faults.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    @Command(name = "list", description = {"List the backups in DIR, oldest first: id, complete or incomplete, snapshot time, size, messages.",
+    @Command(name = "list", description = {"List the backups in DIR, oldest first: id, complete, incomplete or broken (an incremental backup",
+            "whose base chain lacks a backup), full or incremental with its base, snapshot time, size, messages.",
             "Size counts the backup's own files and the blobs it references (shared with other backups in DIR)."})
     int list(@Parameters(paramLabel = "DIR", description = "The backup directory.") Path dir) throws Exception {
         PrintStream out = context.out();
-        for (BackupSummary s : new BackupDirectory(context.cwd().resolve(dir)).list()) {
+        BackupDirectory backups = new BackupDirectory(context.cwd().resolve(dir));
+        for (BackupSummary s : backups.list()) {
             if (s.complete()) {
                 Manifest m = s.manifest();
-                out.println(s.id() + " complete snapshot=" + m.snapshotAt() + " size=" + Sizes.of(m.totalBytes()).replace(" ", "")
-                        + " messages=" + m.counts().messages());
+                Optional<String> broken = backups.chainProblem(m);
+                out.println(s.id() + (broken.isPresent() ? " broken" : " complete") + (m.incremental() ? " incremental base=" + m.base() : " full")
+                        + " snapshot=" + m.snapshotAt() + " size=" + Sizes.of(m.totalBytes()).replace(" ", "") + " messages="
+                        + m.counts().messages() + broken.map(p -> " (cannot be restored: " + p + ")").orElse(""));
             } else {
                 out.println(s.id() + " incomplete (" + s.problem() + ")");
             }

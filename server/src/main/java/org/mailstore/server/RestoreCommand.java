@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "restore",
         description = {"Restore a backup into an empty database and data directory: migrate the schema to the backup's version,",
                 "load its tables, migrate to the latest, copy its blobs and journal segments, then reconcile (as 'mailstore",
-                "reconcile') so deliveries the journal recorded after the snapshot come back. Run it with serve stopped.",
+                "reconcile') so deliveries the journal recorded after the snapshot come back. Refused while a serve runs",
+                "against the target database (and a serve refuses to start while a restore runs).",
                 "Exit 0: restored and nothing left for an operator; 1: refused, failed, or the reconcile left findings."})
 final class RestoreCommand implements Callable<Integer> {
     private final CliContext context;
@@ -68,6 +69,7 @@ final class RestoreCommand implements Callable<Integer> {
                     ? services.add("embedded PostgreSQL", EmbeddedDatabase.attachOrStart(config.dataDir(), config.dbEmbeddedPort())).target()
                     : new JdbcTarget(config.dbUrl(), config.dbUser(), config.dbPassword());
             Database db = services.add("restore pool", Database.open(target, MaintenanceCommands.POOL_SIZE));
+            services.add("serving lock", ServingLock.exclusive(db.dataSource()));
             ConsoleProgress progress = new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore restore");
             LiveSite site = new LiveSite(db.dataSource(), config.blobDir(), config.blobFanout(), config.journalDir());
             RestoreResult r = new Restorer(backups, site).restore(Optional.ofNullable(id), force, progress);

@@ -41,7 +41,7 @@ class BackupCommandsTest {
 
         Cli.Result first = run(live, "", "backup", "create", "b");
         assertEquals(0, first.code(), first.err());
-        assertTrue(first.out().matches("backup \\S+: 2 messages, 2 blobs \\(2 copied, [0-9]+ B\\), 3 journal segments, 0 journal-only blobs, [0-9.]+ s\n"),
+        assertTrue(first.out().matches("backup \\S+ \\(full\\): 2 messages, 2 blobs \\(2 copied, [0-9]+ B\\), 3 journal segments, 0 journal-only blobs, [0-9.]+ s\n"),
                 first.out());
         assertTrue(first.err().contains("mailstore backup create: blobs: 2 done in "), "plain progress lines: " + first.err());
         Cli.Result second = run(live, "", "backup", "create", "b");
@@ -49,7 +49,11 @@ class BackupCommandsTest {
 
         List<String> list = run(live, "", "backup", "list", "b").out().lines().toList();
         assertEquals(2, list.size());
-        assertTrue(list.stream().allMatch(l -> l.matches("\\S+ complete snapshot=\\S+ size=[0-9.]+kB messages=2")), list.toString());
+        assertTrue(list.get(0).matches("\\S+ complete full snapshot=\\S+ size=[0-9.]+kB messages=2"), list.toString());
+        assertTrue(list.get(1).matches("\\S+ complete incremental base=" + list.get(0).split(" ")[0] + " snapshot=\\S+ size=[0-9.]+kB messages=2"),
+                list.toString());
+        assertTrue(second.out().startsWith("backup " + list.get(1).split(" ")[0] + " (incremental on " + list.get(0).split(" ")[0] + "): "),
+                second.out());
         Cli.Result verified = run(live, "", "backup", "verify", "b", "--deep");
         assertEquals(0, verified.code(), verified.out());
         assertEquals("backup " + list.get(1).split(" ")[0] + " verified (deep)", verified.out().strip());
@@ -93,6 +97,39 @@ class BackupCommandsTest {
         assertTrue(refused.err().contains("is incomplete"), refused.err());
         assertEquals(1, run(restored, "", "restore", "b").code());
         assertEquals(1, run(live, "", "journal", "prune", "b").code());
+    }
+
+    @Test
+    void aBackupWhoseBaseWasDeletedIsListedBrokenFailsVerifyAndIsNotRestored() throws Exception {
+        assertEquals(0, run(live, "pw\n", "account", "add", "a@example.org", "--password-stdin").code());
+        assertEquals(0, run(live, MESSAGE.formatted("one", "1"), "deliver", "--to", "a@example.org").code());
+        assertEquals(0, run(live, "", "backup", "create", "b").code());
+        assertEquals(0, run(live, MESSAGE.formatted("two", "2"), "deliver", "--to", "a@example.org").code());
+        assertEquals(0, run(live, "", "backup", "create", "b").code());
+        List<String> ids = run(live, "", "backup", "list", "b").out().lines().map(l -> l.split(" ")[0]).toList();
+        assertEquals(2, ids.size());
+        try (Stream<Path> files = Files.walk(dir.resolve("b/backups").resolve(ids.get(0)))) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+
+        String problem = "its base backup " + ids.get(0) + " is missing from " + dir.resolve("b");
+        String listed = run(live, "", "backup", "list", "b").out().strip();
+        assertTrue(listed.matches("\\S+ broken incremental base=\\S+ snapshot=\\S+ size=\\S+ messages=2 \\(cannot be restored: .*\\)"), listed);
+        assertTrue(listed.endsWith("(cannot be restored: " + problem + ")"), listed);
+        Cli.Result verified = run(live, "", "backup", "verify", "b");
+        assertEquals(1, verified.code());
+        assertEquals(List.of("incremental backup on " + ids.get(0) + ", which cannot be restored: " + problem, "backup " + ids.get(1) + ": 1 fault"),
+                verified.out().lines().toList());
+        Cli.Result refused = run(restored, "", "restore", "b");
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().startsWith("mailstore restore: backup " + ids.get(1) + " fails verification, not restoring it: incremental "),
+                refused.err());
+
+        Cli.Result full = run(live, "", "backup", "create", "b", "--full");
+        assertEquals(0, full.code(), full.err());
+        assertTrue(full.out().strip().matches("backup \\S+ \\(full\\): 2 messages, .*"), full.out());
+        Cli.Result r = run(restored, "", "restore", "b");
+        assertEquals(0, r.code(), r.out() + r.err());
     }
 
     @Test
