@@ -20,6 +20,7 @@ import org.mailstore.lmtpd.LmtpCommand.RcptTo;
 import org.mailstore.lmtpd.LmtpCommand.Rset;
 import org.mailstore.lmtpd.LmtpCommand.Vrfy;
 import org.mailstore.net.LineReader;
+import org.mailstore.net.ProtocolMetrics;
 import org.mailstore.store.DeliveryOutcome;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.Recipient;
@@ -57,6 +58,8 @@ final class LmtpSession {
     private Transaction tx;
     private int transactions;
     private boolean quit;
+    /** The code of the last reply sent: the result a command is counted under (for DATA, the last recipient's). */
+    private int lastReplyCode;
 
     LmtpSession(LmtpSettings settings, MailStore store, Socket socket, String sessionId) {
         this.settings = settings;
@@ -108,8 +111,12 @@ final class LmtpSession {
             case LmtpCommand c when !CommandTable.allowedIn(c).contains(state) -> {
                 if (c instanceof Bdat b) skip(b.size()); // its octets follow at once and are not commands
                 reply(CommandTable.refusal(c, state));
+                ProtocolMetrics.command("lmtp", CommandTable.name(c), lastReplyCode / 100 + "xx");
             }
-            case LmtpCommand c -> run(c);
+            case LmtpCommand c -> {
+                run(c);
+                ProtocolMetrics.command("lmtp", CommandTable.name(c), lastReplyCode / 100 + "xx");
+            }
         }
     }
 
@@ -255,6 +262,7 @@ final class LmtpSession {
     }
 
     private void reply(LmtpReply r) throws IOException {
+        lastReplyCode = r.code();
         out.write(r.encode());
     }
 
