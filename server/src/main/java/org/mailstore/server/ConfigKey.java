@@ -25,7 +25,9 @@ public enum ConfigKey {
     POP3S_LISTEN("pop3s.listen"),
     IMAP_LISTEN("imap.listen"),
     IMAPS_LISTEN("imaps.listen"),
-    HTTP_LISTEN("http.listen");
+    HTTP_LISTEN("http.listen"),
+    LOG_FORMAT("log.format"),
+    LOG_LEVEL("log.level");
 
     private static final String ENV_PREFIX = "MAILSTORE_";
 

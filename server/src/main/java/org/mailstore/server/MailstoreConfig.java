@@ -31,7 +31,9 @@ public record MailstoreConfig(
         Optional<ListenAddress> pop3sListen,
         Optional<ListenAddress> imapListen,
         Optional<ListenAddress> imapsListen,
-        Optional<ListenAddress> httpListen) {
+        Optional<ListenAddress> httpListen,
+        LogFormat logFormat,
+        LogLevel logLevel) {
 
     /** The file read when {@code --config} is not given, if it exists in the current directory. */
     public static final String DEFAULT_CONFIG_FILE = "mailstore.conf";
@@ -59,6 +61,8 @@ public record MailstoreConfig(
     public static final String DEFAULT_IMAP_LISTEN = "127.0.0.1:1143";
     public static final String DEFAULT_IMAPS_LISTEN = "127.0.0.1:1993";
     public static final String DEFAULT_HTTP_LISTEN = "127.0.0.1:8143";
+    public static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.TEXT;
+    public static final LogLevel DEFAULT_LOG_LEVEL = LogLevel.INFO;
     /** Used when the host name cannot be found. */
     public static final String FALLBACK_INSTANCE_ID = "mailstore";
     /** Instance ids become part of journal file names. */
@@ -86,6 +90,11 @@ public record MailstoreConfig(
      * @throws ConfigException naming the bad setting and its source
      */
     public static MailstoreConfig load(Optional<Path> configFile, Map<String, String> env, Path cwd, String hostName) {
+        return build(settings(configFile, env, cwd, hostName), cwd);
+    }
+
+    /** Every setting's raw value and where it came from, before validation (for {@code config check}). */
+    static Map<ConfigKey, Setting> settings(Optional<Path> configFile, Map<String, String> env, Path cwd, String hostName) {
         Map<ConfigKey, Setting> s = new EnumMap<>(ConfigKey.class);
         putDefaults(s, hostName);
         Optional<Path> file = configFile.map(cwd::resolve)
@@ -95,7 +104,7 @@ public record MailstoreConfig(
             String v = env.get(k.envName());
             if (v != null) s.put(k, new Setting(v.strip(), "environment variable " + k.envName()));
         }
-        return build(s, cwd);
+        return s;
     }
 
     private static void putDefaults(Map<ConfigKey, Setting> s, String hostName) {
@@ -114,6 +123,8 @@ public record MailstoreConfig(
         put(s, ConfigKey.IMAP_LISTEN, DEFAULT_IMAP_LISTEN);
         put(s, ConfigKey.IMAPS_LISTEN, DEFAULT_IMAPS_LISTEN);
         put(s, ConfigKey.HTTP_LISTEN, DEFAULT_HTTP_LISTEN);
+        put(s, ConfigKey.LOG_FORMAT, DEFAULT_LOG_FORMAT.word());
+        put(s, ConfigKey.LOG_LEVEL, DEFAULT_LOG_LEVEL.word());
     }
 
     private static void put(Map<ConfigKey, Setting> s, ConfigKey k, String value) {
@@ -142,7 +153,9 @@ public record MailstoreConfig(
                 listen(s, ConfigKey.POP3S_LISTEN),
                 listen(s, ConfigKey.IMAP_LISTEN),
                 listen(s, ConfigKey.IMAPS_LISTEN),
-                listen(s, ConfigKey.HTTP_LISTEN));
+                listen(s, ConfigKey.HTTP_LISTEN),
+                parse(s, ConfigKey.LOG_FORMAT, LogFormat::parse),
+                parse(s, ConfigKey.LOG_LEVEL, LogLevel::parse));
     }
 
     private static Path path(Map<ConfigKey, Setting> s, ConfigKey k, Path cwd) {
@@ -206,7 +219,7 @@ public record MailstoreConfig(
                 + ", blobDir=" + blobDir + ", blobFanout=" + blobFanout + ", journalDir=" + journalDir
                 + ", instanceId=" + instanceId + ", lmtp=" + show(lmtpListen) + ", pop3=" + show(pop3Listen)
                 + ", pop3s=" + show(pop3sListen) + ", imap=" + show(imapListen) + ", imaps=" + show(imapsListen)
-                + ", http=" + show(httpListen) + "]";
+                + ", http=" + show(httpListen) + ", logFormat=" + logFormat.word() + ", logLevel=" + logLevel.word() + "]";
     }
 
     private static String show(Optional<ListenAddress> a) {

@@ -32,17 +32,20 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MailstoreConfig config = MailstoreCommand.of(spec).config();
-        LogLevels.serving();
+        LogLevels.serving(config.logLevel());
         ProcessLifecycle lifecycle = context.lifecycle();
         lifecycle.serving();
         int code = ExitCodes.FAILURE;
         ServiceStack services = new ServiceStack();
         try {
             log.info("starting: {}", config);
+            ServeMetrics metrics = services.add("metrics", ServeMetrics.start());
             Backend.Opened backend = Backend.open(config, Backend.Role.SERVER, services);
             LmtpListener.start(config, backend.store(), services);
             Pop3Listener.start(config, backend.store(), services);
             ImapListener.start(config, backend.store(), services);
+            HttpListener.start(config, new HealthCheck(backend.database().target(), config.blobDir(), config.instanceId()),
+                    metrics, services);
             log.info(readyLine(config, backend, services.listeners()));
             lifecycle.ready();
             lifecycle.awaitStop();
