@@ -34,6 +34,12 @@ final class LogLevels {
         if (root.getAppender(JSON_APPENDER) != null) return;
         JsonEncoder encoder = new JsonEncoder();
         encoder.setContext(context);
+        // The message as a person reads it, not the {} template plus an argument list; the context block
+        // (logger context name and birth time) only repeats itself on every line.
+        encoder.setWithFormattedMessage(true);
+        encoder.setWithMessage(false);
+        encoder.setWithArguments(false);
+        encoder.setWithContext(false);
         encoder.start();
         ConsoleAppender<ILoggingEvent> json = new ConsoleAppender<>();
         json.setName(JSON_APPENDER);
