@@ -90,6 +90,7 @@ public final class FileBlobStore implements BlobStore {
         BlobTempFile temp = BlobTempFile.write(tmpDir, in);
         try {
             boolean created = publish(temp);
+            BlobMetrics.written(temp.size());
             LOG.debug("{} blob {} ({} bytes)", created ? "stored" : "deduplicated", temp.id().hex(), temp.size());
             return new StoredBlob(temp.id(), temp.size(), created);
         } finally {
@@ -147,7 +148,7 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public SeekableByteChannel open(BlobId id) throws IOException {
-        return openChannel(id);
+        return new CountingChannel(openChannel(id));
     }
 
     @Override

@@ -40,6 +40,7 @@ final class RangeInputStream extends InputStream {
         }
         int wanted = (int) Math.min(length, remaining);
         int n = channel.read(ByteBuffer.wrap(buffer, offset, wanted), position);
+        BlobMetrics.read(n);
         if (n < 0) {
             remaining = 0;
             return -1;

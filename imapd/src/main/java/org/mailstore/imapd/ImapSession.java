@@ -15,6 +15,7 @@ import org.mailstore.imapd.parse.ParserLimits;
 import org.mailstore.net.Connection;
 import org.mailstore.net.LineReader;
 import org.mailstore.net.EchoText;
+import org.mailstore.net.ProtocolMetrics;
 import org.mailstore.net.SaslPlain;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
@@ -22,6 +23,7 @@ import org.mailstore.store.MailboxChange;
 import org.mailstore.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One IMAP connection from greeting to close: the RFC 9051 state machine over a {@link CommandReader}.
@@ -122,6 +124,7 @@ final class ImapSession {
         CommandTable.Rule rule = CommandTable.of(command);
         if (!rule.allowedIn(state)) {
             if (command instanceof ImapCommand.Append append) AppendCommand.abandon(this, append);
+            ProtocolMetrics.command("imap", rule.name(), "bad");
             bad(tag, rule.name() + " is not allowed " + switch (state) {
                 case NOT_AUTHENTICATED -> "before login.";
                 case AUTHENTICATED -> command instanceof ImapCommand.Login || command instanceof ImapCommand.Authenticate
@@ -135,6 +138,7 @@ final class ImapSession {
         try {
             completion = run(tag, command);
         } catch (BadCommandException e) {
+            ProtocolMetrics.command("imap", rule.name(), "bad");
             bad(tag, e.getMessage());
             return;
         } catch (StoreException e) {
@@ -148,6 +152,7 @@ final class ImapSession {
             completion = ImapErrors.SERVERBUG;
         }
         if (completion == null) return;
+        ProtocolMetrics.command("imap", rule.name(), completion.startsWith("OK") ? "ok" : completion.startsWith("NO") ? "no" : "bad");
         if (completion.startsWith("BAD ")) {
             bad(tag, completion.substring(4));
             return;
@@ -307,6 +312,7 @@ final class ImapSession {
         timeout(settings.autologout());
         commands.limits(ParserLimits.defaults());
         changeSubscription = store.changes().subscribe(account.id(), this::heard);
+        MDC.put("account", account.address());
         log.info("{} logged in", account.address());
         return "OK [CAPABILITY " + capabilities() + "] Logged in.";
     }
@@ -328,6 +334,7 @@ final class ImapSession {
     private String authFailed(String address) throws IOException {
         sleep(settings.authFailureDelay().toMillis());
         authFailures++;
+        ProtocolMetrics.authFailure("imap");
         log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address, ImapErrors.MAX_ECHOED_CHARS), authFailures, settings.maxAuthFailures());
         if (authFailures >= settings.maxAuthFailures()) {
             send("* BYE Too many authentication failures.");

@@ -38,6 +38,21 @@ final class CommandTable {
         };
     }
 
+    /** The verb, for metrics: a fixed word whatever the client typed. */
+    static String name(LmtpCommand c) {
+        return switch (c) {
+            case Lhlo l -> "LHLO";
+            case MailFrom m -> "MAIL";
+            case RcptTo r -> "RCPT";
+            case Data d -> "DATA";
+            case Bdat b -> "BDAT";
+            case Rset r -> "RSET";
+            case Noop n -> "NOOP";
+            case Vrfy v -> "VRFY";
+            case Quit q -> "QUIT";
+        };
+    }
+
     /** Why {@code c} may not run in {@code state}. */
     static LmtpReply refusal(LmtpCommand c, LmtpState state) {
         if (state == LmtpState.CONNECTED) return LmtpReplies.LHLO_FIRST;

@@ -22,6 +22,7 @@ import org.mailstore.lmtpd.LmtpCommand.Vrfy;
 import org.mailstore.lmtpd.LmtpCommand.StartTls;
 import org.mailstore.net.Connection;
 import org.mailstore.net.LineReader;
+import org.mailstore.net.ProtocolMetrics;
 import org.mailstore.store.DeliveryOutcome;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.Recipient;
@@ -60,6 +61,8 @@ final class LmtpSession {
     private Transaction tx;
     private int transactions;
     private boolean quit;
+    /** The code of the last reply sent: the result a command is counted under (for DATA, the last recipient's). */
+    private int lastReplyCode;
 
     LmtpSession(LmtpSettings settings, MailStore store, Connection connection, String sessionId) {
         this.settings = settings;
@@ -112,8 +115,12 @@ final class LmtpSession {
             case LmtpCommand c when !CommandTable.allowedIn(c).contains(state) -> {
                 if (c instanceof Bdat b) skip(b.size()); // its octets follow at once and are not commands
                 reply(CommandTable.refusal(c, state));
+                ProtocolMetrics.command("lmtp", CommandTable.name(c), lastReplyCode / 100 + "xx");
             }
-            case LmtpCommand c -> run(c);
+            case LmtpCommand c -> {
+                run(c);
+                ProtocolMetrics.command("lmtp", CommandTable.name(c), lastReplyCode / 100 + "xx");
+            }
         }
     }
 
@@ -282,6 +289,7 @@ final class LmtpSession {
     }
 
     private void reply(LmtpReply r) throws IOException {
+        lastReplyCode = r.code();
         out.write(r.encode());
     }
 

@@ -80,8 +80,10 @@ public final class Listener implements AutoCloseable {
 
     private void serve(Socket s) {
         String id = SessionId.next();
+        ProtocolMetrics.sessionOpened(protocol);
         try (MDC.MDCCloseable ignored = MDC.putCloseable("session", id); s) {
             s.setTcpNoDelay(true);
+            MDC.put("remote", String.valueOf(s.getRemoteSocketAddress()));
             log.info("{} connection from {}", protocol, s.getRemoteSocketAddress());
             handler.serve(s, id);
         } catch (SocketException e) {
@@ -91,6 +93,7 @@ public final class Listener implements AutoCloseable {
         } finally {
             open.remove(s);
             slots.release();
+            ProtocolMetrics.sessionClosed(protocol);
             log.debug("{} connection closed", protocol);
         }
     }

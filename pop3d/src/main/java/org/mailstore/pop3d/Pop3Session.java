@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import org.mailstore.net.Connection;
 import org.mailstore.net.LineReader;
 import org.mailstore.net.EchoText;
+import org.mailstore.net.ProtocolMetrics;
 import org.mailstore.net.SaslPlain;
 import org.mailstore.pop3d.Pop3CommandParser.AuthCancel;
 import org.mailstore.pop3d.Pop3CommandParser.AuthData;
@@ -25,6 +26,7 @@ import org.mailstore.store.MaildropLock;
 import org.mailstore.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One POP3 connection, from greeting to close: the RFC 1939 state machine (AUTHORIZATION →
@@ -123,7 +125,11 @@ final class Pop3Session {
                     send("-ERR " + m.text());
                     yield false;
                 }
-                case Pop3CommandParser.Parsed p -> execute(p.command());
+                case Pop3CommandParser.Parsed p -> {
+                    boolean done = execute(p.command());
+                    ProtocolMetrics.command("pop3", p.command().verb().name(), done ? "ok" : "err");
+                    yield done;
+                }
             };
         }
         if (ok) {
@@ -308,6 +314,7 @@ final class Pop3Session {
         }
         account = a;
         state = Pop3State.TRANSACTION;
+        MDC.put("account", a.address());
         log.info("{} logged in; maildrop has {} messages (password {} ms, lock {} ms, snapshot {} ms)", a.address(), maildrop.count(),
                 millis(checked - start), millis(locked - checked), millis(System.nanoTime() - locked));
         return ok("+OK Logged in.");
@@ -317,6 +324,7 @@ final class Pop3Session {
     private boolean authFailed(String address) throws IOException {
         sleep(settings.authFailureDelay().toMillis());
         authFailures++;
+        ProtocolMetrics.authFailure("pop3");
         log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address, MAX_LOGGED_ADDRESS), authFailures, settings.maxAuthFailures());
         send(Pop3Errors.AUTH_FAILED);
         if (authFailures >= settings.maxAuthFailures()) closing = true;

@@ -2,6 +2,8 @@ package org.mailstore.server;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import org.mailstore.store.Account;
 import picocli.CommandLine.Command;
@@ -44,11 +46,19 @@ final class AccountCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", description = "Print every account's address, one per line.")
-    int list() throws Exception {
+    @Command(name = "list", description = {"Print every account's address, one per line, sorted.",
+            "With --json: one JSON array of {\"address\", \"disabled\", \"created\"} objects."})
+    int list(@Option(names = "--json", description = "Print JSON for scripts.") boolean json) throws Exception {
         return StoreCommands.run(spec, store -> {
             PrintStream out = context.out();
-            for (Account a : store.accounts().list()) out.println(a.address());
+            List<Account> accounts = store.accounts().list();
+            if (json) {
+                out.println(accounts.stream().map(a -> "{\"address\":" + JsonText.quote(a.address()) + ",\"disabled\":" + a.disabled()
+                        + ",\"created\":" + (a.createdAt() == null ? "null" : JsonText.quote(a.createdAt().toString())) + "}")
+                        .collect(Collectors.joining(",\n ", "[", "]")));
+            } else {
+                for (Account a : accounts) out.println(a.address());
+            }
             out.flush();
             return ExitCodes.OK;
         });

@@ -1,6 +1,8 @@
 package org.mailstore.server;
 
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
+import java.util.Optional;
 import org.mailstore.schema.SchemaMigrator;
 import org.mailstore.store.MailStore;
 
@@ -39,7 +41,9 @@ final class Backend {
             description = "PostgreSQL at " + target.safeUrl();
         }
         int poolSize = role == Role.SERVER ? config.dbPoolSize() : Math.min(config.dbPoolSize(), COMMAND_POOL_SIZE);
-        Database db = stack.add("connection pool", Database.open(target, poolSize));
+        // Only serve's pool is exported: a CLI command's short-lived pool would only add noise.
+        Database db = stack.add("connection pool", Database.open(target, poolSize,
+                role == Role.SERVER ? Optional.of(Metrics.globalRegistry) : Optional.empty()));
         if (role == Role.SERVER) stack.add("serving lock", ServingLock.share(db.dataSource()));
         SchemaMigrator.migrate(db.dataSource());
         MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobDir(), config.blobFanout(),

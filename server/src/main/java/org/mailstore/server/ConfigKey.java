@@ -28,7 +28,9 @@ public enum ConfigKey {
     HTTP_LISTEN("http.listen"),
     TLS_CERTIFICATE("tls.certificate"),
     TLS_KEY("tls.key"),
-    AUTH_PLAINTEXT("auth.plaintext");
+    AUTH_PLAINTEXT("auth.plaintext"),
+    LOG_FORMAT("log.format"),
+    LOG_LEVEL("log.level");
 
     private static final String ENV_PREFIX = "MAILSTORE_";
 

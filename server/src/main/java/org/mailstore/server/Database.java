@@ -2,8 +2,11 @@ package org.mailstore.server;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The connection pool every part of mailstore shares: HikariCP over the configured or embedded PostgreSQL. */
@@ -28,7 +31,13 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException naming the URL (never the password) when PostgreSQL cannot be reached
      */
     public static Database open(JdbcTarget target, int size) {
+        return open(target, size, Optional.empty());
+    }
+
+    /** As {@link #open(JdbcTarget, int)}, reporting the pool's use (hikaricp_* meters) to {@code metrics}. */
+    public static Database open(JdbcTarget target, int size, Optional<MeterRegistry> metrics) {
         HikariConfig c = new HikariConfig();
+        metrics.ifPresent(m -> c.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(m)));
         c.setPoolName(POOL_NAME);
         c.setJdbcUrl(target.url());
         if (!target.user().isEmpty()) c.setUsername(target.user());

@@ -1,12 +1,15 @@
 package org.mailstore.server;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.MailboxInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,11 +32,21 @@ final class MailboxCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", description = {"Print the account's mailboxes, one per line:",
-            "  NAME messages=N unseen=N size=BYTES uidvalidity=N uidnext=N"})
-    int list(@Parameters(paramLabel = "ADDR", description = "The account's address.") String address) throws Exception {
+            "  NAME messages=N unseen=N size=BYTES uidvalidity=N uidnext=N",
+            "With --json: one JSON array of objects with those fields (name, messages, unseen, size, uidvalidity, uidnext)."})
+    int list(@Parameters(paramLabel = "ADDR", description = "The account's address.") String address,
+             @Option(names = "--json", description = "Print JSON for scripts.") boolean json) throws Exception {
         return StoreCommands.run(spec, store -> {
             PrintStream out = context.out();
-            for (MailboxInfo m : store.mailboxes().list(account(store, address))) {
+            List<MailboxInfo> boxes = store.mailboxes().list(account(store, address));
+            if (json) {
+                out.println(boxes.stream().map(m -> "{\"name\":" + JsonText.quote(m.name()) + ",\"messages\":" + m.messages()
+                        + ",\"unseen\":" + m.unseen() + ",\"size\":" + m.size() + ",\"uidvalidity\":" + m.uidValidity()
+                        + ",\"uidnext\":" + m.uidNext() + "}").collect(Collectors.joining(",\n ", "[", "]")));
+                out.flush();
+                return ExitCodes.OK;
+            }
+            for (MailboxInfo m : boxes) {
                 out.println(m.name() + " messages=" + m.messages() + " unseen=" + m.unseen() + " size=" + m.size()
                         + " uidvalidity=" + m.uidValidity() + " uidnext=" + m.uidNext());
             }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure", "2:bad usage or configuration"},
         subcommands = {ServeCommand.class, AccountCommand.class, MailboxCommand.class, DeliverCommand.class, BenchCommand.class,
-                ReconcileCommand.class, GcCommand.class, BackupCommand.class, RestoreCommand.class, JournalCommand.class})
+                ReconcileCommand.class, GcCommand.class, BackupCommand.class, RestoreCommand.class, JournalCommand.class,
+                ConfigCommand.class})
 public final class MailstoreCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(MailstoreCommand.class);
 
@@ -67,8 +68,14 @@ public final class MailstoreCommand implements Callable<Integer> {
     MailstoreConfig config() {
         if (config == null) {
             config = MailstoreConfig.load(Optional.ofNullable(configFile), context.env(), context.cwd(), context.hostName());
+            LogLevels.use(config.logFormat());
         }
         return config;
+    }
+
+    /** The file given with {@code --config}, if any. */
+    Optional<Path> configFile() {
+        return Optional.ofNullable(configFile);
     }
 
     /** The root command a subcommand runs under. */

@@ -35,7 +35,9 @@ public record MailstoreConfig(
         Optional<ListenAddress> httpListen,
         Optional<Path> tlsCertificate,
         Optional<Path> tlsKey,
-        PlaintextPolicy.Mode authPlaintext) {
+        PlaintextPolicy.Mode authPlaintext,
+        LogFormat logFormat,
+        LogLevel logLevel) {
 
     /** The file read when {@code --config} is not given, if it exists in the current directory. */
     public static final String DEFAULT_CONFIG_FILE = "mailstore.conf";
@@ -67,6 +69,8 @@ public record MailstoreConfig(
     public static final String TLS_SUBDIR = "tls";
     /** Cleartext passwords only over TLS or from this host. */
     public static final PlaintextPolicy.Mode DEFAULT_AUTH_PLAINTEXT = PlaintextPolicy.Mode.LOOPBACK_ONLY;
+    public static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.TEXT;
+    public static final LogLevel DEFAULT_LOG_LEVEL = LogLevel.INFO;
     /** Used when the host name cannot be found. */
     public static final String FALLBACK_INSTANCE_ID = "mailstore";
     /** Instance ids become part of journal file names. */
@@ -94,6 +98,11 @@ public record MailstoreConfig(
      * @throws ConfigException naming the bad setting and its source
      */
     public static MailstoreConfig load(Optional<Path> configFile, Map<String, String> env, Path cwd, String hostName) {
+        return build(settings(configFile, env, cwd, hostName), cwd);
+    }
+
+    /** Every setting's raw value and where it came from, before validation (for {@code config check}). */
+    static Map<ConfigKey, Setting> settings(Optional<Path> configFile, Map<String, String> env, Path cwd, String hostName) {
         Map<ConfigKey, Setting> s = new EnumMap<>(ConfigKey.class);
         putDefaults(s, hostName);
         Optional<Path> file = configFile.map(cwd::resolve)
@@ -103,7 +112,7 @@ public record MailstoreConfig(
             String v = env.get(k.envName());
             if (v != null) s.put(k, new Setting(v.strip(), "environment variable " + k.envName()));
         }
-        return build(s, cwd);
+        return s;
     }
 
     private static void putDefaults(Map<ConfigKey, Setting> s, String hostName) {
@@ -123,6 +132,8 @@ public record MailstoreConfig(
         put(s, ConfigKey.IMAPS_LISTEN, DEFAULT_IMAPS_LISTEN);
         put(s, ConfigKey.HTTP_LISTEN, DEFAULT_HTTP_LISTEN);
         put(s, ConfigKey.AUTH_PLAINTEXT, DEFAULT_AUTH_PLAINTEXT.configName());
+        put(s, ConfigKey.LOG_FORMAT, DEFAULT_LOG_FORMAT.word());
+        put(s, ConfigKey.LOG_LEVEL, DEFAULT_LOG_LEVEL.word());
     }
 
     /** Where the self-signed certificate lives when none is configured. */
@@ -159,7 +170,9 @@ public record MailstoreConfig(
                 listen(s, ConfigKey.HTTP_LISTEN),
                 optionalPath(s, ConfigKey.TLS_CERTIFICATE, cwd, ConfigKey.TLS_KEY),
                 optionalPath(s, ConfigKey.TLS_KEY, cwd, ConfigKey.TLS_CERTIFICATE),
-                parse(s, ConfigKey.AUTH_PLAINTEXT, PlaintextPolicy.Mode::parse));
+                parse(s, ConfigKey.AUTH_PLAINTEXT, PlaintextPolicy.Mode::parse),
+                parse(s, ConfigKey.LOG_FORMAT, LogFormat::parse),
+                parse(s, ConfigKey.LOG_LEVEL, LogLevel::parse));
     }
 
     /** A path that is set together with {@code partner} or not at all (a certificate needs its key). */
@@ -238,7 +251,7 @@ public record MailstoreConfig(
                 + ", http=" + show(httpListen)
                 + ", tlsCertificate=" + tlsCertificate.map(Path::toString).orElse("(self-signed in " + selfSignedTlsDir() + ")")
                 + ", tlsKey=" + tlsKey.map(Path::toString).orElse("(self-signed)")
-                + ", authPlaintext=" + authPlaintext.configName() + "]";
+                + ", authPlaintext=" + authPlaintext.configName() + ", logFormat=" + logFormat.word() + ", logLevel=" + logLevel.word() + "]";
     }
 
     private static String show(Optional<ListenAddress> a) {

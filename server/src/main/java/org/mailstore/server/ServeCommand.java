@@ -32,7 +32,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MailstoreConfig config = MailstoreCommand.of(spec).config();
-        LogLevels.serving();
+        LogLevels.serving(config.logLevel());
         ProcessLifecycle lifecycle = context.lifecycle();
         lifecycle.serving();
         int code = ExitCodes.FAILURE;
@@ -41,11 +41,14 @@ final class ServeCommand implements Callable<Integer> {
             log.info("starting: {}", config);
             // Before the database: a certificate that cannot be used is a configuration error, found at once.
             TlsSetup tls = TlsSetup.load(config, context.hostName());
+            ServeMetrics metrics = services.add("metrics", ServeMetrics.start());
             Backend.Opened backend = Backend.open(config, Backend.Role.SERVER, services);
             tls.reloadOnSignal();
             LmtpListener.start(config, tls, backend.store(), services);
             Pop3Listener.start(config, tls, backend.store(), services);
             ImapListener.start(config, tls, backend.store(), services);
+            HttpListener.start(config, new HealthCheck(backend.database().target(), config.blobDir(), config.instanceId()),
+                    metrics, services);
             log.info(readyLine(config, backend, services.listeners()));
             lifecycle.ready();
             lifecycle.awaitStop();

@@ -25,10 +25,17 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts serve in {@code cwd} with {@code env} added to this JVM's environment; returns once it logged its ready line. */
     static ServeProcess start(Path cwd, Map<String, String> env) throws IOException, InterruptedException {
+        return start(cwd, env, List.of());
+    }
+
+    /** As {@link #start(Path, Map)}, with options for the JVM (such as {@code -Dlogback.configurationFile=logback.xml}). */
+    static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions) throws IOException, InterruptedException {
         Path log = Files.createTempFile(cwd, "serve", ".log");
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve"))
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(cwd.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

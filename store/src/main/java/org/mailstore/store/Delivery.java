@@ -36,6 +36,7 @@ public final class Delivery {
 
     /** One outcome per recipient, in order. Throws only for failures that hit every recipient alike. */
     public List<DeliveryOutcome> deliver(InputStream message, List<Recipient> recipients, Instant internalDate) {
+        long start = System.nanoTime();
         List<DeliveryOutcome> outcomes = new ArrayList<>(recipients.size());
         List<MessageAppender.Target> targets = new ArrayList<>();
         List<Integer> targetIndex = new ArrayList<>();
@@ -48,7 +49,10 @@ public final class Delivery {
                 outcomes.add(DeliveryOutcome.failed(r, e));
             }
         }
-        if (targets.isEmpty()) return outcomes;
+        if (targets.isEmpty()) {
+            StoreMetrics.delivery(outcomes, start);
+            return outcomes;
+        }
         StoredBlob blob = appender.store(new CanonicalLineEndings(message));
         List<MessageAppender.Outcome> appended = appender.append(blob, targets);
         for (int i = 0; i < appended.size(); i++) {
@@ -60,6 +64,7 @@ public final class Delivery {
         }
         log.info("delivered blob {} ({} bytes): {} of {} recipients", blob.id().hex(), blob.size(),
                 outcomes.stream().filter(DeliveryOutcome::delivered).count(), recipients.size());
+        StoreMetrics.delivery(outcomes, start);
         return outcomes;
     }
 

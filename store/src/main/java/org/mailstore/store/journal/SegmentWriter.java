@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mailstore.store.StoreMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,9 @@ final class SegmentWriter implements Closeable {
     /** Makes everything written so far durable; data only (fdatasync), which includes the file's new length. */
     void force() throws IOException {
         if (dirty) {
+            long start = System.nanoTime();
             channel.force(false);
+            StoreMetrics.journalFsync(start);
             forces.incrementAndGet();
             dirty = false;
         }

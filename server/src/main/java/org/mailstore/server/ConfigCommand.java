@@ -1,0 +1,81 @@
+package org.mailstore.server;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code mailstore config check}: validates the configuration and prints the effective settings. */
+@Command(name = "config", description = "Check the configuration.")
+final class ConfigCommand implements Callable<Integer> {
+    /** Shown instead of a secret's value. */
+    static final String MASK = "***";
+
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    ConfigCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: check");
+    }
+
+    @Command(name = "check", description = {"Validate mailstore.conf (or --config FILE) and the MAILSTORE_* variables, then print every",
+            "setting's effective value and where it came from, secrets masked. Exit 2 on any error, naming it."})
+    int check() {
+        MailstoreCommand root = MailstoreCommand.of(spec);
+        MailstoreConfig config = root.config();
+        Map<ConfigKey, Setting> sources = MailstoreConfig.settings(root.configFile(), context.env(), context.cwd(), context.hostName());
+        TextTable table = new TextTable("KEY", "VALUE", "SOURCE");
+        for (ConfigKey k : ConfigKey.values()) {
+            Setting s = sources.get(k);
+            table.row(k.key(), effective(config, k), s != null ? s.source() : derivedSource(k));
+        }
+        table.print(context.out());
+        return ExitCodes.OK;
+    }
+
+    /** Where an unset key's value comes from: only the directories default to something under data.dir. */
+    private static String derivedSource(ConfigKey k) {
+        return "default (" + ConfigKey.DATA_DIR.key() + "/" + switch (k) {
+            case BLOB_DIR -> MailstoreConfig.BLOB_SUBDIR;
+            case JOURNAL_DIR -> MailstoreConfig.JOURNAL_SUBDIR;
+            default -> throw new IllegalStateException("no source for " + k.key());
+        } + ")";
+    }
+
+    /** The value in force, as a person should see it: resolved paths, the URL without its password, no password. */
+    static String effective(MailstoreConfig c, ConfigKey k) {
+        return switch (k) {
+            case DATA_DIR -> c.dataDir().toString();
+            case DB_URL -> c.embeddedDatabase() ? "(empty: embedded PostgreSQL in " + c.embeddedPgDir() + ")" : JdbcTarget.redact(c.dbUrl());
+            case DB_USER -> c.dbUser().isEmpty() ? "(empty)" : c.dbUser();
+            case DB_PASSWORD -> c.dbPassword().isEmpty() ? "(empty)" : MASK;
+            case DB_POOL_SIZE -> Integer.toString(c.dbPoolSize());
+            case DB_EMBEDDED_PORT -> Integer.toString(c.dbEmbeddedPort());
+            case BLOB_DIR -> c.blobDir().toString();
+            case BLOB_FANOUT -> Integer.toString(c.blobFanout());
+            case JOURNAL_DIR -> c.journalDir().toString();
+            case INSTANCE_ID -> c.instanceId();
+            case LMTP_LISTEN -> listen(c.lmtpListen());
+            case POP3_LISTEN -> listen(c.pop3Listen());
+            case POP3S_LISTEN -> listen(c.pop3sListen());
+            case IMAP_LISTEN -> listen(c.imapListen());
+            case IMAPS_LISTEN -> listen(c.imapsListen());
+            case HTTP_LISTEN -> listen(c.httpListen());
+            case LOG_FORMAT -> c.logFormat().word();
+            case LOG_LEVEL -> c.logLevel().word();
+        };
+    }
+
+    private static String listen(java.util.Optional<ListenAddress> a) {
+        return a.map(ListenAddress::toString).orElse(ListenAddress.OFF);
+    }
+}

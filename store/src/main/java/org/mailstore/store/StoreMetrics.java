@@ -1,0 +1,50 @@
+package org.mailstore.store;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Deliveries and journal fsyncs, in Micrometer's global registry ({@code mailstore serve} exports
+ * it; with nothing attached, recording is a no-op). Histograms have fixed, published buckets so
+ * Prometheus can aggregate latencies across instances.
+ */
+public final class StoreMetrics {
+    public static final String DELIVERIES = "mailstore.deliveries";
+    public static final String DELIVERY_LATENCY = "mailstore.delivery.latency";
+    public static final String JOURNAL_FSYNC = "mailstore.journal.fsync";
+    /** Below a millisecond nothing is worth telling apart; above a minute a delivery has failed anyway. */
+    private static final Duration SHORTEST_BUCKET = Duration.ofMillis(1);
+    private static final Duration LONGEST_BUCKET = Duration.ofMinutes(1);
+    private static final Duration SHORTEST_FSYNC_BUCKET = Duration.ofNanos(100_000);
+    private static final Duration LONGEST_FSYNC_BUCKET = Duration.ofSeconds(10);
+
+    private static final Timer DELIVERY = Timer.builder(DELIVERY_LATENCY)
+            .description("Time to store one delivered message for all its recipients (blob, rows, journal)")
+            .publishPercentileHistogram().minimumExpectedValue(SHORTEST_BUCKET).maximumExpectedValue(LONGEST_BUCKET)
+            .register(Metrics.globalRegistry);
+    private static final Timer FSYNC = Timer.builder(JOURNAL_FSYNC)
+            .description("Duration of one journal segment fsync (one per group commit)")
+            .publishPercentileHistogram().minimumExpectedValue(SHORTEST_FSYNC_BUCKET).maximumExpectedValue(LONGEST_FSYNC_BUCKET)
+            .register(Metrics.globalRegistry);
+
+    private StoreMetrics() {}
+
+    /** One delivery attempt: its latency, and each recipient's outcome ({@code delivered} or the failure reason). */
+    static void delivery(List<DeliveryOutcome> outcomes, long startNanos) {
+        DELIVERY.record(Duration.ofNanos(System.nanoTime() - startNanos));
+        for (DeliveryOutcome o : outcomes) {
+            String result = o.delivered() ? "delivered" : o.failure().reason().name().toLowerCase(Locale.ROOT);
+            Counter.builder(DELIVERIES).description("Recipients delivered to, or refused, by result")
+                    .tag("result", result).register(Metrics.globalRegistry).increment();
+        }
+    }
+
+    /** One journal fsync that started at {@code startNanos}. */
+    public static void journalFsync(long startNanos) {
+        FSYNC.record(Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+}
