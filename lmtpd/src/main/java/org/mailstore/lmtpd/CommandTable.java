@@ -50,6 +50,7 @@ final class CommandTable {
             case Noop n -> "NOOP";
             case Vrfy v -> "VRFY";
             case Quit q -> "QUIT";
+            case StartTls s -> "STARTTLS";
         };
     }
 

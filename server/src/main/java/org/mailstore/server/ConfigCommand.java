@@ -1,5 +1,6 @@
 package org.mailstore.server;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,6 +71,9 @@ final class ConfigCommand implements Callable<Integer> {
             case IMAP_LISTEN -> listen(c.imapListen());
             case IMAPS_LISTEN -> listen(c.imapsListen());
             case HTTP_LISTEN -> listen(c.httpListen());
+            case TLS_CERTIFICATE -> c.tlsCertificate().map(Path::toString).orElse("(empty: self-signed in " + c.selfSignedTlsDir() + ")");
+            case TLS_KEY -> c.tlsKey().map(Path::toString).orElse("(empty: self-signed in " + c.selfSignedTlsDir() + ")");
+            case AUTH_PLAINTEXT -> c.authPlaintext().configName();
             case LOG_FORMAT -> c.logFormat().word();
             case LOG_LEVEL -> c.logLevel().word();
         };

@@ -131,6 +131,8 @@ public record MailstoreConfig(
         put(s, ConfigKey.IMAP_LISTEN, DEFAULT_IMAP_LISTEN);
         put(s, ConfigKey.IMAPS_LISTEN, DEFAULT_IMAPS_LISTEN);
         put(s, ConfigKey.HTTP_LISTEN, DEFAULT_HTTP_LISTEN);
+        put(s, ConfigKey.TLS_CERTIFICATE, "");
+        put(s, ConfigKey.TLS_KEY, "");
         put(s, ConfigKey.AUTH_PLAINTEXT, DEFAULT_AUTH_PLAINTEXT.configName());
         put(s, ConfigKey.LOG_FORMAT, DEFAULT_LOG_FORMAT.word());
         put(s, ConfigKey.LOG_LEVEL, DEFAULT_LOG_LEVEL.word());

@@ -50,6 +50,9 @@ class ConfigCheckCommandTest {
                 List.of("imap.listen", "off", file + " line 4"),
                 List.of("imaps.listen", "127.0.0.1:1993", "default"),
                 List.of("http.listen", "127.0.0.1:8143", "default"),
+                List.of("tls.certificate", "(empty: self-signed in " + cwd.resolve("data/tls") + ")", "default"),
+                List.of("tls.key", "(empty: self-signed in " + cwd.resolve("data/tls") + ")", "default"),
+                List.of("auth.plaintext", "loopback-only", "default"),
                 List.of("log.format", "text", "default"),
                 List.of("log.level", "info", "default")), table(r.out()));
         assertFalse(r.out().contains("s3cret") || r.out().contains("urlsecret"), r.out());
@@ -77,7 +80,7 @@ class ConfigCheckCommandTest {
         assertEquals(List.of("db.url", "(empty: embedded PostgreSQL in /srv/mail/pg)", "default"), t.get(2));
         assertEquals(List.of("db.password", "(empty)", "default"), t.get(4));
         assertEquals(List.of("blob.dir", "/srv/mail/blobs", "default (data.dir/blobs)"), t.get(7));
-        assertEquals(List.of("log.level", "debug", "environment variable MAILSTORE_LOG_LEVEL"), t.get(18));
+        assertEquals(List.of("log.level", "debug", "environment variable MAILSTORE_LOG_LEVEL"), t.get(21));
     }
 
     @Test

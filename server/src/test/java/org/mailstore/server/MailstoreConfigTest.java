@@ -90,7 +90,9 @@ class MailstoreConfigTest {
                 Map.entry("MAILSTORE_HTTP_LISTEN", "OFF"),
                 Map.entry("MAILSTORE_TLS_CERTIFICATE", "/etc/letsencrypt/live/mx/fullchain.pem"),
                 Map.entry("MAILSTORE_TLS_KEY", "/etc/letsencrypt/live/mx/privkey.pem"),
-                Map.entry("MAILSTORE_AUTH_PLAINTEXT", "never"));
+                Map.entry("MAILSTORE_AUTH_PLAINTEXT", "never"),
+                Map.entry("MAILSTORE_LOG_FORMAT", "JSON"),
+                Map.entry("MAILSTORE_LOG_LEVEL", "debug"));
         MailstoreConfig c = load(env);
         assertEquals(Path.of("/srv/mail"), c.dataDir());
         assertEquals("jdbc:postgresql://db:5432/mail", c.dbUrl());
@@ -112,6 +114,8 @@ class MailstoreConfigTest {
         assertEquals(Optional.of(Path.of("/etc/letsencrypt/live/mx/fullchain.pem")), c.tlsCertificate());
         assertEquals(Optional.of(Path.of("/etc/letsencrypt/live/mx/privkey.pem")), c.tlsKey());
         assertEquals(org.mailstore.net.PlaintextPolicy.Mode.NEVER, c.authPlaintext());
+        assertEquals(LogFormat.JSON, c.logFormat());
+        assertEquals(LogLevel.DEBUG, c.logLevel());
         assertEquals(ConfigKey.values().length, env.size(), "a key without a test of its variable");
     }
 
