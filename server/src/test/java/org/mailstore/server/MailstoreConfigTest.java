@@ -43,6 +43,8 @@ class MailstoreConfigTest {
         assertEquals(Optional.of(new ListenAddress("127.0.0.1", 1143)), c.imapListen());
         assertEquals(Optional.of(new ListenAddress("127.0.0.1", 1993)), c.imapsListen());
         assertEquals(Optional.of(new ListenAddress("127.0.0.1", 8143)), c.httpListen());
+        assertEquals(LogFormat.TEXT, c.logFormat());
+        assertEquals(LogLevel.INFO, c.logLevel());
     }
 
     @Test
@@ -73,7 +75,9 @@ class MailstoreConfigTest {
                 Map.entry("MAILSTORE_POP3S_LISTEN", "off"),
                 Map.entry("MAILSTORE_IMAP_LISTEN", "[::]:143"),
                 Map.entry("MAILSTORE_IMAPS_LISTEN", "localhost:993"),
-                Map.entry("MAILSTORE_HTTP_LISTEN", "OFF"));
+                Map.entry("MAILSTORE_HTTP_LISTEN", "OFF"),
+                Map.entry("MAILSTORE_LOG_FORMAT", "json"),
+                Map.entry("MAILSTORE_LOG_LEVEL", "Debug"));
         MailstoreConfig c = load(env);
         assertEquals(Path.of("/srv/mail"), c.dataDir());
         assertEquals("jdbc:postgresql://db:5432/mail", c.dbUrl());
@@ -92,6 +96,8 @@ class MailstoreConfigTest {
         assertEquals(Optional.of(new ListenAddress("::", 143)), c.imapListen());
         assertEquals(Optional.of(new ListenAddress("localhost", 993)), c.imapsListen());
         assertEquals(Optional.empty(), c.httpListen());
+        assertEquals(LogFormat.JSON, c.logFormat());
+        assertEquals(LogLevel.DEBUG, c.logLevel());
         assertEquals(ConfigKey.values().length, env.size(), "a key without a test of its variable");
     }
 
