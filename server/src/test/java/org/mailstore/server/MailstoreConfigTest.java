@@ -47,6 +47,8 @@ class MailstoreConfigTest {
         assertEquals(Optional.empty(), c.tlsKey());
         assertEquals(cwd.resolve("data/tls"), c.selfSignedTlsDir());
         assertEquals(org.mailstore.net.PlaintextPolicy.Mode.LOOPBACK_ONLY, c.authPlaintext());
+        assertEquals(LogFormat.TEXT, c.logFormat());
+        assertEquals(LogLevel.INFO, c.logLevel());
     }
 
     @Test
