@@ -71,7 +71,7 @@ class Pop3CommandParserTest {
             new Sample("TOP 2 1 1\r\n", new Malformed("Noise after size:  1")),
             new Sample("TOP 2 9223372036854775807\r\n", parsed(new Pop3Command.Top(2, Long.MAX_VALUE))),
             new Sample("TOP 2 9223372036854775808\r\n", new Malformed("Size too large: 9223372036854775808")),
-            new Sample("STLS\r\n", new Malformed("Unknown command: STLS")),
+            new Sample("STLS\r\n", parsed(new Pop3Command.Stls())),
             new Sample("XSENDERX\r\n", new Malformed("Unknown command: XSENDERX")),
             new Sample("\r\n", new Malformed("Unknown command: ")),
             new Sample("CA\rPA\r\n", new Malformed("Unknown command: CA?PA")),
