@@ -27,6 +27,11 @@ public final class SaslLogin implements SaslMechanism {
     }
 
     @Override
+    public String claimedUser() {
+        return user;
+    }
+
+    @Override
     public SaslStep start() {
         return new SaslStep.Challenge(USERNAME.clone());
     }

@@ -12,6 +12,12 @@ public interface SaslMechanism {
     /** Whether the client sends the password itself, so the plaintext policy ({@link PlaintextPolicy}) applies. */
     boolean plaintext();
 
+    /**
+     * The account the client has named so far, or null: lets the session refuse a throttled account before the
+     * exchange goes on (before SCRAM's server signature, for instance).
+     */
+    String claimedUser();
+
     /** The first step when the client sent no initial response: an empty challenge, or LOGIN's "Username:". */
     SaslStep start();
 

@@ -40,6 +40,12 @@ public final class SaslMechanisms {
             return true;
         }
 
+        /** PLAIN names the user and the password at once, so the session checks the throttle with both. */
+        @Override
+        public String claimedUser() {
+            return null;
+        }
+
         @Override
         public SaslStep start() {
             return new SaslStep.Challenge(new byte[0]);

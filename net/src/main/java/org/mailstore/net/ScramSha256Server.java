@@ -61,6 +61,11 @@ public final class ScramSha256Server implements SaslMechanism {
     }
 
     @Override
+    public String claimedUser() {
+        return user;
+    }
+
+    @Override
     public SaslStep start() {
         return new SaslStep.Challenge(new byte[0]);
     }
