@@ -3,13 +3,15 @@ package org.mailstore.imapd;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import org.mailstore.net.AuthThrottle;
+import org.mailstore.net.ConnectionLimits;
 import org.mailstore.net.Listener;
 import org.mailstore.store.MailStore;
 
 /**
  * The IMAP server: a {@link Listener} whose connections each run an {@link ImapSession} on a virtual thread.
- * Connections over {@link ImapSettings#maxConnections()} get an untagged BYE and are closed before any protocol
- * code runs.
+ * Connections over {@link ImapSettings#maxConnections()}, or over {@link ImapSettings#maxConnectionsPerAddress()} from
+ * one address, get an untagged BYE and are closed before any protocol code runs.
  */
 public final class ImapServer implements AutoCloseable {
     static final String PROTOCOL = "imap";
@@ -21,10 +23,19 @@ public final class ImapServer implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds {@code address} (port 0 picks a free port) and starts serving. */
+    /**
+     * Binds {@code address} (port 0 picks a free port) and starts serving, with an authentication throttle of its own
+     * whose first delay is {@link ImapSettings#authFailureDelay()}.
+     */
     public static ImapServer start(ImapSettings settings, MailStore store, InetSocketAddress address) throws IOException {
-        return new ImapServer(Listener.start(PROTOCOL, address, settings.maxConnections(), BUSY,
-                (socket, sessionId) -> new ImapSession(settings, store, socket).serve()));
+        return start(settings, store, address, new AuthThrottle(AuthThrottle.Settings.withBaseDelay(settings.authFailureDelay())));
+    }
+
+    /** Binds and starts serving with a throttle shared with other servers of this process (POP3's). */
+    public static ImapServer start(ImapSettings settings, MailStore store, InetSocketAddress address, AuthThrottle throttle)
+            throws IOException {
+        return new ImapServer(Listener.start(PROTOCOL, address, new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress()),
+                BUSY, (socket, sessionId) -> new ImapSession(settings, store, throttle, socket).serve()));
     }
 
     public InetSocketAddress address() {
