@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.mailstore.net.AuthThrottle;
+import org.mailstore.net.ConnectionLimits;
 import org.mailstore.net.Listener;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
@@ -13,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The POP3 server: a {@link Listener} whose connections each run a {@link Pop3Session} on a
- * virtual thread. Connections over {@link Pop3Settings#maxConnections()} are told to come back
- * later and closed before any protocol code runs.
+ * virtual thread. Connections over {@link Pop3Settings#maxConnections()}, or over
+ * {@link Pop3Settings#maxConnectionsPerAddress()} from one address, are told to come back later and
+ * closed before any protocol code runs.
  */
 public final class Pop3Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pop3Server.class);
@@ -29,10 +32,20 @@ public final class Pop3Server implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds {@code address} (port 0 picks a free port) and starts serving. */
+    /**
+     * Binds {@code address} (port 0 picks a free port) and starts serving, with an authentication
+     * throttle of its own whose first delay is {@link Pop3Settings#authFailureDelay()}.
+     */
     public static Pop3Server start(Pop3Settings settings, MailStore store, InetSocketAddress address) throws IOException {
-        Pop3Server server = new Pop3Server(Listener.start(PROTOCOL, address, settings.maxConnections(), BUSY,
-                (socket, sessionId) -> new Pop3Session(settings, store, socket).serve()));
+        return start(settings, store, address, new AuthThrottle(AuthThrottle.Settings.withBaseDelay(settings.authFailureDelay())));
+    }
+
+    /** Binds and starts serving with a throttle shared with other servers of this process (IMAP's). */
+    public static Pop3Server start(Pop3Settings settings, MailStore store, InetSocketAddress address, AuthThrottle throttle)
+            throws IOException {
+        ConnectionLimits limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress());
+        Pop3Server server = new Pop3Server(Listener.start(PROTOCOL, address, limits, BUSY,
+                (socket, sessionId) -> new Pop3Session(settings, store, throttle, socket).serve()));
         Thread.ofVirtual().name("pop3-warm-up").start(() -> warmUp(store));
         return server;
     }

@@ -3,18 +3,25 @@ package org.mailstore.pop3d;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.mailstore.net.LineReader;
+import org.mailstore.net.AuthThrottle;
 import org.mailstore.net.EchoText;
-import org.mailstore.net.SaslPlain;
+import org.mailstore.net.LineReader;
+import org.mailstore.net.PlaintextPolicy;
+import org.mailstore.net.SaslMechanism;
+import org.mailstore.net.SaslMechanisms;
+import org.mailstore.net.SaslStep;
 import org.mailstore.pop3d.Pop3CommandParser.AuthCancel;
 import org.mailstore.pop3d.Pop3CommandParser.AuthData;
 import org.mailstore.pop3d.Pop3CommandParser.AuthMalformed;
@@ -54,14 +61,16 @@ final class Pop3Session {
     /** Longest listing line: a 10-digit number, a space, a 19-digit size or 16-byte UIDL, CRLF. */
     private static final int SCRATCH_BYTES = 64;
     private static final List<String> CAPABILITIES_BEFORE_LOGIN = List.of(
-            "CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL " + SaslPlain.MECHANISM,
+            "CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL " + String.join(" ", SaslMechanisms.NAMES),
             "IMPLEMENTATION " + IMPLEMENTATION);
     private static final List<String> CAPABILITIES_AFTER_LOGIN = List.of(
             "CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "IMPLEMENTATION " + IMPLEMENTATION);
 
     private final Pop3Settings settings;
     private final MailStore store;
+    private final AuthThrottle throttle;
     private final Socket socket;
+    private final InetAddress remote;
     private final LineReader in;
     private final OutputStream out;
     private final byte[] scratch = new byte[SCRATCH_BYTES];
@@ -76,10 +85,12 @@ final class Pop3Session {
     private int authFailures;
     private boolean closing;
 
-    Pop3Session(Pop3Settings settings, MailStore store, Socket socket) throws IOException {
+    Pop3Session(Pop3Settings settings, MailStore store, AuthThrottle throttle, Socket socket) throws IOException {
         this.settings = settings;
         this.store = store;
+        this.throttle = throttle;
         this.socket = socket;
+        this.remote = socket.getInetAddress();
         this.in = new LineReader(socket.getInputStream());
         this.out = new BufferedOutputStream(socket.getOutputStream(), OUTPUT_BUFFER_BYTES);
     }
@@ -182,25 +193,43 @@ final class Pop3Session {
             send("-ERR No username given.");
             return false;
         }
+        if (!plaintextAllowed()) {
+            pendingUser = null;
+            send(Pop3Errors.PRIVACY_REQUIRED);
+            return false;
+        }
         String address = pendingUser;
         pendingUser = null;
-        return login(address, password.toCharArray());
+        return login(address, password.toCharArray(), "USER/PASS");
     }
 
+    /**
+     * RFC 5034 AUTH with any of {@link SaslMechanisms#NAMES}, with or without an initial response. Each challenge
+     * goes out as "+ base64"; "*" cancels; every way of failing gets the one answer of {@link #authFailed}.
+     */
     private boolean auth(Pop3Command.Auth a) throws IOException {
         if (a.mechanism() == null) {
             send("+OK");
-            send(SaslPlain.MECHANISM);
+            for (String m : SaslMechanisms.NAMES) send(m);
             send(".");
             return true;
         }
-        if (!a.mechanism().equalsIgnoreCase(SaslPlain.MECHANISM)) {
+        Optional<SaslMechanism> started = SaslMechanisms.start(a.mechanism(), store.accounts());
+        if (started.isEmpty()) {
             send("-ERR Unsupported authentication mechanism.");
             return false;
         }
-        byte[] response = a.initialResponse();
-        if (response == null) {
-            send("+ ");
+        SaslMechanism mechanism = started.get();
+        if (mechanism.plaintext() && !plaintextAllowed()) {
+            send(Pop3Errors.PRIVACY_REQUIRED);
+            return false;
+        }
+        if (throttle.refused(remote, null)) return refusedForNow(null);
+        SaslStep step = a.initialResponse() != null ? mechanism.respond(a.initialResponse()) : mechanism.start();
+        while (step instanceof SaslStep.Challenge challenge) {
+            String claimed = mechanism.claimedUser();
+            if (claimed != null && throttle.refused(remote, claimed)) return refusedForNow(claimed);
+            send("+ " + Base64.getEncoder().encodeToString(challenge.data()));
             out.flush();
             LineReader.Line line = in.readLine(settings.maxLineBytes());
             if (line == null) {
@@ -220,16 +249,30 @@ final class Pop3Session {
                     send("-ERR " + m.text());
                     return false;
                 }
-                case AuthData d -> response = d.data();
+                case AuthData d -> step = mechanism.respond(d.data());
             }
         }
-        SaslPlain.Credentials credentials = SaslPlain.decode(response);
-        Arrays.fill(response, (byte) 0);
-        if (credentials == null) return authFailed("(malformed SASL PLAIN)");
-        return login(credentials.address(), credentials.password());
+        return switch (step) {
+            case SaslStep.Password p -> login(p.address(), p.password(), mechanism.name());
+            case SaslStep.Authenticated x -> enter(x.account(), mechanism.name(), System.nanoTime());
+            case SaslStep.Failed f -> authFailed(f.claimedAddress(), f.reason());
+            case SaslStep.Challenge c -> throw new IllegalStateException("the loop above ends only after the last challenge");
+        };
     }
 
-    private boolean login(String address, char[] password) throws IOException {
+    /**
+     * The plaintext policy's call site for USER/PASS and the PLAIN and LOGIN mechanisms. The "tls" branch replaces
+     * the default policy and {@code false} with the configured policy and this connection's TLS state.
+     */
+    private boolean plaintextAllowed() {
+        return PlaintextPolicy.DEFAULT.allows(false, remote);
+    }
+
+    private boolean login(String address, char[] password, String method) throws IOException {
+        if (throttle.refused(remote, address)) {
+            Arrays.fill(password, '\0');
+            return refusedForNow(address);
+        }
         Optional<Account> found;
         long start = System.nanoTime();
         try {
@@ -237,8 +280,13 @@ final class Pop3Session {
         } finally {
             Arrays.fill(password, '\0');
         }
-        if (found.isEmpty()) return authFailed(address);
-        Account a = found.get();
+        if (found.isEmpty()) return authFailed(address, "wrong password, unknown or disabled account");
+        return enter(found.get(), method, start);
+    }
+
+    /** Takes the maildrop lock and snapshot of an authenticated account and enters TRANSACTION. */
+    private boolean enter(Account a, String method, long start) throws IOException {
+        throttle.succeeded(a.address());
         long checked = System.nanoTime();
         Optional<MaildropLock> l = store.maildropLocks().tryAcquire(a);
         if (l.isEmpty()) {
@@ -258,17 +306,35 @@ final class Pop3Session {
         }
         account = a;
         state = Pop3State.TRANSACTION;
-        log.info("{} logged in; maildrop has {} messages (password {} ms, lock {} ms, snapshot {} ms)", a.address(), maildrop.count(),
-                millis(checked - start), millis(locked - checked), millis(System.nanoTime() - locked));
+        log.info("{} logged in from {} ({}); maildrop has {} messages (password {} ms, lock {} ms, snapshot {} ms)", a.address(),
+                remote.getHostAddress(), method, maildrop.count(), millis(checked - start), millis(locked - checked),
+                millis(System.nanoTime() - locked));
         return ok("+OK Logged in.");
     }
 
-    /** Every failed login gets the same answer after the same delay, whatever the cause. */
-    private boolean authFailed(String address) throws IOException {
-        sleep(settings.authFailureDelay().toMillis());
+    /**
+     * Every failed login gets the same answer, whatever the cause, after the throttle's delay, which
+     * grows with the failures from this address and for the claimed account (see {@link AuthThrottle}).
+     */
+    private boolean authFailed(String claimed, String reason) throws IOException {
+        Duration delay = throttle.failed(remote, claimed);
+        sleep(delay.toMillis());
         authFailures++;
-        log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address, MAX_LOGGED_ADDRESS), authFailures, settings.maxAuthFailures());
+        log.info("authentication failed for {} from {}: {} (attempt {} of {} on this connection, answered after {} ms)",
+                claimed == null ? "(no user)" : EchoText.of(claimed, MAX_LOGGED_ADDRESS), remote.getHostAddress(), reason,
+                authFailures, settings.maxAuthFailures(), delay.toMillis());
         send(Pop3Errors.AUTH_FAILED);
+        if (authFailures >= settings.maxAuthFailures()) closing = true;
+        return true;
+    }
+
+    /** Too many recent failures from this address or for this account: a temporary refusal, password unchecked. */
+    private boolean refusedForNow(String claimed) throws IOException {
+        sleep(throttle.settings().baseDelay().toMillis());
+        authFailures++;
+        log.warn("authentication refused for now for {} from {}: too many recent failures",
+                claimed == null ? "(no user yet)" : EchoText.of(claimed, MAX_LOGGED_ADDRESS), remote.getHostAddress());
+        send(Pop3Errors.AUTH_REFUSED_FOR_NOW);
         if (authFailures >= settings.maxAuthFailures()) closing = true;
         return true;
     }
