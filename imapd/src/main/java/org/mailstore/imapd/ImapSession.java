@@ -176,7 +176,8 @@ final class ImapSession {
             case ImapCommand.Noop c -> noop("NOOP");
             case ImapCommand.Logout c -> logout();
             case ImapCommand.Id c -> id();
-            case ImapCommand.Login c -> plaintextAllowed() ? login(c.user(), c.password().toCharArray()) : ImapErrors.PRIVACY_REQUIRED;
+            case ImapCommand.Login c -> plaintextAllowed()
+                    ? login(c.user(), c.password().toCharArray(), "LOGIN command") : ImapErrors.PRIVACY_REQUIRED;
             case ImapCommand.Authenticate c -> authenticate(c);
             case ImapCommand.Enable c -> enable(c.capabilities());
             case ImapCommand.Select c -> MailboxSelection.select(this, c);
@@ -275,7 +276,7 @@ final class ImapSession {
             step = mechanism.respond(response);
         }
         return switch (step) {
-            case SaslStep.Password p -> login(p.address(), p.password());
+            case SaslStep.Password p -> login(p.address(), p.password(), mechanism.name());
             case SaslStep.Authenticated x -> loggedIn(x.account(), mechanism.name());
             case SaslStep.Failed f -> authFailed(f.claimedAddress(), f.reason());
             case SaslStep.Challenge c -> throw new IllegalStateException("the loop above ends only after the last challenge");
@@ -290,7 +291,7 @@ final class ImapSession {
         return PlaintextPolicy.DEFAULT.allows(false, remote);
     }
 
-    private String login(String address, char[] password) throws IOException {
+    private String login(String address, char[] password, String method) throws IOException {
         if (throttle.refused(remote, address)) {
             Arrays.fill(password, '\0');
             return refusedForNow(address);
@@ -302,7 +303,7 @@ final class ImapSession {
             Arrays.fill(password, '\0');
         }
         if (found.isEmpty()) return authFailed(address, "wrong password, unknown or disabled account");
-        return loggedIn(found.get(), "password");
+        return loggedIn(found.get(), method);
     }
 
     private String loggedIn(Account a, String method) throws IOException {
