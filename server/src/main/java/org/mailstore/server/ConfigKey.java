@@ -25,7 +25,21 @@ public enum ConfigKey {
     POP3S_LISTEN("pop3s.listen"),
     IMAP_LISTEN("imap.listen"),
     IMAPS_LISTEN("imaps.listen"),
-    HTTP_LISTEN("http.listen");
+    HTTP_LISTEN("http.listen"),
+    IMAP_MAX_CONNECTIONS("imap.max.connections"),
+    IMAP_MAX_CONNECTIONS_PER_ADDRESS("imap.max.connections.per.address"),
+    IMAP_LOGIN_TIMEOUT("imap.login.timeout"),
+    IMAP_IDLE_TIMEOUT("imap.idle.timeout"),
+    POP3_MAX_CONNECTIONS("pop3.max.connections"),
+    POP3_MAX_CONNECTIONS_PER_ADDRESS("pop3.max.connections.per.address"),
+    POP3_IDLE_TIMEOUT("pop3.idle.timeout"),
+    LMTP_MAX_CONNECTIONS("lmtp.max.connections"),
+    LMTP_IDLE_TIMEOUT("lmtp.idle.timeout"),
+    AUTH_FAILURE_DELAY("auth.failure.delay"),
+    AUTH_FAILURE_DELAY_MAX("auth.failure.delay.max"),
+    AUTH_FAILURES_BEFORE_REFUSAL("auth.failures.before.refusal"),
+    AUTH_REFUSAL_WINDOW("auth.refusal.window"),
+    AUTH_FAILURES_PER_CONNECTION("auth.failures.per.connection");
 
     private static final String ENV_PREFIX = "MAILSTORE_";
 

@@ -3,7 +3,7 @@ package org.mailstore.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.mailstore.imapd.ImapServer;
-import org.mailstore.imapd.ImapSettings;
+import org.mailstore.net.AuthThrottle;
 import org.mailstore.store.MailStore;
 
 /**
@@ -13,10 +13,10 @@ import org.mailstore.store.MailStore;
 final class ImapListener {
     private ImapListener() {}
 
-    static void start(MailstoreConfig config, MailStore store, ServiceStack services) throws IOException {
+    static void start(MailstoreConfig config, MailStore store, AuthThrottle throttle, ServiceStack services) throws IOException {
         if (config.imapListen().isEmpty()) return;
         ListenAddress a = config.imapListen().get();
-        ImapServer server = ImapServer.start(ImapSettings.defaults(), store, new InetSocketAddress(a.host(), a.port()));
+        ImapServer server = ImapServer.start(config.limits().imap(), store, new InetSocketAddress(a.host(), a.port()), throttle);
         InetSocketAddress bound = server.address();
         services.addListener("imap " + new ListenAddress(bound.getAddress().getHostAddress(), bound.getPort()), server);
     }

@@ -2,8 +2,8 @@ package org.mailstore.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import org.mailstore.net.AuthThrottle;
 import org.mailstore.pop3d.Pop3Server;
-import org.mailstore.pop3d.Pop3Settings;
 import org.mailstore.store.MailStore;
 
 /**
@@ -14,10 +14,10 @@ import org.mailstore.store.MailStore;
 final class Pop3Listener {
     private Pop3Listener() {}
 
-    static void start(MailstoreConfig config, MailStore store, ServiceStack services) throws IOException {
+    static void start(MailstoreConfig config, MailStore store, AuthThrottle throttle, ServiceStack services) throws IOException {
         if (config.pop3Listen().isEmpty()) return;
         ListenAddress a = config.pop3Listen().get();
-        Pop3Server server = Pop3Server.start(Pop3Settings.defaults(), store, new InetSocketAddress(a.host(), a.port()));
+        Pop3Server server = Pop3Server.start(config.limits().pop3(), store, new InetSocketAddress(a.host(), a.port()), throttle);
         InetSocketAddress bound = server.address();
         services.addListener("pop3 " + new ListenAddress(bound.getAddress().getHostAddress(), bound.getPort()), server);
     }

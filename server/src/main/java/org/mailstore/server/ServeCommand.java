@@ -2,6 +2,7 @@ package org.mailstore.server;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mailstore.net.AuthThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -41,8 +42,9 @@ final class ServeCommand implements Callable<Integer> {
             log.info("starting: {}", config);
             Backend.Opened backend = Backend.open(config, Backend.Role.SERVER, services);
             LmtpListener.start(config, backend.store(), services);
-            Pop3Listener.start(config, backend.store(), services);
-            ImapListener.start(config, backend.store(), services);
+            AuthThrottle throttle = config.limits().newThrottle();
+            Pop3Listener.start(config, backend.store(), throttle, services);
+            ImapListener.start(config, backend.store(), throttle, services);
             log.info(readyLine(config, backend, services.listeners()));
             lifecycle.ready();
             lifecycle.awaitStop();
