@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Holds N IMAP connections in IDLE on one INBOX, then delivers one message over LMTP and reports how
 long the untagged EXISTS took to reach them. While all connections idle it pauses for --settle seconds:
-measure the server's heap then (`jcmd PID GC.run; jcmd PID GC.heap_info`). Loopback only.
+measure the server's heap then (`jcmd PID GC.run; jcmd PID GC.heap_info`). Loopback only, so start `serve` with
+MAILSTORE_IMAP_MAX_CONNECTIONS_PER_ADDRESS at least N (the default per-address cap is 100).
 
   bench/imap-idle-connections.py --connections 10000 --user idle@example.org --password secret \
       --imap-port 1143 --lmtp-port 2424

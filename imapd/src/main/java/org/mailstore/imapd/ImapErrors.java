@@ -13,6 +13,10 @@ final class ImapErrors {
     /** How much of a client's mailbox name or address goes back into a response or the log. */
     static final int MAX_ECHOED_CHARS = 100;
     static final String AUTHENTICATION_FAILED = "NO [AUTHENTICATIONFAILED] Authentication failed.";
+    /** Dovecot's answer to a temporary authentication failure; here, the throttle refusing for a while. */
+    static final String AUTHENTICATION_REFUSED_FOR_NOW = "NO [UNAVAILABLE] Temporary authentication failure.";
+    /** RFC 9051 §7.1: a cleartext password where the plaintext policy forbids one (Dovecot's wording). */
+    static final String PRIVACY_REQUIRED = "NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
     static final String SERVERBUG = "NO [SERVERBUG] Internal error occurred. Refer to server log for more information.";
     /** RFC 9051 §6.4.4, RFC 5255 §3: a SEARCH charset we cannot decode, with the list of those we can. */
     static final String BAD_CHARSET = "NO [BADCHARSET (" + String.join(" ", ImapCommand.Search.CHARSETS) + ")] unsupported charset";

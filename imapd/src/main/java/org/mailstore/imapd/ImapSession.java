@@ -2,8 +2,10 @@ package org.mailstore.imapd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -12,11 +14,14 @@ import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ParsedCommand;
 import org.mailstore.imapd.parse.CommandReader;
 import org.mailstore.imapd.parse.ParserLimits;
+import org.mailstore.net.AuthThrottle;
 import org.mailstore.net.Connection;
-import org.mailstore.net.LineReader;
 import org.mailstore.net.EchoText;
+import org.mailstore.net.LineReader;
 import org.mailstore.net.ProtocolMetrics;
-import org.mailstore.net.SaslPlain;
+import org.mailstore.net.SaslMechanism;
+import org.mailstore.net.SaslMechanisms;
+import org.mailstore.net.SaslStep;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.MailboxChange;
@@ -46,8 +51,6 @@ final class ImapSession {
     static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
             + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES";
     static final String GREETING_TEXT = "mailstore ready.";
-    /** Dovecot's words, so clients and operators recognise them. */
-    static final String PLAINTEXT_DISALLOWED = "NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
     /**
@@ -60,6 +63,8 @@ final class ImapSession {
 
     final ImapSettings settings;
     final MailStore store;
+    private final AuthThrottle throttle;
+    private final InetAddress remote;
     final ResponseWriter out;
     final LineReader in;
     /** Lets IDLE stop the flush-before-read while its pusher owns the writer. */
@@ -76,10 +81,12 @@ final class ImapSession {
     private int authFailures;
     private boolean closing;
 
-    ImapSession(ImapSettings settings, MailStore store, Connection connection) {
+    ImapSession(ImapSettings settings, MailStore store, AuthThrottle throttle, Connection connection) {
         this.settings = settings;
         this.store = store;
+        this.throttle = throttle;
         this.connection = connection;
+        this.remote = connection.peer();
         this.out = new ResponseWriter(connection.output());
         this.input = new FlushBeforeRead(connection.input(), out);
         this.in = new LineReader(input, INPUT_BUFFER_BYTES);
@@ -176,7 +183,8 @@ final class ImapSession {
             case ImapCommand.Logout c -> logout();
             case ImapCommand.Id c -> id();
             case ImapCommand.StartTls c -> startTls(tag);
-            case ImapCommand.Login c -> plaintextAllowed() ? login(c.user(), c.password().toCharArray()) : PLAINTEXT_DISALLOWED;
+            case ImapCommand.Login c -> plaintextAllowed()
+                    ? login(c.user(), c.password().toCharArray(), "LOGIN command") : ImapErrors.PRIVACY_REQUIRED;
             case ImapCommand.Authenticate c -> authenticate(c);
             case ImapCommand.Enable c -> enable(c.capabilities());
             case ImapCommand.Select c -> MailboxSelection.select(this, c);
@@ -214,12 +222,13 @@ final class ImapSession {
 
     /**
      * What this connection may use now: STARTTLS while TLS is available and off, and where the plaintext policy
-     * forbids cleartext passwords, LOGINDISABLED and no AUTH=PLAIN (RFC 9051 §6.2.3, RFC 2595 §3.2).
+     * forbids cleartext passwords, LOGINDISABLED and neither AUTH=PLAIN nor AUTH=LOGIN; SCRAM-SHA-256 always (RFC 9051 §6.2.3, RFC 2595 §3.2).
      */
     String capabilities() {
         StringBuilder c = new StringBuilder(CAPABILITIES_HEAD);
         if (state == SessionState.NOT_AUTHENTICATED && connection.startTlsAvailable()) c.append(" STARTTLS");
-        c.append(plaintextAllowed() ? " AUTH=PLAIN" : " LOGINDISABLED");
+        if (!plaintextAllowed()) c.append(" LOGINDISABLED");
+        for (String m : SaslMechanisms.offered(plaintextAllowed())) c.append(" AUTH=").append(m);
         return c.append(' ').append(CAPABILITIES_TAIL).toString();
     }
 
@@ -276,44 +285,65 @@ final class ImapSession {
         return "OK ENABLE completed.";
     }
 
+    /**
+     * RFC 9051 §6.2.2 AUTHENTICATE with any of {@link SaslMechanisms#NAMES}, with or without an initial response
+     * (SASL-IR, RFC 4959). Each challenge goes out as a continuation; "*" cancels; every way of failing gets the one
+     * answer of {@link #authFailed}, after the throttle's delay.
+     */
     private String authenticate(ImapCommand.Authenticate a) throws IOException {
-        if (!a.mechanism().equalsIgnoreCase(SaslPlain.MECHANISM)) return "NO [CANNOT] Unsupported authentication mechanism.";
-        if (!plaintextAllowed()) return PLAINTEXT_DISALLOWED;
-        byte[] response;
-        if (a.initialResponse().isPresent()) {
-            response = a.initialResponse().get();
-        } else {
-            out.atom("+ ").crlf().flush();
+        Optional<SaslMechanism> started = SaslMechanisms.start(a.mechanism(), store.accounts());
+        if (started.isEmpty()) return "NO [CANNOT] Unsupported authentication mechanism.";
+        SaslMechanism mechanism = started.get();
+        if (mechanism.plaintext() && !plaintextAllowed()) return ImapErrors.PRIVACY_REQUIRED;
+        if (throttle.refused(remote, null)) return refusedForNow(null);
+        SaslStep step = a.initialResponse().isPresent() ? mechanism.respond(a.initialResponse().get()) : mechanism.start();
+        while (step instanceof SaslStep.Challenge challenge) {
+            String claimed = mechanism.claimedUser();
+            if (claimed != null && throttle.refused(remote, claimed)) return refusedForNow(claimed);
+            out.atom("+ ").atom(Base64.getEncoder().encodeToString(challenge.data())).crlf().flush();
             String line = continuationLine();
             if (line == null) return "BAD Authentication response missing or too long.";
             if (line.equals("*")) return "BAD Authentication aborted by client.";
+            byte[] response;
             try {
                 response = Base64.getDecoder().decode(line);
             } catch (IllegalArgumentException e) {
                 return "BAD Invalid base64 in authentication response.";
             }
+            step = mechanism.respond(response);
         }
-        SaslPlain.Credentials credentials = SaslPlain.decode(response);
-        Arrays.fill(response, (byte) 0);
-        if (credentials == null) return authFailed("(malformed SASL PLAIN)");
-        return login(credentials.address(), credentials.password());
+        return switch (step) {
+            case SaslStep.Password p -> login(p.address(), p.password(), mechanism.name());
+            case SaslStep.Authenticated x -> loggedIn(x.account(), mechanism.name());
+            case SaslStep.Failed f -> authFailed(f.claimedAddress(), f.reason());
+            case SaslStep.Challenge c -> throw new IllegalStateException("the loop above ends only after the last challenge");
+        };
     }
 
-    private String login(String address, char[] password) throws IOException {
+    private String login(String address, char[] password, String method) throws IOException {
+        if (throttle.refused(remote, address)) {
+            Arrays.fill(password, '\0');
+            return refusedForNow(address);
+        }
         Optional<Account> found;
         try {
             found = store.accounts().authenticate(address, password);
         } finally {
             Arrays.fill(password, '\0');
         }
-        if (found.isEmpty()) return authFailed(address);
-        account = found.get();
+        if (found.isEmpty()) return authFailed(address, "wrong password, unknown or disabled account");
+        return loggedIn(found.get(), method);
+    }
+
+    private String loggedIn(Account a, String method) throws IOException {
+        account = a;
+        throttle.succeeded(a.address());
         state = SessionState.AUTHENTICATED;
         timeout(settings.autologout());
         commands.limits(ParserLimits.defaults());
         changeSubscription = store.changes().subscribe(account.id(), this::heard);
         MDC.put("account", account.address());
-        log.info("{} logged in", account.address());
+        log.info("{} logged in from {} ({})", account.address(), remote.getHostAddress(), method);
         return "OK [CAPABILITY " + capabilities() + "] Logged in.";
     }
 
@@ -330,17 +360,36 @@ final class ImapSession {
         IdleCommand.wake(this);
     }
 
-    /** Every failed login gets the same answer after the same delay, whatever the cause. */
-    private String authFailed(String address) throws IOException {
-        sleep(settings.authFailureDelay().toMillis());
+    /**
+     * Every failed login gets the same answer, whatever the cause, after the throttle's delay, which grows with the
+     * failures from this address and for the claimed account (see {@link AuthThrottle}).
+     */
+    private String authFailed(String claimed, String reason) throws IOException {
+        Duration delay = throttle.failed(remote, claimed);
+        sleep(delay.toMillis());
         authFailures++;
-        ProtocolMetrics.authFailure("imap");
-        log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address, ImapErrors.MAX_ECHOED_CHARS), authFailures, settings.maxAuthFailures());
+        log.info("authentication failed for {} from {}: {} (attempt {} of {} on this connection, answered after {} ms)",
+                claimed == null ? "(no user)" : EchoText.of(claimed, ImapErrors.MAX_ECHOED_CHARS), remote.getHostAddress(), reason,
+                authFailures, settings.maxAuthFailures(), delay.toMillis());
+        hangUpAfterTooManyFailures();
+        return ImapErrors.AUTHENTICATION_FAILED;
+    }
+
+    /** Too many recent failures from this address or for this account: a temporary refusal, password unchecked. */
+    private String refusedForNow(String claimed) throws IOException {
+        sleep(throttle.settings().baseDelay().toMillis());
+        authFailures++;
+        log.warn("authentication refused for now for {} from {}: too many recent failures",
+                claimed == null ? "(no user yet)" : EchoText.of(claimed, ImapErrors.MAX_ECHOED_CHARS), remote.getHostAddress());
+        hangUpAfterTooManyFailures();
+        return ImapErrors.AUTHENTICATION_REFUSED_FOR_NOW;
+    }
+
+    private void hangUpAfterTooManyFailures() throws IOException {
         if (authFailures >= settings.maxAuthFailures()) {
             send("* BYE Too many authentication failures.");
             closing = true;
         }
-        return ImapErrors.AUTHENTICATION_FAILED;
     }
 
     /** One line after a continuation request (AUTHENTICATE, IDLE); null at end of stream or when too long. */

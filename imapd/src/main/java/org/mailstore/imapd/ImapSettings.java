@@ -13,12 +13,15 @@ import java.time.Duration;
  *                           in IDLE re-arms it by sending DONE and IDLE again)
  * @param maxBadCommands     BAD answers in a row before the server hangs up
  * @param maxAuthFailures    failed logins on one connection before the server hangs up
- * @param authFailureDelay   wait before answering a failed login, the same for every cause
+ * @param authFailureDelay   wait before answering a first failed login, the same for every cause; it grows with
+ *                           further failures when the server makes its own {@code AuthThrottle} (serve shares one)
  * @param maxAppendBytes     largest message APPEND accepts
  * @param maxContinuationBytes longest AUTHENTICATE response or IDLE line
+ * @param maxConnectionsPerAddress concurrent connections from one remote address
  */
 public record ImapSettings(int maxConnections, Duration loginTimeout, Duration autologout, int maxBadCommands,
-                           int maxAuthFailures, Duration authFailureDelay, long maxAppendBytes, int maxContinuationBytes) {
+                           int maxAuthFailures, Duration authFailureDelay, long maxAppendBytes, int maxContinuationBytes,
+                           int maxConnectionsPerAddress) {
     /** 10,000 IDLE sessions fit in 1 GiB of heap (about 20 KB each, see docs/imap.md). */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofMinutes(3);
@@ -34,6 +37,8 @@ public record ImapSettings(int maxConnections, Duration loginTimeout, Duration a
     /** A SASL PLAIN response with a long address and password, base64: well under this. */
     public static final int DEFAULT_MAX_CONTINUATION_BYTES = 8 * 1024;
     public static final int MIN_CONTINUATION_BYTES = 1024;
+    /** A household or small office behind one NAT, each client with a few connections per account. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 100;
 
     public ImapSettings {
         if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be >= 1");
@@ -46,38 +51,53 @@ public record ImapSettings(int maxConnections, Duration loginTimeout, Duration a
         if (maxContinuationBytes < MIN_CONTINUATION_BYTES) {
             throw new IllegalArgumentException("maxContinuationBytes must be >= " + MIN_CONTINUATION_BYTES);
         }
+        if (maxConnectionsPerAddress < 1) throw new IllegalArgumentException("maxConnectionsPerAddress must be >= 1");
     }
 
     public static ImapSettings defaults() {
         return new ImapSettings(DEFAULT_MAX_CONNECTIONS, DEFAULT_LOGIN_TIMEOUT, DEFAULT_AUTOLOGOUT, DEFAULT_MAX_BAD_COMMANDS,
-                DEFAULT_MAX_AUTH_FAILURES, DEFAULT_AUTH_FAILURE_DELAY, DEFAULT_MAX_APPEND_BYTES, DEFAULT_MAX_CONTINUATION_BYTES);
+                DEFAULT_MAX_AUTH_FAILURES, DEFAULT_AUTH_FAILURE_DELAY, DEFAULT_MAX_APPEND_BYTES, DEFAULT_MAX_CONTINUATION_BYTES,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     }
 
     public ImapSettings withMaxConnections(int v) {
-        return new ImapSettings(v, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay, maxAppendBytes, maxContinuationBytes);
+        return new ImapSettings(v, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
     }
 
     public ImapSettings withLoginTimeout(Duration v) {
-        return new ImapSettings(maxConnections, v, autologout, maxBadCommands, maxAuthFailures, authFailureDelay, maxAppendBytes, maxContinuationBytes);
+        return new ImapSettings(maxConnections, v, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
     }
 
     public ImapSettings withAutologout(Duration v) {
-        return new ImapSettings(maxConnections, loginTimeout, v, maxBadCommands, maxAuthFailures, authFailureDelay, maxAppendBytes, maxContinuationBytes);
+        return new ImapSettings(maxConnections, loginTimeout, v, maxBadCommands, maxAuthFailures, authFailureDelay,
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
     }
 
     public ImapSettings withMaxBadCommands(int v) {
-        return new ImapSettings(maxConnections, loginTimeout, autologout, v, maxAuthFailures, authFailureDelay, maxAppendBytes, maxContinuationBytes);
+        return new ImapSettings(maxConnections, loginTimeout, autologout, v, maxAuthFailures, authFailureDelay,
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
     }
 
     public ImapSettings withMaxAuthFailures(int v) {
-        return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, v, authFailureDelay, maxAppendBytes, maxContinuationBytes);
+        return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, v, authFailureDelay,
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
     }
 
     public ImapSettings withAuthFailureDelay(Duration v) {
-        return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, v, maxAppendBytes, maxContinuationBytes);
+        return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, v,
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
     }
 
     public ImapSettings withMaxAppendBytes(long v) {
-        return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay, v, maxContinuationBytes);
+        return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
+                v, maxContinuationBytes, maxConnectionsPerAddress);
+    }
+
+    public ImapSettings withMaxConnectionsPerAddress(int v) {
+        return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
+                maxAppendBytes,
+                maxContinuationBytes, v);
     }
 }

@@ -18,7 +18,12 @@ final class ImapClient implements AutoCloseable {
     final OutputStream out;
 
     ImapClient(InetSocketAddress address) throws IOException {
-        socket = new Socket(address.getAddress(), address.getPort());
+        this(address, null);
+    }
+
+    /** From {@code local} (another loopback address such as 127.0.0.2, to test per-address limits), or any if null. */
+    ImapClient(InetSocketAddress address, java.net.InetAddress local) throws IOException {
+        socket = new Socket(address.getAddress(), address.getPort(), local, 0);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         in = new java.io.BufferedInputStream(socket.getInputStream());
         out = new java.io.BufferedOutputStream(socket.getOutputStream());

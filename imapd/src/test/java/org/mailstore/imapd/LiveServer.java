@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.mailstore.net.AuthThrottle;
 import org.mailstore.store.StoreFixture;
 
 /** A real store on a fresh database with an IMAP server in front of it, for one test class. */
@@ -24,9 +25,19 @@ final class LiveServer implements AutoCloseable {
     }
 
     static LiveServer start(ImapSettings settings) throws IOException {
+        return start(settings, new AuthThrottle(AuthThrottle.Settings.withBaseDelay(settings.authFailureDelay())));
+    }
+
+    /** Without the throttle's refusals, for tests that fail many logins on purpose. */
+    static LiveServer startWithoutRefusals() throws IOException {
+        return start(ImapSettings.defaults(), new AuthThrottle(new AuthThrottle.Settings(TEST_AUTH_FAILURE_DELAY, TEST_AUTH_FAILURE_DELAY,
+                Integer.MAX_VALUE, Duration.ofMinutes(1), 1000)));
+    }
+
+    static LiveServer start(ImapSettings settings, AuthThrottle throttle) throws IOException {
         StoreFixture f = new StoreFixture();
         try {
-            return new LiveServer(f, ImapServer.start(settings, f.store, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+            return new LiveServer(f, ImapServer.start(settings, f.store, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), throttle));
         } catch (IOException | RuntimeException e) {
             f.close();
             throw e;

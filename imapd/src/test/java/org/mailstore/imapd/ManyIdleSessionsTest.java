@@ -36,7 +36,9 @@ class ManyIdleSessionsTest {
 
     @Test
     void oneDeliveryWakesEveryIdleSession() throws Exception {
-        try (LiveServer server = LiveServer.start()) {
+        // Every session comes from 127.0.0.1: lift the per-address cap to the overall one.
+        try (LiveServer server = LiveServer.start(ImapSettings.defaults().withAuthFailureDelay(LiveServer.TEST_AUTH_FAILURE_DELAY)
+                .withMaxConnectionsPerAddress(ImapSettings.DEFAULT_MAX_CONNECTIONS))) {
             Account a = server.fixture.account("idlers@example.org");
             long before = usedHeap();
             List<Socket> sockets = new ArrayList<>();

@@ -73,6 +73,7 @@ record ProtocolScript(String name, ImapSettings settings, List<Step> steps) {
             case "maxAuthFailures" -> s.withMaxAuthFailures((int) v);
             case "authFailureDelay" -> s.withAuthFailureDelay(Duration.ofMillis(v));
             case "maxAppendBytes" -> s.withMaxAppendBytes(v);
+            case "maxConnectionsPerAddress" -> s.withMaxConnectionsPerAddress((int) v);
             default -> throw new IllegalArgumentException("line " + line + ": unknown setting " + kv[0]);
         };
     }

@@ -10,8 +10,10 @@ import org.mailstore.store.StoreException;
  */
 final class Pop3Errors {
     static final String AUTH_FAILED = "-ERR [AUTH] Authentication failed.";
-    /** Dovecot's words, so clients and operators recognise it; RFC 3206 [AUTH]: about the credentials, not the server. */
-    static final String PLAINTEXT_DISALLOWED = "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
+    /** Dovecot's answer to a temporary authentication failure; here, the throttle refusing for a while. */
+    static final String AUTH_REFUSED_FOR_NOW = "-ERR [SYS/TEMP] Temporary authentication failure.";
+    /** A cleartext password where the plaintext policy forbids one (Dovecot's wording; RFC 3206 [AUTH]: about the credentials). */
+    static final String PRIVACY_REQUIRED = "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
     static final String IN_USE = "-ERR [IN-USE] Mailbox is locked by another POP3 session.";
     static final String LOCK_LOST = "-ERR [SYS/TEMP] Lost the maildrop lock; no messages were deleted.";
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.mailstore.net.AuthThrottle;
 import org.mailstore.net.Connection;
+import org.mailstore.net.ConnectionLimits;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.Listener;
 import org.mailstore.net.PlaintextPolicy;
@@ -16,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The POP3 server: a {@link Listener} whose connections each run a {@link Pop3Session} on a
- * virtual thread. Connections over {@link Pop3Settings#maxConnections()} are told to come back
- * later and closed before any protocol code runs.
+ * virtual thread. Connections over {@link Pop3Settings#maxConnections()}, or over
+ * {@link Pop3Settings#maxConnectionsPerAddress()} from one address, are told to come back later and
+ * closed before any protocol code runs.
  */
 public final class Pop3Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pop3Server.class);
@@ -32,21 +35,35 @@ public final class Pop3Server implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds {@code address} (port 0 picks a free port) and starts serving, without TLS. */
+    /** Binds {@code address} (port 0 picks a free port) and starts serving without TLS, with a throttle of its own. */
     public static Pop3Server start(Pop3Settings settings, MailStore store, InetSocketAddress address) throws IOException {
         return start(settings, ConnectionSecurity.none(PlaintextPolicy.DEFAULT), store, address);
     }
 
-    /**
-     * Binds {@code address} and starts serving with {@code security}: STLS offered when it has a certificate, TLS
-     * from the first byte when it is implicit (POP3S, RFC 8314), and its rule for USER/PASS and AUTH PLAIN.
-     */
+    /** The same, with a throttle shared with other servers of this process (IMAP's). */
+    public static Pop3Server start(Pop3Settings settings, MailStore store, InetSocketAddress address, AuthThrottle throttle)
+            throws IOException {
+        return start(settings, ConnectionSecurity.none(PlaintextPolicy.DEFAULT), store, address, throttle);
+    }
+
+    /** With {@code security} (below) and a throttle of its own whose first delay is {@link Pop3Settings#authFailureDelay()}. */
     public static Pop3Server start(Pop3Settings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address)
             throws IOException {
-        Pop3Server server = new Pop3Server(Listener.start(security.implicit() ? PROTOCOL + "s" : PROTOCOL, address,
-                settings.maxConnections(), BUSY, (socket, sessionId) -> {
+        return start(settings, security, store, address, new AuthThrottle(AuthThrottle.Settings.withBaseDelay(settings.authFailureDelay())));
+    }
+
+    /**
+     * Binds {@code address} and starts serving with {@code security}: STLS offered when it has a certificate, TLS
+     * from the first byte when it is implicit (POP3S, RFC 8314), and its rule for USER/PASS and the cleartext SASL
+     * mechanisms; {@code throttle} may be shared with other servers of this process.
+     */
+    public static Pop3Server start(Pop3Settings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address,
+            AuthThrottle throttle) throws IOException {
+        ConnectionLimits limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress());
+        Pop3Server server = new Pop3Server(Listener.start(security.implicit() ? PROTOCOL + "s" : PROTOCOL, address, limits, BUSY,
+                (socket, sessionId) -> {
                     try (Connection c = Connection.open(socket, security)) {
-                        new Pop3Session(settings, store, c).serve();
+                        new Pop3Session(settings, store, throttle, c).serve();
                     }
                 }));
         Thread.ofVirtual().name("pop3-warm-up").start(() -> warmUp(store));

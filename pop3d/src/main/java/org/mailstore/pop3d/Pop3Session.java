@@ -3,20 +3,26 @@ package org.mailstore.pop3d;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.mailstore.net.AuthThrottle;
 import org.mailstore.net.Connection;
-import org.mailstore.net.LineReader;
 import org.mailstore.net.EchoText;
+import org.mailstore.net.LineReader;
 import org.mailstore.net.ProtocolMetrics;
-import org.mailstore.net.SaslPlain;
+import org.mailstore.net.SaslMechanism;
+import org.mailstore.net.SaslMechanisms;
+import org.mailstore.net.SaslStep;
 import org.mailstore.pop3d.Pop3CommandParser.AuthCancel;
 import org.mailstore.pop3d.Pop3CommandParser.AuthData;
 import org.mailstore.pop3d.Pop3CommandParser.AuthMalformed;
@@ -63,6 +69,8 @@ final class Pop3Session {
     private final Pop3Settings settings;
     private final MailStore store;
     private final Connection connection;
+    private final AuthThrottle throttle;
+    private final InetAddress remote;
     private final LineReader in;
     private final OutputStream out;
     private final byte[] scratch = new byte[SCRATCH_BYTES];
@@ -77,10 +85,12 @@ final class Pop3Session {
     private int authFailures;
     private boolean closing;
 
-    Pop3Session(Pop3Settings settings, MailStore store, Connection connection) {
+    Pop3Session(Pop3Settings settings, MailStore store, AuthThrottle throttle, Connection connection) {
         this.settings = settings;
         this.store = store;
+        this.throttle = throttle;
         this.connection = connection;
+        this.remote = connection.peer();
         this.in = new LineReader(connection.input());
         this.out = new BufferedOutputStream(connection.output(), OUTPUT_BUFFER_BYTES);
     }
@@ -193,7 +203,7 @@ final class Pop3Session {
     }
 
     private List<String> saslMechanisms() {
-        return connection.plaintextAllowed() ? List.of(SaslPlain.MECHANISM) : List.of();
+        return SaslMechanisms.offered(connection.plaintextAllowed());
     }
 
     /**
@@ -221,7 +231,7 @@ final class Pop3Session {
     private boolean plaintextRefused() throws IOException {
         if (connection.plaintextAllowed()) return false;
         log.info("refused a cleartext login on a connection without TLS from {}", connection.peer().getHostAddress());
-        send(Pop3Errors.PLAINTEXT_DISALLOWED);
+        send(Pop3Errors.PRIVACY_REQUIRED);
         return true;
     }
 
@@ -239,9 +249,13 @@ final class Pop3Session {
         }
         String address = pendingUser;
         pendingUser = null;
-        return login(address, password.toCharArray());
+        return login(address, password.toCharArray(), "USER/PASS");
     }
 
+    /**
+     * RFC 5034 AUTH with any of {@link SaslMechanisms#NAMES}, with or without an initial response. Each challenge
+     * goes out as "+ base64"; "*" cancels; every way of failing gets the one answer of {@link #authFailed}.
+     */
     private boolean auth(Pop3Command.Auth a) throws IOException {
         if (a.mechanism() == null) {
             send("+OK");
@@ -249,14 +263,22 @@ final class Pop3Session {
             send(".");
             return true;
         }
-        if (!a.mechanism().equalsIgnoreCase(SaslPlain.MECHANISM)) {
+        Optional<SaslMechanism> started = SaslMechanisms.start(a.mechanism(), store.accounts());
+        if (started.isEmpty()) {
             send("-ERR Unsupported authentication mechanism.");
             return false;
         }
-        if (plaintextRefused()) return false;
-        byte[] response = a.initialResponse();
-        if (response == null) {
-            send("+ ");
+        SaslMechanism mechanism = started.get();
+        if (mechanism.plaintext() && !plaintextAllowed()) {
+            send(Pop3Errors.PRIVACY_REQUIRED);
+            return false;
+        }
+        if (throttle.refused(remote, null)) return refusedForNow(null);
+        SaslStep step = a.initialResponse() != null ? mechanism.respond(a.initialResponse()) : mechanism.start();
+        while (step instanceof SaslStep.Challenge challenge) {
+            String claimed = mechanism.claimedUser();
+            if (claimed != null && throttle.refused(remote, claimed)) return refusedForNow(claimed);
+            send("+ " + Base64.getEncoder().encodeToString(challenge.data()));
             out.flush();
             LineReader.Line line = in.readLine(settings.maxLineBytes());
             if (line == null) {
@@ -276,16 +298,26 @@ final class Pop3Session {
                     send("-ERR " + m.text());
                     return false;
                 }
-                case AuthData d -> response = d.data();
+                case AuthData d -> step = mechanism.respond(d.data());
             }
         }
-        SaslPlain.Credentials credentials = SaslPlain.decode(response);
-        Arrays.fill(response, (byte) 0);
-        if (credentials == null) return authFailed("(malformed SASL PLAIN)");
-        return login(credentials.address(), credentials.password());
+        return switch (step) {
+            case SaslStep.Password p -> login(p.address(), p.password(), mechanism.name());
+            case SaslStep.Authenticated x -> enter(x.account(), mechanism.name(), System.nanoTime());
+            case SaslStep.Failed f -> authFailed(f.claimedAddress(), f.reason());
+            case SaslStep.Challenge c -> throw new IllegalStateException("the loop above ends only after the last challenge");
+        };
     }
 
-    private boolean login(String address, char[] password) throws IOException {
+    private boolean plaintextAllowed() {
+        return connection.plaintextAllowed();
+    }
+
+    private boolean login(String address, char[] password, String method) throws IOException {
+        if (throttle.refused(remote, address)) {
+            Arrays.fill(password, '\0');
+            return refusedForNow(address);
+        }
         Optional<Account> found;
         long start = System.nanoTime();
         try {
@@ -293,8 +325,13 @@ final class Pop3Session {
         } finally {
             Arrays.fill(password, '\0');
         }
-        if (found.isEmpty()) return authFailed(address);
-        Account a = found.get();
+        if (found.isEmpty()) return authFailed(address, "wrong password, unknown or disabled account");
+        return enter(found.get(), method, start);
+    }
+
+    /** Takes the maildrop lock and snapshot of an authenticated account and enters TRANSACTION. */
+    private boolean enter(Account a, String method, long start) throws IOException {
+        throttle.succeeded(a.address());
         long checked = System.nanoTime();
         Optional<MaildropLock> l = store.maildropLocks().tryAcquire(a);
         if (l.isEmpty()) {
@@ -315,18 +352,36 @@ final class Pop3Session {
         account = a;
         state = Pop3State.TRANSACTION;
         MDC.put("account", a.address());
-        log.info("{} logged in; maildrop has {} messages (password {} ms, lock {} ms, snapshot {} ms)", a.address(), maildrop.count(),
-                millis(checked - start), millis(locked - checked), millis(System.nanoTime() - locked));
+        log.info("{} logged in from {} ({}); maildrop has {} messages (password {} ms, lock {} ms, snapshot {} ms)", a.address(),
+                remote.getHostAddress(), method, maildrop.count(), millis(checked - start), millis(locked - checked),
+                millis(System.nanoTime() - locked));
         return ok("+OK Logged in.");
     }
 
-    /** Every failed login gets the same answer after the same delay, whatever the cause. */
-    private boolean authFailed(String address) throws IOException {
-        sleep(settings.authFailureDelay().toMillis());
+    /**
+     * Every failed login gets the same answer, whatever the cause, after the throttle's delay, which
+     * grows with the failures from this address and for the claimed account (see {@link AuthThrottle}).
+     */
+    private boolean authFailed(String claimed, String reason) throws IOException {
+        Duration delay = throttle.failed(remote, claimed);
+        sleep(delay.toMillis());
         authFailures++;
         ProtocolMetrics.authFailure("pop3");
-        log.info("authentication failed for {} (attempt {} of {})", EchoText.of(address, MAX_LOGGED_ADDRESS), authFailures, settings.maxAuthFailures());
+        log.info("authentication failed for {} from {}: {} (attempt {} of {} on this connection, answered after {} ms)",
+                claimed == null ? "(no user)" : EchoText.of(claimed, MAX_LOGGED_ADDRESS), remote.getHostAddress(), reason,
+                authFailures, settings.maxAuthFailures(), delay.toMillis());
         send(Pop3Errors.AUTH_FAILED);
+        if (authFailures >= settings.maxAuthFailures()) closing = true;
+        return true;
+    }
+
+    /** Too many recent failures from this address or for this account: a temporary refusal, password unchecked. */
+    private boolean refusedForNow(String claimed) throws IOException {
+        sleep(throttle.settings().baseDelay().toMillis());
+        authFailures++;
+        log.warn("authentication refused for now for {} from {}: too many recent failures",
+                claimed == null ? "(no user yet)" : EchoText.of(claimed, MAX_LOGGED_ADDRESS), remote.getHostAddress());
+        send(Pop3Errors.AUTH_REFUSED_FOR_NOW);
         if (authFailures >= settings.maxAuthFailures()) closing = true;
         return true;
     }

@@ -12,10 +12,12 @@ import java.time.Duration;
  * @param idleTimeout       silence after which the server hangs up (RFC 1939 §3: at least 10 minutes)
  * @param maxConnections    concurrent connections; each logged-in one also holds a PostgreSQL backend
  *                          for its maildrop lock (see {@code MaildropLocks})
- * @param authFailureDelay  wait before answering a failed login, the same for every cause
+ * @param authFailureDelay  wait before answering a first failed login, the same for every cause; it
+ *                          grows with further failures when the server makes its own {@code AuthThrottle}
+ * @param maxConnectionsPerAddress concurrent connections from one remote address
  */
 public record Pop3Settings(int maxLineBytes, int maxCommands, int maxBadCommands, int maxAuthFailures,
-                           Duration idleTimeout, int maxConnections, Duration authFailureDelay) {
+                           Duration idleTimeout, int maxConnections, Duration authFailureDelay, int maxConnectionsPerAddress) {
     /**
      * Four times RFC 2449's 255-octet command line: room for a SASL PLAIN response carrying a long
      * address and password, while an unauthenticated client can make us hold only this much.
@@ -35,6 +37,8 @@ public record Pop3Settings(int maxLineBytes, int maxCommands, int maxBadCommands
     public static final int DEFAULT_MAX_CONNECTIONS = 50;
     /** Dovecot's auth_failure_delay. */
     public static final Duration DEFAULT_AUTH_FAILURE_DELAY = Duration.ofSeconds(2);
+    /** Half the overall cap: one host cannot take every maildrop-lock connection. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 25;
 
     public Pop3Settings {
         if (maxLineBytes < MIN_MAX_LINE_BYTES) throw new IllegalArgumentException("maxLineBytes must be >= " + MIN_MAX_LINE_BYTES);
@@ -44,38 +48,51 @@ public record Pop3Settings(int maxLineBytes, int maxCommands, int maxBadCommands
         if (idleTimeout == null || idleTimeout.toMillis() < 1) throw new IllegalArgumentException("idleTimeout must be >= 1 ms");
         if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be >= 1");
         if (authFailureDelay == null || authFailureDelay.isNegative()) throw new IllegalArgumentException("authFailureDelay must be >= 0");
+        if (maxConnectionsPerAddress < 1) throw new IllegalArgumentException("maxConnectionsPerAddress must be >= 1");
     }
 
     public static Pop3Settings defaults() {
         return new Pop3Settings(DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_COMMANDS, DEFAULT_MAX_BAD_COMMANDS, DEFAULT_MAX_AUTH_FAILURES,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_AUTH_FAILURE_DELAY);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_AUTH_FAILURE_DELAY, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     }
 
     public Pop3Settings withMaxLineBytes(int v) {
-        return new Pop3Settings(v, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout, maxConnections, authFailureDelay);
+        return new Pop3Settings(v, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout, maxConnections,
+                authFailureDelay, maxConnectionsPerAddress);
     }
 
     public Pop3Settings withMaxCommands(int v) {
-        return new Pop3Settings(maxLineBytes, v, maxBadCommands, maxAuthFailures, idleTimeout, maxConnections, authFailureDelay);
+        return new Pop3Settings(maxLineBytes, v, maxBadCommands, maxAuthFailures, idleTimeout, maxConnections,
+                authFailureDelay, maxConnectionsPerAddress);
     }
 
     public Pop3Settings withMaxBadCommands(int v) {
-        return new Pop3Settings(maxLineBytes, maxCommands, v, maxAuthFailures, idleTimeout, maxConnections, authFailureDelay);
+        return new Pop3Settings(maxLineBytes, maxCommands, v, maxAuthFailures, idleTimeout, maxConnections,
+                authFailureDelay, maxConnectionsPerAddress);
     }
 
     public Pop3Settings withMaxAuthFailures(int v) {
-        return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, v, idleTimeout, maxConnections, authFailureDelay);
+        return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, v, idleTimeout, maxConnections,
+                authFailureDelay, maxConnectionsPerAddress);
     }
 
     public Pop3Settings withIdleTimeout(Duration v) {
-        return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, v, maxConnections, authFailureDelay);
+        return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, v, maxConnections,
+                authFailureDelay, maxConnectionsPerAddress);
     }
 
     public Pop3Settings withMaxConnections(int v) {
-        return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout, v, authFailureDelay);
+        return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout, v,
+                authFailureDelay, maxConnectionsPerAddress);
     }
 
     public Pop3Settings withAuthFailureDelay(Duration v) {
-        return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout, maxConnections, v);
+        return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout,
+                maxConnections, v, maxConnectionsPerAddress);
+    }
+
+    public Pop3Settings withMaxConnectionsPerAddress(int v) {
+        return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout,
+                maxConnections, authFailureDelay, v);
     }
 }

@@ -22,7 +22,12 @@ final class Pop3Client implements AutoCloseable {
     final String greeting;
 
     Pop3Client(InetSocketAddress address) throws IOException {
-        socket = new Socket(address.getAddress(), address.getPort());
+        this(address, null);
+    }
+
+    /** From {@code local} (another loopback address such as 127.0.0.2, to test per-address limits), or any if null. */
+    Pop3Client(InetSocketAddress address, java.net.InetAddress local) throws IOException {
+        socket = new Socket(address.getAddress(), address.getPort(), local, 0);
         socket.setSoTimeout(30_000);
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = socket.getOutputStream();

@@ -69,6 +69,7 @@ record ProtocolScript(String name, Pop3Settings settings, List<Step> steps) {
             case "maxConnections" -> s.withMaxConnections(v);
             case "idleTimeout" -> s.withIdleTimeout(Duration.ofMillis(v));
             case "authFailureDelay" -> s.withAuthFailureDelay(Duration.ofMillis(v));
+            case "maxConnectionsPerAddress" -> s.withMaxConnectionsPerAddress(v);
             default -> throw new IllegalArgumentException("line " + line + ": unknown setting " + kv[0]);
         };
     }

@@ -43,9 +43,13 @@ class ProtocolScriptTest {
 
     private static StoreFixture f;
 
+    /** Another account with mail, which OnlyOwnMaildrop.test tries to reach. */
+    static final String VICTIM = "pop3-victim@example.org";
+
     @BeforeAll
     static void start() throws IOException {
         f = new StoreFixture();
+        Samples.fill(f.store, f.store.accounts().create(VICTIM, "the victim's own password".toCharArray()));
     }
 
     @AfterAll

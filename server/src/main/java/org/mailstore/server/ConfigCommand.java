@@ -76,6 +76,20 @@ final class ConfigCommand implements Callable<Integer> {
             case AUTH_PLAINTEXT -> c.authPlaintext().configName();
             case LOG_FORMAT -> c.logFormat().word();
             case LOG_LEVEL -> c.logLevel().word();
+            case IMAP_MAX_CONNECTIONS -> Integer.toString(c.limits().imapMaxConnections());
+            case IMAP_MAX_CONNECTIONS_PER_ADDRESS -> Integer.toString(c.limits().imapMaxConnectionsPerAddress());
+            case IMAP_LOGIN_TIMEOUT -> c.limits().imapLoginTimeout().toString();
+            case IMAP_IDLE_TIMEOUT -> c.limits().imapIdleTimeout().toString();
+            case POP3_MAX_CONNECTIONS -> Integer.toString(c.limits().pop3MaxConnections());
+            case POP3_MAX_CONNECTIONS_PER_ADDRESS -> Integer.toString(c.limits().pop3MaxConnectionsPerAddress());
+            case POP3_IDLE_TIMEOUT -> c.limits().pop3IdleTimeout().toString();
+            case LMTP_MAX_CONNECTIONS -> Integer.toString(c.limits().lmtpMaxConnections());
+            case LMTP_IDLE_TIMEOUT -> c.limits().lmtpIdleTimeout().toString();
+            case AUTH_FAILURE_DELAY -> c.limits().authFailureDelay().toString();
+            case AUTH_FAILURE_DELAY_MAX -> c.limits().authFailureDelayMax().toString();
+            case AUTH_FAILURES_BEFORE_REFUSAL -> Integer.toString(c.limits().authFailuresBeforeRefusal());
+            case AUTH_REFUSAL_WINDOW -> c.limits().authRefusalWindow().toString();
+            case AUTH_FAILURES_PER_CONNECTION -> Integer.toString(c.limits().authFailuresPerConnection());
         };
     }
 

@@ -30,7 +30,21 @@ public enum ConfigKey {
     TLS_KEY("tls.key"),
     AUTH_PLAINTEXT("auth.plaintext"),
     LOG_FORMAT("log.format"),
-    LOG_LEVEL("log.level");
+    LOG_LEVEL("log.level"),
+    IMAP_MAX_CONNECTIONS("imap.max.connections"),
+    IMAP_MAX_CONNECTIONS_PER_ADDRESS("imap.max.connections.per.address"),
+    IMAP_LOGIN_TIMEOUT("imap.login.timeout"),
+    IMAP_IDLE_TIMEOUT("imap.idle.timeout"),
+    POP3_MAX_CONNECTIONS("pop3.max.connections"),
+    POP3_MAX_CONNECTIONS_PER_ADDRESS("pop3.max.connections.per.address"),
+    POP3_IDLE_TIMEOUT("pop3.idle.timeout"),
+    LMTP_MAX_CONNECTIONS("lmtp.max.connections"),
+    LMTP_IDLE_TIMEOUT("lmtp.idle.timeout"),
+    AUTH_FAILURE_DELAY("auth.failure.delay"),
+    AUTH_FAILURE_DELAY_MAX("auth.failure.delay.max"),
+    AUTH_FAILURES_BEFORE_REFUSAL("auth.failures.before.refusal"),
+    AUTH_REFUSAL_WINDOW("auth.refusal.window"),
+    AUTH_FAILURES_PER_CONNECTION("auth.failures.per.connection");
 
     private static final String ENV_PREFIX = "MAILSTORE_";
 

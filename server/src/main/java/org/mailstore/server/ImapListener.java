@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.mailstore.imapd.ImapServer;
-import org.mailstore.imapd.ImapSettings;
+import org.mailstore.net.AuthThrottle;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.store.MailStore;
 
@@ -16,16 +16,17 @@ import org.mailstore.store.MailStore;
 final class ImapListener {
     private ImapListener() {}
 
-    static void start(MailstoreConfig config, TlsSetup tls, MailStore store, ServiceStack services) throws IOException {
-        start("imap", config.imapListen(), tls.startTls(), store, services);
-        start("imaps", config.imapsListen(), tls.implicitTls(), store, services);
+    static void start(MailstoreConfig config, TlsSetup tls, MailStore store, AuthThrottle throttle, ServiceStack services)
+            throws IOException {
+        start("imap", config.imapListen(), config, tls.startTls(), store, throttle, services);
+        start("imaps", config.imapsListen(), config, tls.implicitTls(), store, throttle, services);
     }
 
-    private static void start(String name, Optional<ListenAddress> listen, ConnectionSecurity security, MailStore store,
-                              ServiceStack services) throws IOException {
+    private static void start(String name, Optional<ListenAddress> listen, MailstoreConfig config, ConnectionSecurity security,
+                              MailStore store, AuthThrottle throttle, ServiceStack services) throws IOException {
         if (listen.isEmpty()) return;
         ListenAddress a = listen.get();
-        ImapServer server = ImapServer.start(ImapSettings.defaults(), security, store, new InetSocketAddress(a.host(), a.port()));
+        ImapServer server = ImapServer.start(config.limits().imap(), security, store, new InetSocketAddress(a.host(), a.port()), throttle);
         InetSocketAddress bound = server.address();
         services.addListener(name + " " + new ListenAddress(bound.getAddress().getHostAddress(), bound.getPort()), server);
     }

@@ -3,12 +3,18 @@ package org.mailstore.server;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.mailstore.imapd.ImapSettings;
+import org.mailstore.lmtpd.LmtpSettings;
+import org.mailstore.net.AuthThrottle;
 import org.mailstore.net.PlaintextPolicy;
+import org.mailstore.pop3d.Pop3Settings;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The settings of one mailstore process, frozen once loaded. Sources, lowest precedence first:
@@ -37,7 +43,8 @@ public record MailstoreConfig(
         Optional<Path> tlsKey,
         PlaintextPolicy.Mode authPlaintext,
         LogFormat logFormat,
-        LogLevel logLevel) {
+        LogLevel logLevel,
+        ProtocolLimits limits) {
 
     /** The file read when {@code --config} is not given, if it exists in the current directory. */
     public static final String DEFAULT_CONFIG_FILE = "mailstore.conf";
@@ -75,6 +82,14 @@ public record MailstoreConfig(
     public static final String FALLBACK_INSTANCE_ID = "mailstore";
     /** Instance ids become part of journal file names. */
     public static final Pattern INSTANCE_ID_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** Upper bound of every connection cap: far above what one JVM serves, low enough to catch a typo. */
+    public static final int MAX_CONNECTIONS = 1_000_000;
+    /** Shortest idle timeout accepted: shorter ones would drop clients between two keystrokes. */
+    public static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(1);
+    /** Longest failure delay: a session waiting longer than this is a session held open for an attacker. */
+    public static final Duration MAX_AUTH_FAILURE_DELAY = Duration.ofMinutes(1);
+    public static final int MAX_AUTH_FAILURES = 1_000_000;
 
     private static final String DEFAULT_SOURCE = "default";
 
@@ -136,6 +151,20 @@ public record MailstoreConfig(
         put(s, ConfigKey.AUTH_PLAINTEXT, DEFAULT_AUTH_PLAINTEXT.configName());
         put(s, ConfigKey.LOG_FORMAT, DEFAULT_LOG_FORMAT.word());
         put(s, ConfigKey.LOG_LEVEL, DEFAULT_LOG_LEVEL.word());
+        put(s, ConfigKey.IMAP_MAX_CONNECTIONS, Integer.toString(ImapSettings.DEFAULT_MAX_CONNECTIONS));
+        put(s, ConfigKey.IMAP_MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(ImapSettings.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS));
+        put(s, ConfigKey.IMAP_LOGIN_TIMEOUT, ImapSettings.DEFAULT_LOGIN_TIMEOUT.toString());
+        put(s, ConfigKey.IMAP_IDLE_TIMEOUT, ImapSettings.DEFAULT_AUTOLOGOUT.toString());
+        put(s, ConfigKey.POP3_MAX_CONNECTIONS, Integer.toString(Pop3Settings.DEFAULT_MAX_CONNECTIONS));
+        put(s, ConfigKey.POP3_MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(Pop3Settings.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS));
+        put(s, ConfigKey.POP3_IDLE_TIMEOUT, Pop3Settings.DEFAULT_IDLE_TIMEOUT.toString());
+        put(s, ConfigKey.LMTP_MAX_CONNECTIONS, Integer.toString(LmtpSettings.DEFAULT_MAX_CONNECTIONS));
+        put(s, ConfigKey.LMTP_IDLE_TIMEOUT, LmtpSettings.DEFAULT_IDLE_TIMEOUT.toString());
+        put(s, ConfigKey.AUTH_FAILURE_DELAY, AuthThrottle.Settings.DEFAULT_BASE_DELAY.toString());
+        put(s, ConfigKey.AUTH_FAILURE_DELAY_MAX, AuthThrottle.Settings.DEFAULT_MAX_DELAY.toString());
+        put(s, ConfigKey.AUTH_FAILURES_BEFORE_REFUSAL, Integer.toString(AuthThrottle.Settings.DEFAULT_FAILURES_BEFORE_REFUSAL));
+        put(s, ConfigKey.AUTH_REFUSAL_WINDOW, AuthThrottle.Settings.DEFAULT_WINDOW.toString());
+        put(s, ConfigKey.AUTH_FAILURES_PER_CONNECTION, Integer.toString(ImapSettings.DEFAULT_MAX_AUTH_FAILURES));
     }
 
     /** Where the self-signed certificate lives when none is configured. */
@@ -174,7 +203,8 @@ public record MailstoreConfig(
                 optionalPath(s, ConfigKey.TLS_KEY, cwd, ConfigKey.TLS_CERTIFICATE),
                 parse(s, ConfigKey.AUTH_PLAINTEXT, PlaintextPolicy.Mode::parse),
                 parse(s, ConfigKey.LOG_FORMAT, LogFormat::parse),
-                parse(s, ConfigKey.LOG_LEVEL, LogLevel::parse));
+                parse(s, ConfigKey.LOG_LEVEL, LogLevel::parse),
+                limits(s));
     }
 
     /** A path that is set together with {@code partner} or not at all (a certificate needs its key). */
@@ -187,6 +217,40 @@ public record MailstoreConfig(
             throw invalid(s, given, missing.key() + " must be set too");
         }
         return set ? Optional.of(path(s, k, cwd)) : Optional.empty();
+    }
+
+    private static ProtocolLimits limits(Map<ConfigKey, Setting> s) {
+        Duration delay = duration(s, ConfigKey.AUTH_FAILURE_DELAY, Duration.ZERO, MAX_AUTH_FAILURE_DELAY);
+        Duration delayMax = duration(s, ConfigKey.AUTH_FAILURE_DELAY_MAX, Duration.ZERO, MAX_AUTH_FAILURE_DELAY);
+        if (delayMax.compareTo(delay) < 0) throw invalid(s, ConfigKey.AUTH_FAILURE_DELAY_MAX, "must not be below auth.failure.delay");
+        Duration forever = Duration.ofDays(365);
+        return new ProtocolLimits(
+                integer(s, ConfigKey.IMAP_MAX_CONNECTIONS, 1, MAX_CONNECTIONS),
+                integer(s, ConfigKey.IMAP_MAX_CONNECTIONS_PER_ADDRESS, 1, MAX_CONNECTIONS),
+                duration(s, ConfigKey.IMAP_LOGIN_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
+                duration(s, ConfigKey.IMAP_IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
+                integer(s, ConfigKey.POP3_MAX_CONNECTIONS, 1, MAX_CONNECTIONS),
+                integer(s, ConfigKey.POP3_MAX_CONNECTIONS_PER_ADDRESS, 1, MAX_CONNECTIONS),
+                duration(s, ConfigKey.POP3_IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
+                integer(s, ConfigKey.LMTP_MAX_CONNECTIONS, 1, MAX_CONNECTIONS),
+                duration(s, ConfigKey.LMTP_IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
+                delay,
+                delayMax,
+                integer(s, ConfigKey.AUTH_FAILURES_BEFORE_REFUSAL, 1, MAX_AUTH_FAILURES),
+                duration(s, ConfigKey.AUTH_REFUSAL_WINDOW, MIN_IDLE_TIMEOUT, forever),
+                integer(s, ConfigKey.AUTH_FAILURES_PER_CONNECTION, 1, MAX_AUTH_FAILURES));
+    }
+
+    /** A duration as {@code mailstore gc --grace} takes it: 30s, 10m, 2h, 1d or ISO-8601 (PT0.5S). */
+    private static Duration duration(Map<ConfigKey, Setting> s, ConfigKey k, Duration min, Duration max) {
+        Duration d;
+        try {
+            d = new DurationConverter().convert(s.get(k).value());
+        } catch (TypeConversionException e) {
+            throw invalid(s, k, e.getMessage());
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) throw invalid(s, k, "must be from " + min + " to " + max);
+        return d;
     }
 
     private static Path path(Map<ConfigKey, Setting> s, ConfigKey k, Path cwd) {
@@ -253,7 +317,7 @@ public record MailstoreConfig(
                 + ", http=" + show(httpListen)
                 + ", tlsCertificate=" + tlsCertificate.map(Path::toString).orElse("(self-signed in " + selfSignedTlsDir() + ")")
                 + ", tlsKey=" + tlsKey.map(Path::toString).orElse("(self-signed)")
-                + ", authPlaintext=" + authPlaintext.configName() + ", logFormat=" + logFormat.word() + ", logLevel=" + logLevel.word() + "]";
+                + ", authPlaintext=" + authPlaintext.configName() + ", logFormat=" + logFormat.word() + ", logLevel=" + logLevel.word() + ", limits=" + limits + "]";
     }
 
     private static String show(Optional<ListenAddress> a) {

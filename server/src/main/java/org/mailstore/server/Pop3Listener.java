@@ -3,9 +3,9 @@ package org.mailstore.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import org.mailstore.net.AuthThrottle;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.pop3d.Pop3Server;
-import org.mailstore.pop3d.Pop3Settings;
 import org.mailstore.store.MailStore;
 
 /**
@@ -16,16 +16,17 @@ import org.mailstore.store.MailStore;
 final class Pop3Listener {
     private Pop3Listener() {}
 
-    static void start(MailstoreConfig config, TlsSetup tls, MailStore store, ServiceStack services) throws IOException {
-        start("pop3", config.pop3Listen(), tls.startTls(), store, services);
-        start("pop3s", config.pop3sListen(), tls.implicitTls(), store, services);
+    static void start(MailstoreConfig config, TlsSetup tls, MailStore store, AuthThrottle throttle, ServiceStack services)
+            throws IOException {
+        start("pop3", config.pop3Listen(), config, tls.startTls(), store, throttle, services);
+        start("pop3s", config.pop3sListen(), config, tls.implicitTls(), store, throttle, services);
     }
 
-    private static void start(String name, Optional<ListenAddress> listen, ConnectionSecurity security, MailStore store,
-                              ServiceStack services) throws IOException {
+    private static void start(String name, Optional<ListenAddress> listen, MailstoreConfig config, ConnectionSecurity security,
+                              MailStore store, AuthThrottle throttle, ServiceStack services) throws IOException {
         if (listen.isEmpty()) return;
         ListenAddress a = listen.get();
-        Pop3Server server = Pop3Server.start(Pop3Settings.defaults(), security, store, new InetSocketAddress(a.host(), a.port()));
+        Pop3Server server = Pop3Server.start(config.limits().pop3(), security, store, new InetSocketAddress(a.host(), a.port()), throttle);
         InetSocketAddress bound = server.address();
         services.addListener(name + " " + new ListenAddress(bound.getAddress().getHostAddress(), bound.getPort()), server);
     }

@@ -2,6 +2,7 @@ package org.mailstore.server;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mailstore.net.AuthThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -45,8 +46,9 @@ final class ServeCommand implements Callable<Integer> {
             Backend.Opened backend = Backend.open(config, Backend.Role.SERVER, services);
             tls.reloadOnSignal();
             LmtpListener.start(config, tls, backend.store(), services);
-            Pop3Listener.start(config, tls, backend.store(), services);
-            ImapListener.start(config, tls, backend.store(), services);
+            AuthThrottle throttle = config.limits().newThrottle();
+            Pop3Listener.start(config, tls, backend.store(), throttle, services);
+            ImapListener.start(config, tls, backend.store(), throttle, services);
             HttpListener.start(config, new HealthCheck(backend.database().target(), config.blobDir(), config.instanceId()),
                     metrics, services);
             log.info(readyLine(config, backend, services.listeners()));

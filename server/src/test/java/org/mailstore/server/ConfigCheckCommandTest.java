@@ -54,7 +54,21 @@ class ConfigCheckCommandTest {
                 List.of("tls.key", "(empty: self-signed in " + cwd.resolve("data/tls") + ")", "default"),
                 List.of("auth.plaintext", "loopback-only", "default"),
                 List.of("log.format", "text", "default"),
-                List.of("log.level", "info", "default")), table(r.out()));
+                List.of("log.level", "info", "default"),
+                List.of("imap.max.connections", "10000", "default"),
+                List.of("imap.max.connections.per.address", "100", "default"),
+                List.of("imap.login.timeout", "PT3M", "default"),
+                List.of("imap.idle.timeout", "PT30M", "default"),
+                List.of("pop3.max.connections", "50", "default"),
+                List.of("pop3.max.connections.per.address", "25", "default"),
+                List.of("pop3.idle.timeout", "PT10M", "default"),
+                List.of("lmtp.max.connections", "500", "default"),
+                List.of("lmtp.idle.timeout", "PT5M", "default"),
+                List.of("auth.failure.delay", "PT2S", "default"),
+                List.of("auth.failure.delay.max", "PT15S", "default"),
+                List.of("auth.failures.before.refusal", "10", "default"),
+                List.of("auth.refusal.window", "PT15M", "default"),
+                List.of("auth.failures.per.connection", "3", "default")), table(r.out()));
         assertFalse(r.out().contains("s3cret") || r.out().contains("urlsecret"), r.out());
     }
 

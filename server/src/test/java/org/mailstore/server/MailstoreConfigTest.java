@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,29 @@ class MailstoreConfigTest {
     }
 
     @Test
+    void abuseLimitsDefaultToTheProtocolModulesOwnAndReachTheirSettings() {
+        ProtocolLimits l = load(Map.of()).limits();
+        assertEquals(new ProtocolLimits(10_000, 100, Duration.ofMinutes(3), Duration.ofMinutes(30), 50, 25, Duration.ofMinutes(10), 500,
+                Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(15), 10, Duration.ofMinutes(15), 3), l);
+        assertEquals(org.mailstore.imapd.ImapSettings.defaults(), l.imap());
+        assertEquals(org.mailstore.pop3d.Pop3Settings.defaults(), l.pop3());
+        assertEquals(org.mailstore.net.AuthThrottle.Settings.defaults(), l.newThrottle().settings());
+    }
+
+    @Test
+    void abuseLimitsOutOfRangeAreRefusedNamingTheKey() {
+        assertEquals("invalid auth.failure.delay.max '1s' (environment variable MAILSTORE_AUTH_FAILURE_DELAY_MAX): must not be below "
+                + "auth.failure.delay", assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_AUTH_FAILURE_DELAY_MAX", "1s"))).getMessage());
+        assertEquals("invalid pop3.idle.timeout '0s' (environment variable MAILSTORE_POP3_IDLE_TIMEOUT): must be from PT1S to PT8760H",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_POP3_IDLE_TIMEOUT", "0s"))).getMessage());
+        assertEquals("invalid imap.max.connections.per.address '0' (environment variable MAILSTORE_IMAP_MAX_CONNECTIONS_PER_ADDRESS): "
+                + "must be from 1 to 1000000",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_IMAP_MAX_CONNECTIONS_PER_ADDRESS", "0"))).getMessage());
+        assertTrue(assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_LMTP_IDLE_TIMEOUT", "soon"))).getMessage()
+                .startsWith("invalid lmtp.idle.timeout 'soon' (environment variable MAILSTORE_LMTP_IDLE_TIMEOUT): not a duration"));
+    }
+
+    @Test
     void fileOverridesDefaultsAndEnvironmentOverridesFile() throws IOException {
         conf("# comment", "", "db.pool.size = 20", "blob.fanout=3", "imap.listen = 0.0.0.0:143", "instance.id = a");
         MailstoreConfig c = load(Map.of("MAILSTORE_DB_POOL_SIZE", "30", "MAILSTORE_INSTANCE_ID", "b"));
@@ -94,7 +118,21 @@ class MailstoreConfigTest {
                 Map.entry("MAILSTORE_TLS_KEY", "/etc/letsencrypt/live/mx/privkey.pem"),
                 Map.entry("MAILSTORE_AUTH_PLAINTEXT", "never"),
                 Map.entry("MAILSTORE_LOG_FORMAT", "JSON"),
-                Map.entry("MAILSTORE_LOG_LEVEL", "debug"));
+                Map.entry("MAILSTORE_LOG_LEVEL", "debug"),
+                Map.entry("MAILSTORE_IMAP_MAX_CONNECTIONS", "11"),
+                Map.entry("MAILSTORE_IMAP_MAX_CONNECTIONS_PER_ADDRESS", "12"),
+                Map.entry("MAILSTORE_IMAP_LOGIN_TIMEOUT", "13s"),
+                Map.entry("MAILSTORE_IMAP_IDLE_TIMEOUT", "14m"),
+                Map.entry("MAILSTORE_POP3_MAX_CONNECTIONS", "15"),
+                Map.entry("MAILSTORE_POP3_MAX_CONNECTIONS_PER_ADDRESS", "16"),
+                Map.entry("MAILSTORE_POP3_IDLE_TIMEOUT", "17m"),
+                Map.entry("MAILSTORE_LMTP_MAX_CONNECTIONS", "18"),
+                Map.entry("MAILSTORE_LMTP_IDLE_TIMEOUT", "19s"),
+                Map.entry("MAILSTORE_AUTH_FAILURE_DELAY", "PT0.5S"),
+                Map.entry("MAILSTORE_AUTH_FAILURE_DELAY_MAX", "20s"),
+                Map.entry("MAILSTORE_AUTH_FAILURES_BEFORE_REFUSAL", "21"),
+                Map.entry("MAILSTORE_AUTH_REFUSAL_WINDOW", "22m"),
+                Map.entry("MAILSTORE_AUTH_FAILURES_PER_CONNECTION", "23"));
         MailstoreConfig c = load(env);
         assertEquals(Path.of("/srv/mail"), c.dataDir());
         assertEquals("jdbc:postgresql://db:5432/mail", c.dbUrl());
@@ -118,6 +156,8 @@ class MailstoreConfigTest {
         assertEquals(org.mailstore.net.PlaintextPolicy.Mode.NEVER, c.authPlaintext());
         assertEquals(LogFormat.JSON, c.logFormat());
         assertEquals(LogLevel.DEBUG, c.logLevel());
+        assertEquals(new ProtocolLimits(11, 12, Duration.ofSeconds(13), Duration.ofMinutes(14), 15, 16, Duration.ofMinutes(17), 18,
+                Duration.ofSeconds(19), Duration.ofMillis(500), Duration.ofSeconds(20), 21, Duration.ofMinutes(22), 23), c.limits());
         assertEquals(ConfigKey.values().length, env.size(), "a key without a test of its variable");
     }
 

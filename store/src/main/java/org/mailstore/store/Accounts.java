@@ -5,8 +5,12 @@ import static org.mailstore.schema.jooq.Tables.MAILBOXES;
 import static org.mailstore.schema.jooq.Tables.QUOTAS;
 import static org.mailstore.schema.jooq.Tables.SUBSCRIPTIONS;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -15,24 +19,36 @@ import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
 import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
 
-/** Accounts: creation with their default mailboxes, passwords (Argon2id only), lookup and deletion. */
+/**
+ * Accounts: creation with their default mailboxes, passwords, lookup and deletion. A password is kept twice: as an
+ * Argon2id hash, which PLAIN and LOGIN check, and as SCRAM-SHA-256 credentials ({@link ScramCredentials}), which
+ * SCRAM needs because it never sees the password. Accounts whose password was set before schema version 4 have
+ * no SCRAM credentials until their next password change.
+ */
 public final class Accounts {
     private final Transactions tx;
     private final Journal journal;
     private final PasswordHasher hasher = new PasswordHasher();
+    private final SecureRandom random = new SecureRandom();
+    /** Keys the decoy salts, so an unknown address gets the same salt on every try (until restart), like a real one. */
+    private final byte[] decoySaltKey = new byte[ScramCredentials.KEY_BYTES];
 
     Accounts(Transactions tx, Journal journal) {
         this.tx = tx;
         this.journal = journal;
+        random.nextBytes(decoySaltKey);
     }
 
     /** Creates the account with an unlimited quota, INBOX and the special-use mailboxes, all subscribed. */
     public Account create(String address, char[] password) {
         String a = AccountAddress.normalize(address);
         String hash = hasher.hash(password);
+        ScramCredentials scram = newScramCredentials(password);
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
-            AccountsRecord r = t.insertInto(ACCOUNTS, ACCOUNTS.ADDRESS, ACCOUNTS.PASSWORD_HASH).values(a, hash)
+            AccountsRecord r = t.insertInto(ACCOUNTS, ACCOUNTS.ADDRESS, ACCOUNTS.PASSWORD_HASH, ACCOUNTS.SCRAM_SALT,
+                            ACCOUNTS.SCRAM_ITERATIONS, ACCOUNTS.SCRAM_STORED_KEY, ACCOUNTS.SCRAM_SERVER_KEY)
+                    .values(a, hash, scram.salt(), scram.iterations(), scram.storedKey(), scram.serverKey())
                     .onConflictDoNothing().returning().fetchOne();
             if (r == null) throw new StoreException(StoreException.Reason.ALREADY_EXISTS, "account already exists: " + a);
             t.insertInto(QUOTAS, QUOTAS.ACCOUNT_ID).values(r.getAccountId()).execute();
@@ -63,7 +79,11 @@ public final class Accounts {
     public void setPassword(String address, char[] password) {
         String a = AccountAddress.normalize(address);
         String hash = hasher.hash(password);
-        int n = tx.run(c -> DSL.using(c).update(ACCOUNTS).set(ACCOUNTS.PASSWORD_HASH, hash).where(ACCOUNTS.ADDRESS.eq(a)).execute());
+        ScramCredentials scram = newScramCredentials(password);
+        int n = tx.run(c -> DSL.using(c).update(ACCOUNTS).set(ACCOUNTS.PASSWORD_HASH, hash)
+                .set(ACCOUNTS.SCRAM_SALT, scram.salt()).set(ACCOUNTS.SCRAM_ITERATIONS, scram.iterations())
+                .set(ACCOUNTS.SCRAM_STORED_KEY, scram.storedKey()).set(ACCOUNTS.SCRAM_SERVER_KEY, scram.serverKey())
+                .where(ACCOUNTS.ADDRESS.eq(a)).execute());
         if (n == 0) throw new StoreException(StoreException.Reason.NO_SUCH_ACCOUNT, "no such account: " + a);
     }
 
@@ -92,6 +112,44 @@ public final class Accounts {
         }
         boolean ok = hasher.verify(password, r.get().getPasswordHash());
         return ok && !r.get().getDisabled() ? Optional.of(toAccount(r.get())) : Optional.empty();
+    }
+
+    /**
+     * What a SCRAM-SHA-256 exchange for {@code address} runs with. An unknown address, a disabled account and an
+     * account without SCRAM credentials all get decoy credentials (a salt that is stable per address, the default
+     * iteration count, keys no proof matches) and no account, so the exchange looks and fails the same for each.
+     */
+    public ScramLookup scramLookup(String address) {
+        Optional<AccountsRecord> r;
+        try {
+            String a = AccountAddress.normalize(address);
+            r = tx.run(c -> DSL.using(c).selectFrom(ACCOUNTS).where(ACCOUNTS.ADDRESS.eq(a)).fetchOptional());
+        } catch (StoreException e) {
+            if (e.reason().temporary()) throw e;
+            r = Optional.empty();
+        }
+        if (r.isPresent() && !r.get().getDisabled() && r.get().getScramStoredKey() != null) {
+            AccountsRecord x = r.get();
+            return new ScramLookup(Optional.of(toAccount(x)),
+                    new ScramCredentials(x.getScramSalt(), x.getScramIterations(), x.getScramStoredKey(), x.getScramServerKey()));
+        }
+        return new ScramLookup(Optional.empty(), decoyScramCredentials(address));
+    }
+
+    private ScramCredentials newScramCredentials(char[] password) {
+        PasswordHasher.checkLength(password);
+        byte[] salt = new byte[ScramCredentials.SALT_BYTES];
+        random.nextBytes(salt);
+        return ScramCredentials.derive(password, salt, ScramCredentials.DEFAULT_ITERATIONS);
+    }
+
+    private ScramCredentials decoyScramCredentials(String address) {
+        byte[] keyed = ScramCredentials.hmac(decoySaltKey, address.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        byte[] storedKey = new byte[ScramCredentials.KEY_BYTES];
+        byte[] serverKey = new byte[ScramCredentials.KEY_BYTES];
+        random.nextBytes(storedKey);
+        random.nextBytes(serverKey);
+        return new ScramCredentials(Arrays.copyOf(keyed, ScramCredentials.SALT_BYTES), ScramCredentials.DEFAULT_ITERATIONS, storedKey, serverKey);
     }
 
     /** Deletes the account and all its mailboxes and messages; blobs stay until garbage collection. */

@@ -70,4 +70,70 @@ class AccountsTest {
         assertEquals(StoreException.Reason.NO_SUCH_ACCOUNT,
                 assertThrows(StoreException.class, () -> f.store.accounts().delete("gone@example.org")).reason());
     }
+
+    @Test
+    void accountCreationAndPasswordChangeStoreScramCredentialsForThatPassword() {
+        f.store.accounts().create("scram@example.org", "pencil".toCharArray());
+        ScramLookup first = f.store.accounts().scramLookup("SCRAM@example.org");
+        assertEquals("scram@example.org", first.account().orElseThrow().address());
+        ScramCredentials c = first.credentials();
+        assertEquals(ScramCredentials.DEFAULT_ITERATIONS, c.iterations());
+        assertEquals(c, ScramCredentials.derive("pencil".toCharArray(), c.salt(), c.iterations()));
+        f.store.accounts().setPassword("scram@example.org", "crayon".toCharArray());
+        ScramCredentials changed = f.store.accounts().scramLookup("scram@example.org").credentials();
+        assertEquals(changed, ScramCredentials.derive("crayon".toCharArray(), changed.salt(), changed.iterations()));
+        assertFalse(java.util.Arrays.equals(c.salt(), changed.salt()), "a new password gets a new salt");
+    }
+
+    @Test
+    void unknownDisabledAndPreScramAccountsGetDecoysThatLookTheSameAndAreStablePerAddress() throws Exception {
+        f.store.accounts().create("disabled-scram@example.org", "pencil".toCharArray());
+        f.store.accounts().setDisabled("disabled-scram@example.org", true);
+        f.store.accounts().create("old-scram@example.org", "pencil".toCharArray());
+        try (var c = f.db.connect()) {
+            c.createStatement().executeUpdate("UPDATE accounts SET scram_salt = NULL, scram_iterations = NULL, scram_stored_key = NULL,"
+                    + " scram_server_key = NULL WHERE address = 'old-scram@example.org'");
+        }
+        for (String address : List.of("nobody-scram@example.org", "disabled-scram@example.org", "old-scram@example.org", "not an address")) {
+            ScramLookup one = f.store.accounts().scramLookup(address);
+            ScramLookup two = f.store.accounts().scramLookup(address);
+            assertTrue(one.account().isEmpty(), address);
+            assertEquals(ScramCredentials.DEFAULT_ITERATIONS, one.credentials().iterations(), address);
+            assertEquals(ScramCredentials.SALT_BYTES, one.credentials().salt().length, address);
+            assertEquals(java.util.Arrays.toString(one.credentials().salt()), java.util.Arrays.toString(two.credentials().salt()), address);
+        }
+        assertTrue(f.store.accounts().authenticate("old-scram@example.org", "pencil".toCharArray()).isPresent(),
+                "an account without SCRAM credentials still logs in with PLAIN");
+    }
+
+    /**
+     * No user enumeration by timing: an unknown address and a disabled account cost the same Argon2id work as a wrong
+     * password. Medians of several tries with a wide bound, so the test cannot flake, but it fails if the decoy hash is
+     * skipped (a lookup alone is a hundred times faster than Argon2id).
+     */
+    @Test
+    void unknownDisabledAndWrongPasswordTakeTheSameTime() {
+        f.store.accounts().create("timing@example.org", "right".toCharArray());
+        f.store.accounts().create("timing-off@example.org", "right".toCharArray());
+        f.store.accounts().setDisabled("timing-off@example.org", true);
+        long wrong = medianNanos(() -> f.store.accounts().authenticate("timing@example.org", "wrong".toCharArray()));
+        long unknown = medianNanos(() -> f.store.accounts().authenticate("nobody-timing@example.org", "wrong".toCharArray()));
+        long disabled = medianNanos(() -> f.store.accounts().authenticate("timing-off@example.org", "right".toCharArray()));
+        for (long other : new long[] {unknown, disabled}) {
+            double ratio = (double) other / wrong;
+            assertTrue(ratio > 0.5 && ratio < 2.0, "wrong password " + wrong / 1000 + " us, other " + other / 1000 + " us");
+        }
+    }
+
+    private static long medianNanos(Runnable r) {
+        r.run();
+        long[] t = new long[7];
+        for (int i = 0; i < t.length; i++) {
+            long start = System.nanoTime();
+            r.run();
+            t[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(t);
+        return t[t.length / 2];
+    }
 }
