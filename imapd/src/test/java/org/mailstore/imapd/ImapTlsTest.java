@@ -33,8 +33,8 @@ class ImapTlsTest {
     private static final PlaintextPolicy NEVER = new PlaintextPolicy(PlaintextPolicy.Mode.NEVER);
     private static final String TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS "
             + "SPECIAL-USE ESEARCH SEARCHRES";
-    private static final String BEFORE_TLS = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR STARTTLS LOGINDISABLED " + TAIL;
-    private static final String AFTER_TLS = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN " + TAIL;
+    private static final String BEFORE_TLS = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR STARTTLS LOGINDISABLED AUTH=SCRAM-SHA-256 " + TAIL;
+    private static final String AFTER_TLS = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN AUTH=LOGIN AUTH=SCRAM-SHA-256 " + TAIL;
     private static final String PRIVACY_REQUIRED =
             "NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
 
@@ -116,7 +116,7 @@ class ImapTlsTest {
     @Test
     void withoutACertificateThereIsNoStartTls() throws Exception {
         try (Client c = new Client(noCertificate.address())) {
-            assertEquals("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR LOGINDISABLED " + TAIL + "] mailstore ready.", c.line());
+            assertEquals("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR LOGINDISABLED AUTH=SCRAM-SHA-256 " + TAIL + "] mailstore ready.", c.line());
             assertEquals("a BAD TLS support isn't enabled.", c.command("a STARTTLS"));
         }
     }

@@ -66,7 +66,7 @@ class Pop3TlsTest {
         f.account("stls@example.org");
         try (Client c = new Client(starttls.address())) {
             assertEquals("+OK mailstore ready.", c.line());
-            assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "STLS", "IMPLEMENTATION mailstore"),
+            assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "STLS", "SASL SCRAM-SHA-256", "IMPLEMENTATION mailstore"),
                     c.multiline("CAPA"));
             String refused = "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
             assertEquals(refused, c.command("USER stls@example.org"));
@@ -75,7 +75,7 @@ class Pop3TlsTest {
             assertEquals(List.of(), c.multiline("AUTH"));
             assertEquals("+OK Begin TLS negotiation now.", c.command("STLS"));
             c.startTls();
-            assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL PLAIN",
+            assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL PLAIN LOGIN SCRAM-SHA-256",
                     "IMPLEMENTATION mailstore"), c.multiline("CAPA"));
             assertEquals("-ERR TLS is already active.", c.command("STLS"));
             assertEquals("+OK", c.command("USER stls@example.org"));
@@ -94,7 +94,7 @@ class Pop3TlsTest {
             c.send("STLS\r\nQUIT\r\n");
             assertEquals("+OK Begin TLS negotiation now.", c.line());
             c.startTls();
-            assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL PLAIN",
+            assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL PLAIN LOGIN SCRAM-SHA-256",
                     "IMPLEMENTATION mailstore"), c.multiline("CAPA"));
             assertEquals("+OK Logging out", c.command("QUIT"));
         }
@@ -119,7 +119,7 @@ class Pop3TlsTest {
         try (Client c = new Client(implicit.address())) {
             c.startTls();
             assertEquals("+OK mailstore ready.", c.line());
-            assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL PLAIN",
+            assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL PLAIN LOGIN SCRAM-SHA-256",
                     "IMPLEMENTATION mailstore"), c.multiline("CAPA"));
             assertEquals("-ERR TLS is already active.", c.command("STLS"));
             assertEquals("+OK Logged in.", c.command("AUTH PLAIN AHBvcDNzQGV4YW1wbGUub3JnAHNlY3JldA=="));
@@ -128,10 +128,10 @@ class Pop3TlsTest {
     }
 
     @Test
-    void withoutACertificateThereIsNoStlsAndNoWayToLogInUnderNever() throws Exception {
+    void withoutACertificateThereIsNoStlsAndOnlyScramUnderNever() throws Exception {
         try (Client c = new Client(noCertificate.address())) {
             c.line();
-            assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "IMPLEMENTATION mailstore"),
+            assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "SASL SCRAM-SHA-256", "IMPLEMENTATION mailstore"),
                     c.multiline("CAPA"));
             assertEquals("-ERR TLS support isn't enabled.", c.command("STLS"));
         }

@@ -68,13 +68,13 @@ class ServeTlsTest {
                     + ">\nDATA\nSubject: over openssl\n\nbody\n.\nQUIT\n");
             assertTrue(lmtp.contains("250 2.0.0 <" + USER + "> Saved"), lmtp);
             String imap = openssl(cert, serve.imap, "imap", "a LOGIN " + USER + " " + PASSWORD + "\nb SELECT INBOX\nc LOGOUT\n");
-            assertTrue(imap.contains("a OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN ENABLE"), imap);
+            assertTrue(imap.contains("a OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN AUTH=LOGIN AUTH=SCRAM-SHA-256 ENABLE"), imap);
             assertTrue(imap.contains("* 1 EXISTS"), imap);
             String pop3 = openssl(cert, serve.pop3, "pop3", "USER " + USER + "\nPASS " + PASSWORD + "\nSTAT\nQUIT\n");
             assertTrue(pop3.contains("+OK Logged in.\n+OK 1 "), pop3);
             String imapsOut = openssl(cert, imaps, null, "a LOGIN " + USER + " " + PASSWORD + "\nb LOGOUT\n");
             // openssl's own notes (verify results) come first, on stderr, merged here.
-            assertTrue(imapsOut.contains("\n* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN ENABLE"), imapsOut);
+            assertTrue(imapsOut.contains("\n* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN AUTH=LOGIN AUTH=SCRAM-SHA-256 ENABLE"), imapsOut);
             assertTrue(imapsOut.contains("a OK [CAPABILITY"), imapsOut);
             String pop3sOut = openssl(cert, pop3s, null, "USER " + USER + "\nPASS " + PASSWORD + "\nQUIT\n");
             assertTrue(pop3sOut.contains("\n+OK mailstore ready.\n+OK\n+OK Logged in.\n"), pop3sOut);
@@ -87,9 +87,9 @@ class ServeTlsTest {
             Result python = run(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(serve.imap), Integer.toString(imaps),
                     Integer.toString(serve.pop3), Integer.toString(pop3s), cert.toString(), USER, PASSWORD), "");
             assertEquals(0, python.code(), python.output());
-            String before = "CHILDREN ENABLE ESEARCH ID IDLE IMAP4REV1 IMAP4REV2 LIST-EXTENDED LIST-STATUS LITERAL+ LOGINDISABLED MOVE "
+            String before = "AUTH=SCRAM-SHA-256 CHILDREN ENABLE ESEARCH ID IDLE IMAP4REV1 IMAP4REV2 LIST-EXTENDED LIST-STATUS LITERAL+ LOGINDISABLED MOVE "
                     + "NAMESPACE SASL-IR SEARCHRES SPECIAL-USE STARTTLS UIDPLUS UNSELECT";
-            String after = "AUTH=PLAIN CHILDREN ENABLE ESEARCH ID IDLE IMAP4REV1 IMAP4REV2 LIST-EXTENDED LIST-STATUS LITERAL+ MOVE "
+            String after = "AUTH=LOGIN AUTH=PLAIN AUTH=SCRAM-SHA-256 CHILDREN ENABLE ESEARCH ID IDLE IMAP4REV1 IMAP4REV2 LIST-EXTENDED LIST-STATUS LITERAL+ MOVE "
                     + "NAMESPACE SASL-IR SEARCHRES SPECIAL-USE UIDPLUS UNSELECT";
             List<String> lines = python.output().lines().toList();
             assertTrue(lines.size() == 13 && lines.get(11).matches("pop3 stat \\(1, \\d+\\)"), python.output());
@@ -101,7 +101,7 @@ class ServeTlsTest {
                     "imap tls TLSv1.3",
                     "imaps login OK",
                     "imaps select ('OK', [b'1'])",
-                    "pop3 capa AUTH-RESP-CODE CAPA IMPLEMENTATION PIPELINING RESP-CODES STLS TOP UIDL",
+                    "pop3 capa AUTH-RESP-CODE CAPA IMPLEMENTATION PIPELINING RESP-CODES SASL STLS TOP UIDL",
                     "pop3 user before tls: b'-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.'",
                     "pop3 capa after stls AUTH-RESP-CODE CAPA IMPLEMENTATION PIPELINING RESP-CODES SASL TOP UIDL USER",
                     "pop3 pass b'+OK Logged in.'",
