@@ -1,6 +1,7 @@
 package org.mailstore.backup;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ record BackupChain(List<Manifest> links) {
         while (at.base() != null) {
             BackupId baseId = at.base();
             if (baseId.compareTo(at.id()) >= 0) return Resolved.broken(at.id() + " names base " + baseId + ", which is not older");
-            if (!java.nio.file.Files.isDirectory(dir.backupDir(baseId))) {
+            if (!Files.isDirectory(dir.backupDir(baseId))) {
                 return Resolved.broken("its base backup " + baseId + " is missing from " + dir.root());
             }
             BackupSummary base = dir.summary(baseId);

@@ -93,9 +93,11 @@ final class ManifestCodec {
         JsonNode c = root.get("counts");
         Manifest.Counts counts = new Manifest.Counts(c.get("messages").asLong(), c.get("blobs").asLong(), c.get("blobBytes").asLong(),
                 c.get("blobsCopied").asLong(), c.get("blobBytesCopied").asLong(), c.get("journalBlobs").asLong());
+        BackupId baseId = base == null ? null : new BackupId(text(root, "base"));
         return new Manifest(version, new BackupId(text(root, "id")), instant(root, "startedAt"), instant(root, "snapshotAt"),
-                instant(root, "finishedAt"), text(root, "schemaVersion"), base == null ? null : new BackupId(text(root, "base")), tables, identities, list(root, "blobLists", ManifestCodec::checked),
-                list(root, "journal", ManifestCodec::checked), counts, list(root, "missingBlobs", JsonNode::asText));
+                instant(root, "finishedAt"), text(root, "schemaVersion"), baseId, tables, identities,
+                list(root, "blobLists", ManifestCodec::checked), list(root, "journal", ManifestCodec::checked), counts,
+                list(root, "missingBlobs", JsonNode::asText));
     }
 
     private static CheckedFile checked(JsonNode n) {

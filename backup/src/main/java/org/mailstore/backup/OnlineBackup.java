@@ -88,8 +88,8 @@ public final class OnlineBackup {
                         id, blobs.missingCount());
             }
             log.info("backup {} ({}): {} messages, {} blobs ({} copied, {} bytes), {} journal segments, {} journal-only blobs",
-                    id, manifest.incremental() ? "blob rows since " + manifest.base() : "full", snapshot.messages(), snapshot.blobs(), manifest.counts().blobsCopied(), manifest.counts().blobBytesCopied(),
-                    segments.size(), manifest.counts().journalBlobs());
+                    id, manifest.incremental() ? "blob rows since " + manifest.base() : "full", snapshot.messages(), snapshot.blobs(),
+                    manifest.counts().blobsCopied(), manifest.counts().blobBytesCopied(), segments.size(), manifest.counts().journalBlobs());
             return manifest;
         }
     }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code mailstore restore}, up to (not including) the reconcile the command runs afterwards: checks the backup, checks
  * the target is empty (or with {@code force} empties its database; blobs and journal segments already there are kept,
  * so the reconciler can still replay them), migrates the schema to the backup's version, loads every table with COPY
- * FROM in one transaction (the {@code blobs} rows of an incremental backup from its whole chain: {@link ChainedRowsLoader}), sets the identity sequences past every id the backup saw, migrates to the latest schema,
+ * FROM in one transaction (the {@code blobs} rows of an incremental backup from its whole chain: {@link ChainedRowsLoader}),
+ * sets the identity sequences past every id the backup saw, migrates to the latest schema,
  * copies the backup's blobs into the live tree and its journal segments into the journal directory.
  */
 public final class Restorer {

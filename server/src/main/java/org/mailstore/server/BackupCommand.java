@@ -55,7 +55,8 @@ final class BackupCommand implements Callable<Integer> {
             double seconds = (m.finishedAt().toEpochMilli() - m.startedAt().toEpochMilli()) / 1000.0;
             context.out().println(String.format(Locale.ROOT,
                     "backup %s%s: %d messages, %d blobs (%d copied, %s), %d journal segments, %d journal-only blobs, %.1f s",
-                    m.id(), m.incremental() ? " (incremental on " + m.base() + ")" : " (full)", c.messages(), c.blobs(), c.blobsCopied(), Sizes.of(c.blobBytesCopied()), m.journal().size(), c.journalBlobs(), seconds));
+                    m.id(), m.incremental() ? " (incremental on " + m.base() + ")" : " (full)", c.messages(), c.blobs(), c.blobsCopied(),
+                    Sizes.of(c.blobBytesCopied()), m.journal().size(), c.journalBlobs(), seconds));
             context.out().flush();
             if (!m.missingBlobs().isEmpty()) {
                 context.err().println("mailstore backup create: the live blob tree lacks " + m.missingBlobs().size()

@@ -41,7 +41,8 @@ class BackupCommandsTest {
 
         Cli.Result first = run(live, "", "backup", "create", "b");
         assertEquals(0, first.code(), first.err());
-        assertTrue(first.out().matches("backup \\S+ \\(full\\): 2 messages, 2 blobs \\(2 copied, [0-9]+ B\\), 3 journal segments, 0 journal-only blobs, [0-9.]+ s\n"),
+        assertTrue(first.out().matches(
+                "backup \\S+ \\(full\\): 2 messages, 2 blobs \\(2 copied, [0-9]+ B\\), 3 journal segments, 0 journal-only blobs, [0-9.]+ s\n"),
                 first.out());
         assertTrue(first.err().contains("mailstore backup create: blobs: 2 done in "), "plain progress lines: " + first.err());
         Cli.Result second = run(live, "", "backup", "create", "b");

@@ -43,7 +43,7 @@ class BackupWhileServingTest {
     static final String PASSWORD = "pw";
     static final String INSTANCE = "live";
     /** Messages in INBOX before the backup: UIDs 1..PRE. */
-    static final int PRE = 60;
+    static final int PRE = 40;
     /** UIDs 1..FLAGGED_BEFORE are flagged, the next EXPUNGED_BEFORE expunged, before the backup starts. */
     static final int FLAGGED_BEFORE = 5;
     static final int EXPUNGED_BEFORE = 3;
