@@ -116,7 +116,7 @@ final class FetchCommand {
                                 Responses.flags(s, box, v, out.atom("FLAGS "));
                                 flagsWritten = true;
                             }
-                            case INTERNALDATE -> out.atom("INTERNALDATE ").atom(Responses.internalDate(v.internalDate()));
+                            case INTERNALDATE -> out.atom("INTERNALDATE ").internalDate(v.internalDate());
                             case RFC822_SIZE -> out.atom("RFC822.SIZE ").number(v.size());
                             case ENVELOPE -> out.atom("ENVELOPE ").raw(row.metadata().envelope().getBytes(StandardCharsets.UTF_8));
                             case BODY -> out.atom("BODY ").raw(row.metadata().body().getBytes(StandardCharsets.UTF_8));

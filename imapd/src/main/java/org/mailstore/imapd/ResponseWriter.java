@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 
 /**
@@ -21,6 +24,12 @@ final class ResponseWriter {
     /** A quoted string longer than this is sent as a literal instead, which clients parse without unescaping. */
     static final int MAX_QUOTED_BYTES = 1024;
 
+    private static final byte[] MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UTC_AND_QUOTE = " +0000\"".getBytes(StandardCharsets.US_ASCII);
+    /** {@code "dd-Mon-yyyy hh:mm:ss +0000"} with its quotes. */
+    private static final int INTERNAL_DATE_BYTES = 28;
+    private static final int MAX_FAST_YEAR = 9999;
+
     private final OutputStream out;
     private final byte[] buf = new byte[BUFFER_BYTES];
     private int n;
@@ -37,8 +46,52 @@ final class ResponseWriter {
 
     /** Raw ASCII: atoms, keywords, response codes. The caller guarantees there is no CR or LF in it. */
     ResponseWriter atom(String s) throws IOException {
-        for (int i = 0; i < s.length(); i++) put((byte) s.charAt(i));
+        int length = s.length();
+        if (n + length > buf.length) {
+            for (int i = 0; i < length; i++) put((byte) s.charAt(i));
+            return this;
+        }
+        for (int i = 0; i < length; i++) buf[n + i] = (byte) s.charAt(i);
+        n += length;
         return this;
+    }
+
+    /**
+     * A message's internal date as RFC 9051's quoted date-time in UTC, {@code "dd-Mon-yyyy hh:mm:ss +0000"} with
+     * the day padded with a space: what {@link Responses#internalDate} gives, written digit by digit, since a
+     * first sync writes one per message. Years outside 1 to 9999 go through the formatter.
+     */
+    ResponseWriter internalDate(Instant t) throws IOException {
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (d.getYear() < 1 || d.getYear() > MAX_FAST_YEAR) return atom(Responses.internalDate(t));
+        if (n + INTERNAL_DATE_BYTES > buf.length) drain();
+        buf[n++] = '"';
+        int day = d.getDayOfMonth();
+        buf[n++] = day < 10 ? (byte) ' ' : (byte) ('0' + day / 10);
+        buf[n++] = (byte) ('0' + day % 10);
+        buf[n++] = '-';
+        System.arraycopy(MONTHS, 3 * (d.getMonthValue() - 1), buf, n, 3);
+        n += 3;
+        buf[n++] = '-';
+        digits(d.getYear(), 4);
+        buf[n++] = ' ';
+        digits(d.getHour(), 2);
+        buf[n++] = ':';
+        digits(d.getMinute(), 2);
+        buf[n++] = ':';
+        digits(d.getSecond(), 2);
+        System.arraycopy(UTC_AND_QUOTE, 0, buf, n, UTC_AND_QUOTE.length);
+        n += UTC_AND_QUOTE.length;
+        return this;
+    }
+
+    /** {@code value} zero-padded to {@code width} digits; the caller made room. */
+    private void digits(int value, int width) {
+        for (int i = n + width - 1; i >= n; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        n += width;
     }
 
     ResponseWriter sp() throws IOException {
