@@ -28,6 +28,9 @@ import org.mailstore.store.Messages;
  * row of every message that changed carries FLAGS even when the client did not ask for it (RFC 9051 §6.4.5).
  */
 final class FetchCommand {
+    /** A FETCH of at least this many messages writes through the writer's bulk buffer. */
+    static final int BULK_MESSAGES = 100;
+
     private FetchCommand() {}
 
     static String fetch(ImapSession s, ImapCommand.Fetch c) throws IOException, BadCommandException {
@@ -43,6 +46,7 @@ final class FetchCommand {
             for (MessageView v : changed) newlySeen.add(v.uid());
         }
         Item[] items = items(attributes);
+        s.out.bulk(uids.length >= BULK_MESSAGES);
         try {
             s.store.messages().fetch(s.account, box.id, uids, detail, row -> {
                 try {
@@ -53,6 +57,8 @@ final class FetchCommand {
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            s.out.bulk(false);
         }
         return "OK " + (c.uid() ? "UID FETCH" : "FETCH") + " completed.";
     }

@@ -21,6 +21,11 @@ import java.util.Collection;
 final class ResponseWriter {
     /** Enough for any status line and small FETCH items; literals stream through it. */
     static final int BUFFER_BYTES = 8 * 1024;
+    /**
+     * The buffer while a long response is written (a first sync's FETCH of every message): one socket write per
+     * 64 KB instead of per 8 KB. Held only for that command, so idle sessions keep the small one.
+     */
+    static final int BULK_BUFFER_BYTES = 64 * 1024;
     /** A quoted string longer than this is sent as a literal instead, which clients parse without unescaping. */
     static final int MAX_QUOTED_BYTES = 1024;
 
@@ -31,13 +36,21 @@ final class ResponseWriter {
     private static final int MAX_FAST_YEAR = 9999;
 
     private final OutputStream out;
-    private final byte[] buf = new byte[BUFFER_BYTES];
+    private final byte[] small = new byte[BUFFER_BYTES];
+    private byte[] buf = small;
     private int n;
     /** IMAP4rev2 (RFC 9051 §4.3) lets quoted strings carry UTF-8; IMAP4rev1 needs a literal for any 8-bit byte. */
     private boolean utf8Quoted;
 
     ResponseWriter(OutputStream out) {
         this.out = out;
+    }
+
+    /** Switches to the {@link #BULK_BUFFER_BYTES} buffer or back, passing on what the current one holds first. */
+    void bulk(boolean on) throws IOException {
+        if (on == (buf != small)) return;
+        drain();
+        buf = on ? new byte[BULK_BUFFER_BYTES] : small;
     }
 
     void utf8Quoted(boolean allowed) {

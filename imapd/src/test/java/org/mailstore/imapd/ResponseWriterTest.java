@@ -83,4 +83,22 @@ class ResponseWriterTest {
         }
         assertEquals(expected.toString(), written());
     }
+
+    @Test
+    void switchingToTheBulkBufferAndBackLosesAndReordersNothing() throws IOException {
+        StringBuilder expected = new StringBuilder();
+        for (int round = 0; round < 3; round++) {
+            w.atom("a").number(round);
+            expected.append('a').append(round);
+            w.bulk(true);
+            w.bulk(true);
+            byte[] big = ("x".repeat(ResponseWriter.BULK_BUFFER_BYTES - 3) + round).getBytes(StandardCharsets.US_ASCII);
+            w.literal(big).crlf();
+            expected.append('{').append(big.length).append("}\r\n").append(new String(big, StandardCharsets.US_ASCII)).append("\r\n");
+            w.bulk(false);
+            w.atom("b");
+            expected.append('b');
+        }
+        assertEquals(expected.toString(), written());
+    }
 }
