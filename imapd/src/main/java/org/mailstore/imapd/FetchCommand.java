@@ -28,6 +28,9 @@ import org.mailstore.store.Messages;
  * row of every message that changed carries FLAGS even when the client did not ask for it (RFC 9051 §6.4.5).
  */
 final class FetchCommand {
+    /** A FETCH of at least this many messages writes through the writer's bulk buffer. */
+    static final int BULK_MESSAGES = 100;
+
     private FetchCommand() {}
 
     static String fetch(ImapSession s, ImapCommand.Fetch c) throws IOException, BadCommandException {
@@ -42,32 +45,52 @@ final class FetchCommand {
             StoreCommand.ownChange(box, changed);
             for (MessageView v : changed) newlySeen.add(v.uid());
         }
+        Item[] items = items(attributes);
+        s.out.bulk(uids.length >= BULK_MESSAGES);
         try {
             s.store.messages().fetch(s.account, box.id, uids, detail, row -> {
                 try {
-                    writeRow(s, box, c, row, newlySeen.contains(row.view().uid()));
+                    writeRow(s, box, c, items, row, !newlySeen.isEmpty() && newlySeen.contains(row.view().uid()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            s.out.bulk(false);
         }
         return "OK " + (c.uid() ? "UID FETCH" : "FETCH") + " completed.";
     }
 
-    private static void writeRow(ImapSession s, SelectedMailbox box, ImapCommand.Fetch c, FetchRow row,
+    /** One attribute of the command, with what can be worked out before the first message is written. */
+    private record Item(FetchAttribute attribute, SectionLocator.Prepared section, String label) {}
+
+    private static Item[] items(List<FetchAttribute> attributes) {
+        Item[] items = new Item[attributes.size()];
+        for (int i = 0; i < items.length; i++) {
+            FetchAttribute a = attributes.get(i);
+            items[i] = switch (a) {
+                case FetchAttribute.Simple simple -> new Item(a, null, null);
+                case FetchAttribute.BodySection b -> new Item(a, SectionLocator.prepare(b.section(), b.partial()),
+                        "BODY[" + sectionName(b.section()) + "]" + b.partial().map(p -> "<" + p.offset() + ">").orElse(""));
+            };
+        }
+        return items;
+    }
+
+    private static void writeRow(ImapSession s, SelectedMailbox box, ImapCommand.Fetch c, Item[] items, FetchRow row,
                                  boolean newlySeen) throws IOException {
         MessageView v = row.view();
         int seq = box.uids.seq(v.uid());
         if (seq == 0) return;
         // Open every blob range before the first byte of the row, so a missing blob fails the command, not the stream.
-        int n = c.attributes().size();
+        int n = items.length;
         SectionData[] contents = new SectionData[n];
         InputStream[] streams = new InputStream[n];
         try {
             for (int i = 0; i < n; i++) {
-                contents[i] = content(row, c.attributes().get(i));
+                contents[i] = content(row, items[i]);
                 if (contents[i] instanceof SectionData.BlobRange r && r.length() > 0) {
                     streams[i] = s.store.messages().open(v.blobHash(), r.offset(), r.length());
                 } else if (contents[i] instanceof SectionData.FilteredBlobHeader h) {
@@ -83,7 +106,7 @@ final class FetchCommand {
             if (c.uid()) out.atom("UID ").number(v.uid());
             boolean first = !c.uid();
             for (int i = 0; i < n; i++) {
-                FetchAttribute a = c.attributes().get(i);
+                FetchAttribute a = items[i].attribute();
                 if (a == FetchAttribute.Simple.UID && uidWritten) continue;
                 if (a == FetchAttribute.Simple.FLAGS && flagsWritten) continue;
                 if (!first) out.sp();
@@ -99,7 +122,7 @@ final class FetchCommand {
                                 Responses.flags(s, box, v, out.atom("FLAGS "));
                                 flagsWritten = true;
                             }
-                            case INTERNALDATE -> out.atom("INTERNALDATE ").atom(Responses.internalDate(v.internalDate()));
+                            case INTERNALDATE -> out.atom("INTERNALDATE ").internalDate(v.internalDate());
                             case RFC822_SIZE -> out.atom("RFC822.SIZE ").number(v.size());
                             case ENVELOPE -> out.atom("ENVELOPE ").raw(row.metadata().envelope().getBytes(StandardCharsets.UTF_8));
                             case BODY -> out.atom("BODY ").raw(row.metadata().body().getBytes(StandardCharsets.UTF_8));
@@ -109,11 +132,7 @@ final class FetchCommand {
                             case RFC822_TEXT -> writeContent(out.atom("RFC822.TEXT "), contents[i], streams[i]);
                         }
                     }
-                    case FetchAttribute.BodySection b -> {
-                        out.atom("BODY[").atom(sectionName(b.section())).atom("]");
-                        if (b.partial().isPresent()) out.atom("<").number(b.partial().get().offset()).atom(">");
-                        writeContent(out.sp(), contents[i], streams[i]);
-                    }
+                    case FetchAttribute.BodySection b -> writeContent(out.atom(items[i].label()).sp(), contents[i], streams[i]);
                 }
             }
             if (newlySeen && !flagsWritten) Responses.flags(s, box, v, out.atom(" FLAGS "));
@@ -124,13 +143,13 @@ final class FetchCommand {
     }
 
     /** The section an attribute reads, or null for attributes that are not sections. */
-    private static SectionData content(FetchRow row, FetchAttribute a) {
-        return switch (a) {
+    private static SectionData content(FetchRow row, Item item) {
+        return switch (item.attribute()) {
             case FetchAttribute.Simple simple -> switch (simple) {
                 case RFC822, RFC822_HEADER, RFC822_TEXT -> SectionLocator.locate(row.metadata(), simple);
                 default -> null;
             };
-            case FetchAttribute.BodySection b -> SectionLocator.locate(row.metadata(), b.section(), b.partial());
+            case FetchAttribute.BodySection b -> item.section().locate(row.metadata());
         };
     }
 

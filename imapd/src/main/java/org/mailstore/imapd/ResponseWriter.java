@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 
 /**
@@ -18,11 +21,23 @@ import java.util.Collection;
 final class ResponseWriter {
     /** Enough for any status line and small FETCH items; literals stream through it. */
     static final int BUFFER_BYTES = 8 * 1024;
+    /**
+     * The buffer while a long response is written (a first sync's FETCH of every message): one socket write per
+     * 64 KB instead of per 8 KB. Held only for that command, so idle sessions keep the small one.
+     */
+    static final int BULK_BUFFER_BYTES = 64 * 1024;
     /** A quoted string longer than this is sent as a literal instead, which clients parse without unescaping. */
     static final int MAX_QUOTED_BYTES = 1024;
 
+    private static final byte[] MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UTC_AND_QUOTE = " +0000\"".getBytes(StandardCharsets.US_ASCII);
+    /** {@code "dd-Mon-yyyy hh:mm:ss +0000"} with its quotes. */
+    private static final int INTERNAL_DATE_BYTES = 28;
+    private static final int MAX_FAST_YEAR = 9999;
+
     private final OutputStream out;
-    private final byte[] buf = new byte[BUFFER_BYTES];
+    private final byte[] small = new byte[BUFFER_BYTES];
+    private byte[] buf = small;
     private int n;
     /** IMAP4rev2 (RFC 9051 §4.3) lets quoted strings carry UTF-8; IMAP4rev1 needs a literal for any 8-bit byte. */
     private boolean utf8Quoted;
@@ -31,14 +46,65 @@ final class ResponseWriter {
         this.out = out;
     }
 
+    /** Switches to the {@link #BULK_BUFFER_BYTES} buffer or back, passing on what the current one holds first. */
+    void bulk(boolean on) throws IOException {
+        if (on == (buf != small)) return;
+        drain();
+        buf = on ? new byte[BULK_BUFFER_BYTES] : small;
+    }
+
     void utf8Quoted(boolean allowed) {
         this.utf8Quoted = allowed;
     }
 
     /** Raw ASCII: atoms, keywords, response codes. The caller guarantees there is no CR or LF in it. */
     ResponseWriter atom(String s) throws IOException {
-        for (int i = 0; i < s.length(); i++) put((byte) s.charAt(i));
+        int length = s.length();
+        if (n + length > buf.length) {
+            for (int i = 0; i < length; i++) put((byte) s.charAt(i));
+            return this;
+        }
+        for (int i = 0; i < length; i++) buf[n + i] = (byte) s.charAt(i);
+        n += length;
         return this;
+    }
+
+    /**
+     * A message's internal date as RFC 9051's quoted date-time in UTC, {@code "dd-Mon-yyyy hh:mm:ss +0000"} with
+     * the day padded with a space: what {@link Responses#internalDate} gives, written digit by digit, since a
+     * first sync writes one per message. Years outside 1 to 9999 go through the formatter.
+     */
+    ResponseWriter internalDate(Instant t) throws IOException {
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (d.getYear() < 1 || d.getYear() > MAX_FAST_YEAR) return atom(Responses.internalDate(t));
+        if (n + INTERNAL_DATE_BYTES > buf.length) drain();
+        buf[n++] = '"';
+        int day = d.getDayOfMonth();
+        buf[n++] = day < 10 ? (byte) ' ' : (byte) ('0' + day / 10);
+        buf[n++] = (byte) ('0' + day % 10);
+        buf[n++] = '-';
+        System.arraycopy(MONTHS, 3 * (d.getMonthValue() - 1), buf, n, 3);
+        n += 3;
+        buf[n++] = '-';
+        digits(d.getYear(), 4);
+        buf[n++] = ' ';
+        digits(d.getHour(), 2);
+        buf[n++] = ':';
+        digits(d.getMinute(), 2);
+        buf[n++] = ':';
+        digits(d.getSecond(), 2);
+        System.arraycopy(UTC_AND_QUOTE, 0, buf, n, UTC_AND_QUOTE.length);
+        n += UTC_AND_QUOTE.length;
+        return this;
+    }
+
+    /** {@code value} zero-padded to {@code width} digits; the caller made room. */
+    private void digits(int value, int width) {
+        for (int i = n + width - 1; i >= n; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        n += width;
     }
 
     ResponseWriter sp() throws IOException {

@@ -64,4 +64,41 @@ class ResponseWriterTest {
         w.atomList(List.of("\\Seen", "$Junk")).sp().atomList(List.of());
         assertEquals("(\\Seen $Junk) ()", written());
     }
+
+    @Test
+    void internalDatesAreWhatTheFormatterGivesAcrossBufferEdgesAndOddYears() throws IOException {
+        java.util.Random random = new java.util.Random(5);
+        StringBuilder expected = new StringBuilder();
+        long min = java.time.Instant.parse("-0001-01-01T00:00:00Z").getEpochSecond();
+        long max = java.time.Instant.parse("+10001-01-01T00:00:00Z").getEpochSecond();
+        java.util.List<java.time.Instant> dates = new java.util.ArrayList<>(java.util.List.of(
+                java.time.Instant.parse("2026-11-05T09:08:07Z"), java.time.Instant.parse("2026-12-31T23:59:59.999Z"),
+                java.time.Instant.parse("0001-01-01T00:00:00Z"), java.time.Instant.parse("9999-12-31T23:59:59Z"),
+                java.time.Instant.parse("0000-06-01T00:00:00Z"), java.time.Instant.parse("+10000-01-01T00:00:00Z"),
+                java.time.Instant.EPOCH));
+        for (int i = 0; i < 5_000; i++) dates.add(java.time.Instant.ofEpochSecond(min + (long) (random.nextDouble() * (max - min))));
+        for (java.time.Instant t : dates) {
+            w.atom("x").internalDate(t); // odd offsets, so some dates meet the buffer's end
+            expected.append('x').append(Responses.internalDate(t));
+        }
+        assertEquals(expected.toString(), written());
+    }
+
+    @Test
+    void switchingToTheBulkBufferAndBackLosesAndReordersNothing() throws IOException {
+        StringBuilder expected = new StringBuilder();
+        for (int round = 0; round < 3; round++) {
+            w.atom("a").number(round);
+            expected.append('a').append(round);
+            w.bulk(true);
+            w.bulk(true);
+            byte[] big = ("x".repeat(ResponseWriter.BULK_BUFFER_BYTES - 3) + round).getBytes(StandardCharsets.US_ASCII);
+            w.literal(big).crlf();
+            expected.append('{').append(big.length).append("}\r\n").append(new String(big, StandardCharsets.US_ASCII)).append("\r\n");
+            w.bulk(false);
+            w.atom("b");
+            expected.append('b');
+        }
+        assertEquals(expected.toString(), written());
+    }
 }

@@ -4,16 +4,25 @@ import static org.mailstore.schema.jooq.Tables.BLOBS;
 import static org.mailstore.schema.jooq.Tables.MESSAGES;
 import static org.jooq.impl.DSL.any;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.jooq.Cursor;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 import org.mailstore.store.mime.PartsCodec;
+import org.slf4j.MDC;
 
 /**
  * Streams messages of one mailbox, with as much cached metadata as asked for, in UID order and in
@@ -24,6 +33,14 @@ import org.mailstore.store.mime.PartsCodec;
  * {@link #MAX_BATCH_ROWS} rows or once it holds {@link #MAX_BATCH_BYTES} of metadata, whichever comes first:
  * the rows are read through a cursor {@link #CURSOR_ROWS} at a time, and closing it early leaves the rest
  * of the query unexecuted, so a mailbox of huge headers costs a few more round trips, never more memory.
+ *
+ * <p>While the caller writes one batch, the next is read on a virtual thread of its own: the database and
+ * the client's socket work at the same time instead of taking turns (a client's first sync of a large
+ * mailbox is 50 such batches). So at most two batches are held, and one connection is used at a time.
+ *
+ * <p>A batch whose UIDs cover most of their range (a {@code 1:*} of a mailbox with few holes, the usual case)
+ * is read as the range alone and the rows not asked for are dropped here: a primary-key range scan without a
+ * 2,000-element array to bind and probe. A sparse batch names its UIDs with {@code = ANY}.
  */
 final class MessageFetch {
     /** Rows per transaction; at 100,000 messages that is 50 round trips for the listing columns alone. */
@@ -32,8 +49,11 @@ final class MessageFetch {
     static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
     /** Rows the JDBC driver pulls per round trip inside a batch. */
     static final int CURSOR_ROWS = 250;
+    /** A batch whose UIDs are at least this share of their range is read as the range, see the class comment. */
+    static final double DENSE_SHARE = 0.5;
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final Set<String> NO_KEYWORDS = Set.of();
 
     private final Transactions tx;
 
@@ -42,26 +62,53 @@ final class MessageFetch {
     }
 
     void fetch(Account account, long mailboxId, long[] uids, Messages.Detail detail, Consumer<FetchRow> each) {
-        int next = 0;
-        while (next < uids.length) {
-            int end = Math.min(uids.length, next + MAX_BATCH_ROWS);
-            Long[] batch = new Long[end - next];
-            for (int i = next; i < end; i++) batch[i - next] = uids[i];
-            Batch read = tx.run(c -> readBatch(DSL.using(c), account.id(), mailboxId, batch, detail));
-            read.rows().forEach(each);
-            // UIDs missing from a complete batch were expunged meanwhile; a cut batch resumes after its last row.
-            next = read.complete() ? end : indexAfter(uids, next, end, read.rows().getLast().view().uid());
+        if (uids.length == 0) return;
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Batch> next = reader.submit(() -> read(account, mailboxId, uids, 0, detail, logContext));
+            while (next != null) {
+                Batch batch = result(next);
+                int following = batch.next();
+                next = following < uids.length
+                        ? reader.submit(() -> read(account, mailboxId, uids, following, detail, logContext))
+                        : null;
+                // If the caller fails (its client went away), closing the reader waits for the batch being read:
+                // interrupting it could close its pooled connection's socket.
+                batch.rows().forEach(each);
+            }
+        }
+    }
+
+    /** The batch's rows and the index into the UIDs where the next batch starts. */
+    private record Batch(List<FetchRow> rows, int next) {}
+
+    private Batch read(Account account, long mailboxId, long[] uids, int from, Messages.Detail detail,
+                       Map<String, String> logContext) {
+        if (logContext != null) MDC.setContextMap(logContext);
+        int to = Math.min(uids.length, from + MAX_BATCH_ROWS);
+        return tx.run(c -> readBatch(DSL.using(c), account.id(), mailboxId, uids, from, to, detail));
+    }
+
+    private static Batch result(Future<Batch> batch) {
+        try {
+            return batch.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new StoreException(StoreException.Reason.DATABASE_UNAVAILABLE, "reading messages failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(StoreException.Reason.DATABASE_UNAVAILABLE, "interrupted while reading messages", e);
         }
     }
 
     private static int indexAfter(long[] uids, int from, int to, long uid) {
-        int i = java.util.Arrays.binarySearch(uids, from, to, uid);
+        int i = Arrays.binarySearch(uids, from, to, uid);
         return i >= 0 ? i + 1 : -i - 1;
     }
 
-    private record Batch(List<FetchRow> rows, boolean complete) {}
-
-    private static Batch readBatch(DSLContext t, long accountId, long mailboxId, Long[] batch, Messages.Detail detail) {
+    private static Batch readBatch(DSLContext t, long accountId, long mailboxId, long[] uids, int from, int to,
+                                            Messages.Detail detail) throws SQLException {
         List<SelectField<?>> columns = new ArrayList<>(List.of(MESSAGES.UID, MESSAGES.MODSEQ, MESSAGES.SEEN, MESSAGES.ANSWERED,
                 MESSAGES.FLAGGED, MESSAGES.DELETED, MESSAGES.DRAFT, MESSAGES.KEYWORDS, MESSAGES.INTERNAL_DATE, MESSAGES.SIZE,
                 MESSAGES.BLOB_HASH));
@@ -71,41 +118,52 @@ final class MessageFetch {
         if (detail == Messages.Detail.FULL) {
             columns.addAll(List.of(BLOBS.ENVELOPE, BLOBS.BODY, BLOBS.BODYSTRUCTURE, BLOBS.PARTS));
         }
-        var from = detail == Messages.Detail.NONE
+        var select = detail == Messages.Detail.NONE
                 ? t.select(columns).from(MESSAGES)
                 : t.select(columns).from(MESSAGES).join(BLOBS).on(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH));
-        // The BETWEEN lets the planner read one primary-key range when the UIDs are dense (1:*), the usual case.
-        var query = from.where(Messages.inMailbox(accountId, mailboxId))
-                .and(MESSAGES.UID.between(batch[0], batch[batch.length - 1]))
-                .and(MESSAGES.UID.eq(any(batch)))
+        long first = uids[from], last = uids[to - 1];
+        boolean dense = to - from >= DENSE_SHARE * (last - first + 1);
+        var range = select.where(Messages.inMailbox(accountId, mailboxId)).and(MESSAGES.UID.between(first, last));
+        var query = (dense ? range : range.and(MESSAGES.UID.eq(any(boxed(uids, from, to)))))
                 .orderBy(MESSAGES.UID)
                 .fetchSize(CURSOR_ROWS);
-        List<FetchRow> rows = new ArrayList<>();
+        List<FetchRow> rows = new ArrayList<>(to - from);
         long bytes = 0;
-        try (Cursor<Record> cursor = query.fetchLazy()) {
-            for (Record r = cursor.fetchNext(); r != null; r = cursor.fetchNext()) {
-                FetchRow row = toRow(r, detail);
+        int wanted = from;
+        try (ResultSet rs = query.fetchResultSet()) {
+            while (rs.next()) {
+                long uid = rs.getLong(1);
+                while (uids[wanted] < uid) wanted++; // the UIDs and the rows both ascend; the range ends at the last UID
+                if (uids[wanted] != uid) continue;
+                FetchRow row = toRow(rs, uid, detail);
                 rows.add(row);
                 bytes += metadataBytes(row.metadata());
-                if (bytes >= MAX_BATCH_BYTES) return new Batch(rows, false);
+                // A cut batch resumes after its last row; UIDs missing from a complete one were expunged meanwhile.
+                if (bytes >= MAX_BATCH_BYTES) return new Batch(rows, indexAfter(uids, from, to, uid));
             }
         }
-        return new Batch(rows, true);
+        return new Batch(rows, to);
     }
 
-    private static FetchRow toRow(Record r, Messages.Detail detail) {
-        Flags flags = new Flags(r.get(MESSAGES.SEEN), r.get(MESSAGES.ANSWERED), r.get(MESSAGES.FLAGGED), r.get(MESSAGES.DELETED),
-                r.get(MESSAGES.DRAFT), java.util.Set.of(r.get(MESSAGES.KEYWORDS)));
-        String hash = HEX.formatHex(r.get(MESSAGES.BLOB_HASH));
-        long size = r.get(MESSAGES.SIZE);
-        MessageView view = new MessageView(r.get(MESSAGES.UID), r.get(MESSAGES.MODSEQ), flags,
-                r.get(MESSAGES.INTERNAL_DATE).toInstant(), size, hash);
+    private static Long[] boxed(long[] uids, int from, int to) {
+        Long[] out = new Long[to - from];
+        for (int i = from; i < to; i++) out[i - from] = uids[i];
+        return out;
+    }
+
+    /** A row by column position, in the order {@link #readBatch} selects them. */
+    private static FetchRow toRow(ResultSet rs, long uid, Messages.Detail detail) throws SQLException {
+        String[] keywords = (String[]) rs.getArray(8).getArray();
+        Flags flags = new Flags(rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7),
+                keywords.length == 0 ? NO_KEYWORDS : Set.of(keywords));
+        String hash = HEX.formatHex(rs.getBytes(11));
+        long size = rs.getLong(10);
+        MessageView view = new MessageView(uid, rs.getLong(2), flags, rs.getObject(9, OffsetDateTime.class).toInstant(), size, hash);
         BlobMetadata metadata = switch (detail) {
             case NONE -> null;
-            case HEADER -> new BlobMetadata(hash, size, r.get(BLOBS.HEADER_SIZE), r.get(BLOBS.BODY_LINES), r.get(BLOBS.HEADER),
-                    null, null, null, null);
-            case FULL -> new BlobMetadata(hash, size, r.get(BLOBS.HEADER_SIZE), r.get(BLOBS.BODY_LINES), r.get(BLOBS.HEADER),
-                    r.get(BLOBS.ENVELOPE), r.get(BLOBS.BODY), r.get(BLOBS.BODYSTRUCTURE), PartsCodec.fromJson(r.get(BLOBS.PARTS).data()));
+            case HEADER -> new BlobMetadata(hash, size, rs.getLong(12), rs.getLong(13), rs.getBytes(14), null, null, null, null);
+            case FULL -> new BlobMetadata(hash, size, rs.getLong(12), rs.getLong(13), rs.getBytes(14), rs.getString(15),
+                    rs.getString(16), rs.getString(17), PartsCodec.fromJson(rs.getString(18)));
         };
         return new FetchRow(view, metadata);
     }

@@ -110,6 +110,46 @@ class MessageFetchTest {
     }
 
     @Test
+    void denseAndSparseBatchesReturnExactlyTheUidsAskedFor() throws Exception {
+        Account a = withMessages("fetch-shapes@example.org", 1);
+        long box = f.mailbox(a, "INBOX").id();
+        String hash = f.store.messages().list(a, box).getFirst().blobHash();
+        int n = MessageFetch.MAX_BATCH_ROWS * 4;
+        insertRows(a, box, 2, n - 1, hash);
+        // Dense (read as a range, filtered here): every UID but a few; sparse (= ANY): every third UID, then a far tail.
+        long[] dense = LongStream.rangeClosed(1, n).filter(u -> u % 97 != 0).toArray();
+        long[] sparse = LongStream.concat(LongStream.rangeClosed(1, n).filter(u -> u % 3 == 0), LongStream.of(n + 5, n + 900)).toArray();
+        long[] sparseThere = LongStream.rangeClosed(1, n).filter(u -> u % 3 == 0).toArray();
+        assertArrayEquals(dense, fetch(a, box, dense, Messages.Detail.HEADER).stream().mapToLong(r -> r.view().uid()).toArray());
+        assertArrayEquals(sparseThere, fetch(a, box, sparse, Messages.Detail.NONE).stream().mapToLong(r -> r.view().uid()).toArray());
+        long[] gapped = {1, 2, n / 2, n - 1, n};
+        assertArrayEquals(gapped, fetch(a, box, gapped, Messages.Detail.FULL).stream().mapToLong(r -> r.view().uid()).toArray());
+    }
+
+    @Test
+    void aCallerThatFailsMidwayStopsTheStreamAndLeavesThePoolUsable() throws Exception {
+        Account a = withMessages("fetch-abort@example.org", 1);
+        long box = f.mailbox(a, "INBOX").id();
+        String hash = f.store.messages().list(a, box).getFirst().blobHash();
+        int n = MessageFetch.MAX_BATCH_ROWS * 3;
+        insertRows(a, box, 2, n - 1, hash);
+        long[] uids = LongStream.rangeClosed(1, n).toArray();
+        List<Long> seen = new ArrayList<>();
+        IllegalStateException gone = new IllegalStateException("client went away");
+        for (int round = 0; round < 20; round++) { // more rounds than the pool has connections: none may leak
+            seen.clear();
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> f.store.messages().fetch(a, box, uids,
+                    Messages.Detail.HEADER, r -> {
+                        if (r.view().uid() == MessageFetch.MAX_BATCH_ROWS + 10) throw gone;
+                        seen.add(r.view().uid());
+                    }));
+            assertEquals(gone, thrown);
+            assertEquals(MessageFetch.MAX_BATCH_ROWS + 9, seen.size());
+        }
+        assertEquals(n, fetch(a, box, uids, Messages.Detail.HEADER).size());
+    }
+
+    @Test
     void largeHeadersEndABatchEarlyWithoutLosingOrRepeatingRows() {
         Account a = f.account("fetch-big@example.org");
         // Each header is ~200 KB, so MAX_BATCH_BYTES (4 MB) is reached after ~20 rows, well before MAX_BATCH_ROWS.

@@ -32,9 +32,33 @@ public final class SectionLocator {
     private SectionLocator() {
     }
 
+    /**
+     * One section of a FETCH, worked out once for every message it is fetched from: the partial and, for
+     * HEADER.FIELDS(.NOT), the filter, whose names would otherwise be folded again for each message.
+     */
+    public static final class Prepared {
+        private final Section section;
+        private final Clip clip;
+        private final HeaderFilter filter;
+
+        private Prepared(Section section, Clip clip) {
+            this.section = section;
+            this.clip = clip;
+            boolean fields = section.text() == Section.Text.HEADER_FIELDS || section.text() == Section.Text.HEADER_FIELDS_NOT;
+            this.filter = fields ? filter(section) : null;
+        }
+
+        public SectionData locate(BlobMetadata m) {
+            return section.part().isEmpty() ? topLevel(m, section, clip, filter) : inPart(m, section, clip, filter);
+        }
+    }
+
+    public static Prepared prepare(Section section, Optional<FetchAttribute.Partial> partial) {
+        return new Prepared(section, partial.map(p -> new Clip(p.offset(), p.count())).orElse(Clip.WHOLE));
+    }
+
     public static SectionData locate(BlobMetadata m, Section section, Optional<FetchAttribute.Partial> partial) {
-        Clip clip = partial.map(p -> new Clip(p.offset(), p.count())).orElse(Clip.WHOLE);
-        return section.part().isEmpty() ? topLevel(m, section, clip) : inPart(m, section, clip);
+        return prepare(section, partial).locate(m);
     }
 
     /** RFC822 (= BODY[]), RFC822.HEADER (= BODY.PEEK[HEADER]) and RFC822.TEXT (= BODY[TEXT]). */
@@ -45,22 +69,22 @@ public final class SectionLocator {
             case RFC822_TEXT -> Section.Text.TEXT;
             default -> throw new IllegalArgumentException(item + " is not a message section");
         };
-        return topLevel(m, new Section(List.of(), text, List.of()), Clip.WHOLE);
+        return topLevel(m, new Section(List.of(), text, List.of()), Clip.WHOLE, null);
     }
 
-    private static SectionData topLevel(BlobMetadata m, Section section, Clip clip) {
+    private static SectionData topLevel(BlobMetadata m, Section section, Clip clip, HeaderFilter filter) {
         return switch (section.text()) {
             case NONE -> range(0, m.size(), clip);
             case TEXT -> range(m.headerSize(), m.size() - m.headerSize(), clip);
             case HEADER -> m.headerComplete() ? bytes(m.header(), clip) : range(0, m.headerSize(), clip);
             case HEADER_FIELDS, HEADER_FIELDS_NOT -> m.headerComplete()
-                    ? bytes(filter(section).apply(m.header()), clip)
-                    : new SectionData.FilteredBlobHeader(0, m.headerSize(), filter(section), clip);
+                    ? bytes(filter.apply(m.header()), clip)
+                    : new SectionData.FilteredBlobHeader(0, m.headerSize(), filter, clip);
             case MIME -> throw new IllegalArgumentException("MIME needs a part number");
         };
     }
 
-    private static SectionData inPart(BlobMetadata m, Section section, Clip clip) {
+    private static SectionData inPart(BlobMetadata m, Section section, Clip clip, HeaderFilter filter) {
         if (m.parts() == null) throw new IllegalArgumentException("a part section needs the part offsets (Detail.FULL)");
         String number = section.part().stream().map(String::valueOf).collect(Collectors.joining("."));
         return switch (section.text()) {
@@ -71,7 +95,7 @@ public final class SectionLocator {
             case TEXT -> find(m, MimePart.messageSection(number))
                     .map(p -> range(p.bodyOffset(), p.bodyLength(), clip)).orElse(SectionData.EMPTY);
             case HEADER_FIELDS, HEADER_FIELDS_NOT -> find(m, MimePart.messageSection(number))
-                    .<SectionData>map(p -> new SectionData.FilteredBlobHeader(p.headerOffset(), p.headerLength(), filter(section), clip))
+                    .<SectionData>map(p -> new SectionData.FilteredBlobHeader(p.headerOffset(), p.headerLength(), filter, clip))
                     .orElse(SectionData.EMPTY);
         };
     }

@@ -73,4 +73,12 @@ class HeaderFilterTest {
                 .apply(new ByteArrayInputStream(HEADER.getBytes(StandardCharsets.ISO_8859_1)));
         assertEquals("subject: Hello\r\n  world\r\nSUBJECT : second\r\n\r\n", new String(filtered, StandardCharsets.ISO_8859_1));
     }
+
+    @Test
+    void aLineStartingWithItsColonHasAnEmptyNameOnBothPaths() throws Exception {
+        String header = ": no name\r\nTo: z\r\n\r\n";
+        assertEquals(": no name\r\n\r\n", excluding(header, "to"));
+        byte[] streamed = HeaderFilter.excluding(List.of("to")).apply(new ByteArrayInputStream(header.getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(": no name\r\n\r\n", new String(streamed, StandardCharsets.ISO_8859_1));
+    }
 }
