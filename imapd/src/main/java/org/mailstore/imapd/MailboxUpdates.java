@@ -33,7 +33,7 @@ final class MailboxUpdates {
             box.expungeNotified.set(false);
             expunges = true;
             try {
-                highest = s.store.mailboxes().status(s.account, box.id).highestModseq();
+                highest = s.store.mailboxes().highestModseq(s.account, box.id);
             } catch (StoreException e) {
                 if (e.reason() != StoreException.Reason.NO_SUCH_MAILBOX) throw e;
                 s.send("* BYE The selected mailbox was deleted by another session.");

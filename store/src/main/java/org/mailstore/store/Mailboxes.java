@@ -83,6 +83,18 @@ public final class Mailboxes {
     }
 
     /**
+     * The mailbox's HIGHESTMODSEQ alone: one primary-key read of its row, for a session that only needs to know
+     * whether anything changed (NOOP, CHECK, after its own APPEND), without {@link #status}'s pass over the messages.
+     */
+    public long highestModseq(Account account, long mailboxId) {
+        Long modseq = tx.run(c -> DSL.using(c).select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
+                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
+                .fetchOne(MAILBOXES.HIGHESTMODSEQ));
+        if (modseq == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+        return modseq;
+    }
+
+    /**
      * Claims the mailbox's \Recent messages for the calling session (RFC 3501 §2.3.2): moves
      * {@code first_recent_uid} up to UIDNEXT and returns its previous value. The caller treats UIDs at or
      * above the returned value as \Recent; any other session claiming at the same time gets none of them,
