@@ -57,6 +57,15 @@ public final class Mailboxes {
     }
 
     /**
+     * IMAP SELECT ({@code claimRecent}) or EXAMINE: the mailbox by name with everything a session needs to open it,
+     * read in one transaction (see {@link MailboxSelect}); empty when there is no such mailbox.
+     */
+    public Optional<MailboxSnapshot> select(Account account, String name, boolean claimRecent) {
+        String n = MailboxName.normalize(name);
+        return tx.run(c -> MailboxSelect.read(DSL.using(c), account, n, claimRecent));
+    }
+
+    /**
      * The counters SELECT and STATUS report, in one statement and one pass over the mailbox's rows (found
      * through the primary key): every count is an aggregate FILTER of that pass, since SIZE has to read the
      * rows anyway.

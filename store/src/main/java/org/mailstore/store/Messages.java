@@ -121,11 +121,15 @@ public final class Messages {
      * the mailbox that has a keyword, from PostgreSQL only.
      */
     public List<String> keywords(Account account, long mailboxId, int limit) {
+        return tx.run(c -> keywords(DSL.using(c), account.id(), mailboxId, limit));
+    }
+
+    static List<String> keywords(DSLContext t, long accountId, long mailboxId, int limit) {
         Field<String> keyword = DSL.field(DSL.name("k"), SQLDataType.VARCHAR);
-        return tx.run(c -> DSL.using(c).selectDistinct(keyword)
+        return t.selectDistinct(keyword)
                 .from(MESSAGES, DSL.unnest(MESSAGES.KEYWORDS).as("kw", "k"))
-                .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.KEYWORDS.ne(new String[0]))
-                .orderBy(keyword).limit(limit).fetch(keyword));
+                .where(inMailbox(accountId, mailboxId)).and(MESSAGES.KEYWORDS.ne(new String[0]))
+                .orderBy(keyword).limit(limit).fetch(keyword);
     }
 
     /** UIDs expunged with a MODSEQ above {@code modseq}, ascending. */
