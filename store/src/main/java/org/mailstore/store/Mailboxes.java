@@ -56,6 +56,12 @@ public final class Mailboxes {
                 .fetchOptional(Mailboxes::toInfo));
     }
 
+    /** Whether the account has a mailbox of that name: one index lookup, without {@link #find}'s counters. */
+    public boolean exists(Account account, String name) {
+        String n = MailboxName.normalize(name);
+        return tx.run(c -> exists(DSL.using(c), account.id(), n));
+    }
+
     /**
      * IMAP SELECT ({@code claimRecent}) or EXAMINE: the mailbox by name with everything a session needs to open it,
      * read in one transaction (see {@link MailboxSelect}); empty when there is no such mailbox.

@@ -145,12 +145,15 @@ public final class Messages {
         });
     }
 
-    /** IMAP APPEND: stores the bytes, then adds one message with the given flags and internal date. */
+    /**
+     * IMAP APPEND: stores the bytes, then adds one message with the given flags and internal date in one transaction.
+     * A mailbox that does not exist (NO_SUCH_MAILBOX) is found only after the bytes are stored; the blob left behind
+     * is garbage collection's, so a caller that can check first (before reading a synchronizing literal) should.
+     */
     public AppendResult append(Account account, String mailbox, InputStream message, Flags flags, Instant internalDate) {
         String name = MailboxName.normalize(mailbox);
-        MailboxRef box = tx.run(c -> Mailboxes.ref(DSL.using(c), account, name));
         var blob = appender.store(message);
-        MessageAppender.Outcome o = appender.append(blob, List.of(new MessageAppender.Target(box, flags, internalDate))).getFirst();
+        MessageAppender.Outcome o = appender.append(blob, account, name, flags, internalDate);
         if (o.failure() != null) throw o.failure();
         return o.result();
     }

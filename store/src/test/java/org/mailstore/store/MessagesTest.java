@@ -132,4 +132,27 @@ class MessagesTest {
         assertTrue(m.bodyStructure().startsWith("(\"text\" \"plain\""), m.bodyStructure());
         assertTrue(new String(m.header(), java.nio.charset.StandardCharsets.US_ASCII).endsWith("\r\n\r\n"));
     }
+
+    @Test
+    void appendOfBytesStoredBeforeWithoutARowDescribesThemThen() throws Exception {
+        Account a = f.account("orphan-append@example.org");
+        String message = StoreFixture.message("stored before", "an orphan's bytes");
+        try (var blobs = new org.mailstore.blobstore.FileBlobStore(f.blobDir, 2)) {
+            assertTrue(blobs.put(new java.io.ByteArrayInputStream(message.getBytes(java.nio.charset.StandardCharsets.UTF_8))).created());
+        }
+        AppendResult r = f.append(a, "INBOX", message);
+        BlobMetadata m = f.store.messages().metadata(r.blobHash());
+        assertTrue(m.envelope().contains("\"stored before\""), m.envelope());
+        AppendResult again = f.append(a, "INBOX", message);
+        assertEquals(r.blobHash(), again.blobHash());
+        assertEquals(List.of(r.uid(), again.uid()), f.store.messages().list(a, r.mailboxId()).stream().map(MessageView::uid).toList());
+    }
+
+    @Test
+    void appendToAMissingMailboxIsNoSuchMailboxAndAddsNoRow() {
+        Account a = f.account("append-missing@example.org");
+        StoreException e = assertThrows(StoreException.class, () -> f.append(a, "Nowhere", StoreFixture.message("lost", "x")));
+        assertEquals(StoreException.Reason.NO_SUCH_MAILBOX, e.reason());
+        assertEquals(0, f.store.accounts().quota(a).messagesUsed());
+    }
 }
