@@ -134,15 +134,38 @@ public final class Messages {
 
     /** UIDs expunged with a MODSEQ above {@code modseq}, ascending. */
     public long[] expungedSince(Account account, long mailboxId, long modseq) {
+        return tx.run(c -> expungedSince(DSL.using(c), account.id(), mailboxId, modseq));
+    }
+
+    /**
+     * An IMAP session's update at a command boundary, in one transaction: the mailbox's HIGHESTMODSEQ, then, only when
+     * it is above {@code knownModseq}, the messages changed above it and (when {@code withExpunges}) the UIDs expunged
+     * above it. NO_SUCH_MAILBOX when the mailbox is gone.
+     */
+    public MailboxChanges changes(Account account, long mailboxId, long knownModseq, boolean withExpunges) {
         return tx.run(c -> {
-            LongArrayBuilder out = new LongArrayBuilder();
-            try (ResultSet rs = DSL.using(c).select(EXPUNGED.UID).from(EXPUNGED)
-                    .where(EXPUNGED.ACCOUNT_ID.eq(account.id())).and(EXPUNGED.MAILBOX_ID.eq(mailboxId)).and(EXPUNGED.MODSEQ.gt(modseq))
-                    .orderBy(EXPUNGED.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
-                while (rs.next()) out.add(rs.getLong(1));
-            }
-            return out.toArray();
+            DSLContext t = DSL.using(c);
+            Long highest = t.select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
+                    .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
+                    .fetchOne(MAILBOXES.HIGHESTMODSEQ);
+            if (highest == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+            if (highest <= knownModseq) return new MailboxChanges(highest, List.of(), new long[0]);
+            List<MessageView> changed = t.selectFrom(MESSAGES)
+                    .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.MODSEQ.gt(knownModseq))
+                    .orderBy(MESSAGES.UID).fetch(Messages::toView);
+            long[] expunged = withExpunges ? expungedSince(t, account.id(), mailboxId, knownModseq) : new long[0];
+            return new MailboxChanges(highest, changed, expunged);
         });
+    }
+
+    private static long[] expungedSince(DSLContext t, long accountId, long mailboxId, long modseq) throws java.sql.SQLException {
+        LongArrayBuilder out = new LongArrayBuilder();
+        try (ResultSet rs = t.select(EXPUNGED.UID).from(EXPUNGED)
+                .where(EXPUNGED.ACCOUNT_ID.eq(accountId)).and(EXPUNGED.MAILBOX_ID.eq(mailboxId)).and(EXPUNGED.MODSEQ.gt(modseq))
+                .orderBy(EXPUNGED.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
+            while (rs.next()) out.add(rs.getLong(1));
+        }
+        return out.toArray();
     }
 
     /**
@@ -166,8 +189,9 @@ public final class Messages {
         Long[] uidArray = uids.toArray(Long[]::new);
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
-            MailboxRef box = Mailboxes.ref(t, account, mailboxId);
-            long modseq = UidAllocator.lockModseq(t, box) + 1;
+            UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
+            MailboxRef box = locked.box();
+            long modseq = locked.modseq() + 1;
             FlagUpdate u = new FlagUpdate(mode, flags);
             List<MessageView> changed = t.update(MESSAGES)
                     .set(MESSAGES.SEEN, u.system(MESSAGES.SEEN, flags.seen()))
@@ -193,12 +217,20 @@ public final class Messages {
 
     /** IMAP EXPUNGE / UID EXPUNGE: removes messages flagged \Deleted (among {@code uids}, or all when null). */
     public List<Long> expungeDeleted(Account account, long mailboxId, Collection<Long> uids) {
+        return remove(account, mailboxId, uids, true).uids();
+    }
+
+    /**
+     * {@link #expungeDeleted} that also says which MODSEQ the expunge took, so an IMAP session that knew the mailbox up
+     * to the MODSEQ before it need not read the mailbox back to learn it.
+     */
+    public ExpungeResult expunge(Account account, long mailboxId, Collection<Long> uids) {
         return remove(account, mailboxId, uids, true);
     }
 
     /** POP3 UPDATE state: removes the given messages whatever their flags. */
     public List<Long> remove(Account account, long mailboxId, Collection<Long> uids) {
-        return remove(account, mailboxId, uids, false);
+        return remove(account, mailboxId, uids, false).uids();
     }
 
     /** Copies messages to another (or the same) mailbox: new rows with new UIDs, the same blobs. */
@@ -241,18 +273,19 @@ public final class Messages {
         }
     }
 
-    private List<Long> remove(Account account, long mailboxId, Collection<Long> uids, boolean onlyDeleted) {
+    private ExpungeResult remove(Account account, long mailboxId, Collection<Long> uids, boolean onlyDeleted) {
         Long[] uidArray = uids == null ? null : uids.toArray(Long[]::new);
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
             QuotaLedger.lock(t, account.id());
-            MailboxRef box = Mailboxes.ref(t, account, mailboxId);
-            long modseq = UidAllocator.lockModseq(t, box) + 1;
+            UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
+            MailboxRef box = locked.box();
+            long modseq = locked.modseq() + 1;
             Condition which = inMailbox(account.id(), mailboxId);
             if (uidArray != null) which = which.and(MESSAGES.UID.eq(any(uidArray)));
             if (onlyDeleted) which = which.and(MESSAGES.DELETED);
             var gone = t.deleteFrom(MESSAGES).where(which).returningResult(MESSAGES.UID, MESSAGES.SIZE).fetch();
-            if (gone.isEmpty()) return List.<Long>of();
+            if (gone.isEmpty()) return new ExpungeResult(List.of(), 0);
             long[] removed = gone.stream().mapToLong(r -> r.value1()).sorted().toArray();
             long bytes = gone.stream().mapToLong(r -> r.value2()).sum();
             recordExpunge(t, box, removed, modseq);
@@ -261,7 +294,7 @@ public final class Messages {
             log.record(new JournalRecord.MessagesExpunged(Instant.now(), account.id(), account.address(), mailboxId, box.uidValidity(), modseq, removed));
             log.changed(new MailboxChange(account.id(), mailboxId, MailboxChange.Kind.EXPUNGED, modseq, 0));
             log.flush(t, journal);
-            return java.util.Arrays.stream(removed).boxed().toList();
+            return new ExpungeResult(java.util.Arrays.stream(removed).boxed().toList(), modseq);
         });
     }
 

@@ -155,4 +155,37 @@ class MessagesTest {
         assertEquals(StoreException.Reason.NO_SUCH_MAILBOX, e.reason());
         assertEquals(0, f.store.accounts().quota(a).messagesUsed());
     }
+
+    @Test
+    void expungeSaysWhichModseqItTookAndNoneWhenNothingWasDeleted() {
+        Account a = withMessages("expunge-modseq@example.org", 3);
+        long box = f.mailbox(a, "INBOX").id();
+        assertEquals(new ExpungeResult(List.of(), 0), f.store.messages().expunge(a, box, null), "nothing flagged \\Deleted");
+        f.store.messages().storeFlags(a, box, List.of(1L, 3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Deleted")));
+        long before = f.store.mailboxes().highestModseq(a, box);
+        assertEquals(new ExpungeResult(List.of(1L, 3L), before + 1), f.store.messages().expunge(a, box, null));
+        assertEquals(before + 1, f.store.mailboxes().highestModseq(a, box));
+    }
+
+    @Test
+    void changesReadsTheModseqThenWhatChangedAndWasExpungedAboveTheKnownOne() {
+        Account a = withMessages("changes@example.org", 3);
+        long box = f.mailbox(a, "INBOX").id();
+        long known = f.store.mailboxes().highestModseq(a, box);
+        MailboxChanges quiet = f.store.messages().changes(a, box, known, true);
+        assertEquals(known, quiet.highestModseq());
+        assertEquals(List.of(), quiet.changed());
+        assertEquals(0, quiet.expunged().length);
+        f.store.messages().storeFlags(a, box, List.of(2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen")));
+        f.store.messages().remove(a, box, List.of(3L));
+        AppendResult added = f.append(a, "INBOX", StoreFixture.message("changes new", "x"));
+        MailboxChanges m = f.store.messages().changes(a, box, known, true);
+        assertEquals(added.modseq(), m.highestModseq());
+        assertEquals(List.of(2L, added.uid()), m.changed().stream().map(MessageView::uid).toList());
+        assertTrue(m.changed().getFirst().flags().seen());
+        assertEquals(List.of(3L), java.util.Arrays.stream(m.expunged()).boxed().toList());
+        assertEquals(0, f.store.messages().changes(a, box, known, false).expunged().length, "expunges only when asked");
+        assertEquals(StoreException.Reason.NO_SUCH_MAILBOX,
+                assertThrows(StoreException.class, () -> f.store.messages().changes(a, Long.MAX_VALUE, 0, true)).reason());
+    }
 }
