@@ -108,6 +108,34 @@ public final class Messages {
         fetch(account, mailboxId, uids, withMetadata ? Detail.FULL : Detail.NONE, each);
     }
 
+    /**
+     * UIDs of the messages that have every system flag set in {@code with} and none of those set in {@code without},
+     * ascending, filtered by PostgreSQL: what a SEARCH on flags needs, without reading every row into Java. Keywords
+     * in either are ignored (the caller checks them itself).
+     */
+    public long[] uidsWithFlags(Account account, long mailboxId, Flags with, Flags without) {
+        Condition which = inMailbox(account.id(), mailboxId)
+                .and(flagCondition(with, true)).and(flagCondition(without, false));
+        return tx.run(c -> {
+            LongArrayBuilder out = new LongArrayBuilder();
+            try (ResultSet rs = DSL.using(c).select(MESSAGES.UID).from(MESSAGES).where(which)
+                    .orderBy(MESSAGES.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
+                while (rs.next()) out.add(rs.getLong(1));
+            }
+            return out.toArray();
+        });
+    }
+
+    private static Condition flagCondition(Flags flags, boolean set) {
+        Condition c = DSL.noCondition();
+        if (flags.seen()) c = c.and(MESSAGES.SEEN.eq(set));
+        if (flags.answered()) c = c.and(MESSAGES.ANSWERED.eq(set));
+        if (flags.flagged()) c = c.and(MESSAGES.FLAGGED.eq(set));
+        if (flags.deleted()) c = c.and(MESSAGES.DELETED.eq(set));
+        if (flags.draft()) c = c.and(MESSAGES.DRAFT.eq(set));
+        return c;
+    }
+
     /** Messages whose MODSEQ is above {@code modseq} (flag changes and arrivals since then), ascending by UID. */
     public List<MessageView> changedSince(Account account, long mailboxId, long modseq) {
         return tx.run(c -> DSL.using(c).selectFrom(MESSAGES)

@@ -188,4 +188,23 @@ class MessagesTest {
         assertEquals(StoreException.Reason.NO_SUCH_MAILBOX,
                 assertThrows(StoreException.class, () -> f.store.messages().changes(a, Long.MAX_VALUE, 0, true)).reason());
     }
+
+    @Test
+    void uidsWithFlagsFiltersOnSystemFlagsInTheDatabase() {
+        Account a = withMessages("flag-filter@example.org", 4);
+        long box = f.mailbox(a, "INBOX").id();
+        f.store.messages().storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")));
+        f.store.messages().storeFlags(a, box, List.of(2L, 3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen", "$Work")));
+        Flags flagged = Flags.of(List.of("\\Flagged")), seen = Flags.of(List.of("\\Seen"));
+        assertEquals(List.of(1L, 2L), uids(f.store.messages().uidsWithFlags(a, box, flagged, Flags.NONE)));
+        assertEquals(List.of(1L), uids(f.store.messages().uidsWithFlags(a, box, flagged, seen)));
+        assertEquals(List.of(1L, 4L), uids(f.store.messages().uidsWithFlags(a, box, Flags.NONE, seen)));
+        assertEquals(List.of(), uids(f.store.messages().uidsWithFlags(a, box, flagged, flagged)));
+        assertEquals(List.of(1L, 2L, 3L, 4L), uids(f.store.messages().uidsWithFlags(a, box, Flags.NONE, Flags.NONE)));
+        assertEquals(List.of(), uids(f.store.messages().uidsWithFlags(f.account("flag-filter-other@example.org"), box, Flags.NONE, Flags.NONE)));
+    }
+
+    private static List<Long> uids(long[] a) {
+        return java.util.Arrays.stream(a).boxed().toList();
+    }
 }
