@@ -9,7 +9,6 @@ import org.mailstore.imapd.parse.CommandReader;
 import org.mailstore.net.EchoText;
 import org.mailstore.store.AppendResult;
 import org.mailstore.store.Flags;
-import org.mailstore.store.MailboxInfo;
 import org.mailstore.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +79,7 @@ final class AppendCommand {
     private static String check(ImapSession s, ImapCommand.Append c) {
         try {
             Flags.of(c.flags());
-            Optional<MailboxInfo> box = s.store.mailboxes().find(s.account, s.storeName(c.mailbox()));
-            if (box.isEmpty()) return "NO [TRYCREATE] Mailbox doesn't exist: " + EchoText.of(c.mailbox(), ImapErrors.MAX_ECHOED_CHARS);
+            if (!s.store.mailboxes().exists(s.account, s.storeName(c.mailbox()))) return "NO [TRYCREATE] Mailbox doesn't exist: " + EchoText.of(c.mailbox(), ImapErrors.MAX_ECHOED_CHARS);
             return null;
         } catch (StoreException e) {
             return ImapErrors.of(e, ImapErrors.Role.DESTINATION);

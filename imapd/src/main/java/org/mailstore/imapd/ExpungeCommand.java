@@ -3,6 +3,7 @@ package org.mailstore.imapd;
 import java.io.IOException;
 import java.util.List;
 import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.store.ExpungeResult;
 
 /** EXPUNGE and UID EXPUNGE (RFC 9051 §6.4.3, RFC 4315 §2.1). */
 final class ExpungeCommand {
@@ -18,11 +19,16 @@ final class ExpungeCommand {
             if (uids.length == 0) return done;
             only = FetchCommand.boxed(uids);
         }
-        List<Long> removed = s.store.messages().expungeDeleted(s.account, box.id, only);
-        MailboxUpdates.expunged(s, box, removed.stream().mapToLong(Long::longValue).sorted().toArray());
-        // The store does not say which MODSEQ the expunge took; reading the mailbox's now lets the session's next
-        // own STORE follow on directly, so it does not come back as an echo.
-        if (!removed.isEmpty()) box.mustCheck.set(true);
+        ExpungeResult removed = s.store.messages().expunge(s.account, box.id, only);
+        MailboxUpdates.expunged(s, box, removed.uids().stream().mapToLong(Long::longValue).sorted().toArray());
+        if (removed.uids().isEmpty()) return done;
+        // When the expunge's MODSEQ directly follows what the session knew, nothing else happened in between: the
+        // session knows the mailbox up to it without reading it back. Otherwise the next report reads what it missed.
+        if (removed.modseq() == box.knownModseq() + 1) {
+            box.knownModseq(removed.modseq());
+        } else {
+            box.mustCheck.set(true);
+        }
         return done;
     }
 }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.net.EchoText;
-import org.mailstore.store.Flags;
-import org.mailstore.store.MailboxInfo;
-import org.mailstore.store.MailboxStatus;
+import org.mailstore.store.MailboxSnapshot;
 import org.mailstore.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,36 +22,33 @@ final class MailboxSelection {
             if (s.imap4rev2) s.send("* OK [CLOSED] Previous mailbox is now closed.");
         }
         String name = s.storeName(c.mailbox());
-        Optional<MailboxInfo> found = s.store.mailboxes().find(s.account, name);
+        Optional<MailboxSnapshot> found = s.store.mailboxes().select(s.account, name, !c.readOnly());
         if (found.isEmpty()) return "NO [NONEXISTENT] Mailbox doesn't exist: " + EchoText.of(c.mailbox(), ImapErrors.MAX_ECHOED_CHARS);
-        MailboxInfo info = found.get();
-        MailboxStatus status = s.store.mailboxes().status(s.account, info.id());
-        long[] uids = s.store.messages().uids(s.account, info.id());
-        SelectedMailbox box = new SelectedMailbox(info.id(), info.name(), c.readOnly(), status.uidValidity(), uids, status.highestModseq());
-        box.learnKeywords(s.store.messages().keywords(s.account, info.id(), Flags.MAX_KEYWORDS));
+        MailboxSnapshot snap = found.get();
+        SelectedMailbox box = new SelectedMailbox(snap.id(), snap.name(), c.readOnly(), snap.uidValidity(), snap.uids(), snap.highestModseq());
+        box.learnKeywords(snap.keywords());
         long recent;
         if (c.readOnly()) {
-            recent = status.recent();
+            recent = box.uids.countUidRange(snap.recentFrom(), snap.recentTo());
         } else {
-            long from = s.store.mailboxes().claimRecent(s.account, info.id());
-            box.claimRecent(from, Math.max(status.uidNext(), box.uids.lastUid() + 1));
+            box.claimRecent(snap.recentFrom(), snap.recentTo());
             recent = box.recentCount();
         }
         s.send("* FLAGS " + box.flagList());
         s.send("* " + box.uids.count() + " EXISTS");
         if (s.imap4rev2) {
-            s.out.atom("* LIST () \"/\" ").string(s.wireName(info.name())).crlf();
+            s.out.atom("* LIST () \"/\" ").string(s.wireName(snap.name())).crlf();
         } else {
             s.send("* " + recent + " RECENT");
-            int firstUnseen = status.firstUnseenUid() == 0 ? 0 : box.uids.seq(status.firstUnseenUid());
+            int firstUnseen = snap.firstUnseenUid() == 0 ? 0 : box.uids.seq(snap.firstUnseenUid());
             if (firstUnseen > 0) s.send("* OK [UNSEEN " + firstUnseen + "] First unseen.");
         }
-        s.send("* OK [UIDVALIDITY " + status.uidValidity() + "] UIDs valid.");
-        s.send("* OK [UIDNEXT " + Math.max(status.uidNext(), box.uids.lastUid() + 1) + "] Predicted next UID.");
+        s.send("* OK [UIDVALIDITY " + snap.uidValidity() + "] UIDs valid.");
+        s.send("* OK [UIDNEXT " + snap.uidNext() + "] Predicted next UID.");
         s.send("* OK [PERMANENTFLAGS " + box.permanentFlagList() + "] Flags permitted.");
         s.selected = box;
         s.state = SessionState.SELECTED;
-        log.info("{} {} {} ({} messages)", s.account.address(), c.readOnly() ? "examined" : "selected", info.name(), box.uids.count());
+        log.info("{} {} {} ({} messages)", s.account.address(), c.readOnly() ? "examined" : "selected", snap.name(), box.uids.count());
         return (c.readOnly() ? "OK [READ-ONLY] EXAMINE" : "OK [READ-WRITE] SELECT") + " completed.";
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.mailstore.store.MailboxChanges;
 import org.mailstore.store.MessageView;
 import org.mailstore.store.StoreException;
 
@@ -11,10 +12,11 @@ import org.mailstore.store.StoreException;
  * Tells the client what other sessions (on this or any other server instance) changed in its selected mailbox:
  * EXPUNGE, then EXISTS and RECENT, then FETCH (FLAGS).
  *
- * <p>The session knows the mailbox up to a MODSEQ. A change notification announces a higher one; only then does
- * this read the database, so a session whose mailbox is quiet costs no query per command. The announced MODSEQ
- * (or, when notifications may have been lost or the client asked with NOOP, the mailbox's HIGHESTMODSEQ read
- * first) becomes the new known MODSEQ once expunges and changes above the old one are read; whatever committed
+ * <p>The session knows the mailbox up to a MODSEQ. A change notification announces a higher one; only then (or when
+ * notifications may have been lost or the client asked with NOOP) does this read the database, in one transaction
+ * ({@link org.mailstore.store.Messages#changes}), so a session whose mailbox is quiet costs no query per command.
+ * The mailbox's HIGHESTMODSEQ, read first, becomes the new known MODSEQ once expunges and changes above the old one
+ * are read; whatever committed
  * in between is read again next time, which is harmless: an expunged UID the map no longer holds, or an arrival
  * not above the map's last UID, is skipped. While a sequence-number command runs, expunged UIDs stay in the map
  * as pending until a command that allows EXPUNGE (RFC 9051 §7.5.1).
@@ -27,29 +29,33 @@ final class MailboxUpdates {
         SelectedMailbox box = s.selected;
         if (box == null) return;
         long known = box.knownModseq();
-        long highest;
+        boolean read;
         boolean expunges;
         if (box.mustCheck.getAndSet(false) || force) {
             box.expungeNotified.set(false);
+            read = true;
             expunges = true;
+        } else {
+            // The listener raises the expunge flag before it records the MODSEQ, so reading the MODSEQ first means
+            // an expunge at or below it always has its flag seen here.
+            read = box.notifiedModseq() > known;
+            expunges = box.expungeNotified.getAndSet(false);
+        }
+        long highest = known;
+        List<MessageView> changes = List.of();
+        if (read) {
+            MailboxChanges m;
             try {
-                highest = s.store.mailboxes().status(s.account, box.id).highestModseq();
+                m = s.store.messages().changes(s.account, box.id, known, expunges);
             } catch (StoreException e) {
                 if (e.reason() != StoreException.Reason.NO_SUCH_MAILBOX) throw e;
                 s.send("* BYE The selected mailbox was deleted by another session.");
                 s.close();
                 return;
             }
-        } else {
-            // The listener raises the expunge flag before it records the MODSEQ, so reading the MODSEQ first means
-            // an expunge at or below it always has its flag seen here.
-            highest = box.notifiedModseq();
-            expunges = box.expungeNotified.getAndSet(false);
-        }
-        List<MessageView> changes = List.of();
-        if (highest > known) {
-            changes = s.store.messages().changedSince(s.account, box.id, known);
-            if (expunges) box.pendingExpunges(union(box.pendingExpunges(), s.store.messages().expungedSince(s.account, box.id, known)));
+            highest = m.highestModseq();
+            changes = m.changed();
+            if (m.expunged().length > 0) box.pendingExpunges(union(box.pendingExpunges(), m.expunged()));
         }
         if (expungeAllowed) sendExpunges(s, box, box.pendingExpunges());
         if (highest <= known) return;

@@ -7,13 +7,15 @@ import java.util.Set;
 import java.util.stream.LongStream;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ImapCommand.SearchReturn;
+import org.mailstore.imapd.search.FlagPrefilter;
 import org.mailstore.imapd.search.SearchEvaluator;
 import org.mailstore.imapd.search.SearchInput;
 import org.mailstore.store.MessageView;
 
 /**
- * SEARCH and UID SEARCH (RFC 9051 §6.4.4), with ESEARCH result options (RFC 4731) and SEARCHRES (RFC 5182). The
- * scan reads message rows (with as much cached metadata as the criteria need, and blob ranges only for BODY and
+ * SEARCH and UID SEARCH (RFC 9051 §6.4.4), with ESEARCH result options (RFC 4731) and SEARCHRES (RFC 5182). When the
+ * criteria require or exclude system flags at the top ({@link FlagPrefilter}), PostgreSQL first narrows the UIDs to
+ * those; the scan then reads message rows (with as much cached metadata as the criteria need, and blob ranges only for BODY and
  * TEXT) in one streamed store call; {@link SearchEvaluator} decides per message. IMAP4rev2
  * sessions always get ESEARCH responses; IMAP4rev1 sessions get them when they gave RETURN.
  */
@@ -26,9 +28,12 @@ final class SearchCommand {
         SelectedMailbox box = s.selected;
         long[] all = box.uids.toArray();
         SearchEvaluator evaluator = new SearchEvaluator(c.criteria(), all, box.saved(), ZoneId.systemDefault());
+        long[] candidates = FlagPrefilter.of(c.criteria())
+                .map(p -> intersection(all, s.store.messages().uidsWithFlags(s.account, box.id, p.with(), p.without())))
+                .orElse(all);
         LongStream.Builder hits = LongStream.builder();
         try {
-            s.store.messages().fetch(s.account, box.id, all, evaluator.detail(), row -> {
+            s.store.messages().fetch(s.account, box.id, candidates, evaluator.detail(), row -> {
                 MessageView v = row.view();
                 String hash = v.blobHash();
                 SearchInput input = new SearchInput(box.uids.seq(v.uid()), v, box.isRecent(v.uid()), row.metadata(),
@@ -55,6 +60,21 @@ final class SearchCommand {
             s.out.crlf();
         }
         return "OK " + name + " completed.";
+    }
+
+    /** The UIDs in both ascending arrays, ascending: the session's map limits what the store's filter found. */
+    private static long[] intersection(long[] a, long[] b) {
+        LongStream.Builder out = LongStream.builder();
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] < b[j]) i++;
+            else if (a[i] > b[j]) j++;
+            else {
+                out.add(a[i]);
+                i++;
+                j++;
+            }
+        }
+        return out.build().toArray();
     }
 
     /** RFC 5182 §2.1: with MIN or MAX (and not ALL or COUNT) only those are saved. */

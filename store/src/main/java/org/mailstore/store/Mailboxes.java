@@ -56,6 +56,21 @@ public final class Mailboxes {
                 .fetchOptional(Mailboxes::toInfo));
     }
 
+    /** Whether the account has a mailbox of that name: one index lookup, without {@link #find}'s counters. */
+    public boolean exists(Account account, String name) {
+        String n = MailboxName.normalize(name);
+        return tx.run(c -> exists(DSL.using(c), account.id(), n));
+    }
+
+    /**
+     * IMAP SELECT ({@code claimRecent}) or EXAMINE: the mailbox by name with everything a session needs to open it,
+     * read in one transaction (see {@link MailboxSelect}); empty when there is no such mailbox.
+     */
+    public Optional<MailboxSnapshot> select(Account account, String name, boolean claimRecent) {
+        String n = MailboxName.normalize(name);
+        return tx.run(c -> MailboxSelect.read(DSL.using(c), account, n, claimRecent));
+    }
+
     /**
      * The counters SELECT and STATUS report, in one statement and one pass over the mailbox's rows (found
      * through the primary key): every count is an aggregate FILTER of that pass, since SIZE has to read the
@@ -80,6 +95,18 @@ public final class Mailboxes {
                     r.get(4, BigDecimal.class).longValue(), r.get(MAILBOXES.UIDNEXT), r.get(MAILBOXES.UIDVALIDITY),
                     r.get(MAILBOXES.HIGHESTMODSEQ), r.get(8, Long.class));
         });
+    }
+
+    /**
+     * The mailbox's HIGHESTMODSEQ alone: one primary-key read of its row, for a session that only needs to know
+     * whether anything changed (NOOP, CHECK, after its own APPEND), without {@link #status}'s pass over the messages.
+     */
+    public long highestModseq(Account account, long mailboxId) {
+        Long modseq = tx.run(c -> DSL.using(c).select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
+                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
+                .fetchOne(MAILBOXES.HIGHESTMODSEQ));
+        if (modseq == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+        return modseq;
     }
 
     /**

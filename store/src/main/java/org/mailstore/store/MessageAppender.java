@@ -67,9 +67,29 @@ final class MessageAppender {
     }
 
     List<Outcome> append(StoredBlob blob, List<Target> targets) {
-        MessageMetadata meta = metadataToCache(blob);
+        return append(blob, t -> targets);
+    }
+
+    /**
+     * IMAP APPEND: one message into the account's mailbox {@code name} (normalized), looked up inside the append's
+     * own transaction rather than in one of its own beforehand.
+     */
+    Outcome append(StoredBlob blob, Account account, String name, Flags flags, Instant internalDate) {
+        return append(blob, t -> List.of(new Target(Mailboxes.ref(t, account, name), flags, internalDate))).getFirst();
+    }
+
+    /** The targets of an append, found inside its transaction. */
+    private interface Targets {
+        List<Target> in(DSLContext t);
+    }
+
+    private List<Outcome> append(StoredBlob blob, Targets resolve) {
+        // A blob this put created is new to the database too, or its row is an orphan's that ON CONFLICT keeps;
+        // only bytes that were already stored need the database asked whether they are described yet.
+        MessageMetadata meta = blob.created() ? parse(blob) : null;
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
+            List<Target> targets = resolve.in(t);
             if (meta != null) insertBlobRow(t, blob, meta);
             holdBlob(t, blob);
             List<Outcome> outcomes = new ArrayList<>();
@@ -118,8 +138,11 @@ final class MessageAppender {
      */
     @SuppressWarnings("try") // the resource is held, not used: its scope is the point
     private void holdBlob(DSLContext t, StoredBlob blob) {
-        boolean row = t.select(BLOBS.BLOB_HASH).from(BLOBS).where(BLOBS.BLOB_HASH.eq(blob.id().bytes())).forKeyShare().fetchOptional().isPresent();
-        if (!row) throw collected(blob, null);
+        if (!lockBlobRow(t, blob)) {
+            // Bytes stored before whose row is missing (a failed delivery's orphan): describe them now.
+            insertBlobRow(t, blob, parse(blob));
+            if (!lockBlobRow(t, blob)) throw collected(blob, null);
+        }
         try (var ignored = blobs.open(blob.id())) {
             // opened: the file is there, and the row lock keeps the collector from removing it now
         } catch (BlobNotFoundException e) {
@@ -129,15 +152,16 @@ final class MessageAppender {
         }
     }
 
+    private static boolean lockBlobRow(DSLContext t, StoredBlob blob) {
+        return t.select(BLOBS.BLOB_HASH).from(BLOBS).where(BLOBS.BLOB_HASH.eq(blob.id().bytes())).forKeyShare().fetchOptional().isPresent();
+    }
+
     private static StoreException collected(StoredBlob blob, Exception cause) {
         return new StoreException(StoreException.Reason.BLOB_STORE_FAILURE,
                 "blob " + blob.id().hex() + " was garbage-collected during the delivery; try again", cause);
     }
 
-    /** Metadata to insert, or null when the database already describes this blob (a dedup hit). */
-    private MessageMetadata metadataToCache(StoredBlob blob) {
-        boolean known = tx.run(c -> DSL.using(c).fetchExists(BLOBS, BLOBS.BLOB_HASH.eq(blob.id().bytes())));
-        if (known) return null;
+    private MessageMetadata parse(StoredBlob blob) {
         try (InputStream in = Channels.newInputStream(blobs.open(blob.id()))) {
             return MessageParser.parse(in);
         } catch (IOException e) {

@@ -108,6 +108,34 @@ public final class Messages {
         fetch(account, mailboxId, uids, withMetadata ? Detail.FULL : Detail.NONE, each);
     }
 
+    /**
+     * UIDs of the messages that have every system flag set in {@code with} and none of those set in {@code without},
+     * ascending, filtered by PostgreSQL: what a SEARCH on flags needs, without reading every row into Java. Keywords
+     * in either are ignored (the caller checks them itself).
+     */
+    public long[] uidsWithFlags(Account account, long mailboxId, Flags with, Flags without) {
+        Condition which = inMailbox(account.id(), mailboxId)
+                .and(flagCondition(with, true)).and(flagCondition(without, false));
+        return tx.run(c -> {
+            LongArrayBuilder out = new LongArrayBuilder();
+            try (ResultSet rs = DSL.using(c).select(MESSAGES.UID).from(MESSAGES).where(which)
+                    .orderBy(MESSAGES.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
+                while (rs.next()) out.add(rs.getLong(1));
+            }
+            return out.toArray();
+        });
+    }
+
+    private static Condition flagCondition(Flags flags, boolean set) {
+        Condition c = DSL.noCondition();
+        if (flags.seen()) c = c.and(MESSAGES.SEEN.eq(set));
+        if (flags.answered()) c = c.and(MESSAGES.ANSWERED.eq(set));
+        if (flags.flagged()) c = c.and(MESSAGES.FLAGGED.eq(set));
+        if (flags.deleted()) c = c.and(MESSAGES.DELETED.eq(set));
+        if (flags.draft()) c = c.and(MESSAGES.DRAFT.eq(set));
+        return c;
+    }
+
     /** Messages whose MODSEQ is above {@code modseq} (flag changes and arrivals since then), ascending by UID. */
     public List<MessageView> changedSince(Account account, long mailboxId, long modseq) {
         return tx.run(c -> DSL.using(c).selectFrom(MESSAGES)
@@ -121,32 +149,62 @@ public final class Messages {
      * the mailbox that has a keyword, from PostgreSQL only.
      */
     public List<String> keywords(Account account, long mailboxId, int limit) {
+        return tx.run(c -> keywords(DSL.using(c), account.id(), mailboxId, limit));
+    }
+
+    static List<String> keywords(DSLContext t, long accountId, long mailboxId, int limit) {
         Field<String> keyword = DSL.field(DSL.name("k"), SQLDataType.VARCHAR);
-        return tx.run(c -> DSL.using(c).selectDistinct(keyword)
+        return t.selectDistinct(keyword)
                 .from(MESSAGES, DSL.unnest(MESSAGES.KEYWORDS).as("kw", "k"))
-                .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.KEYWORDS.ne(new String[0]))
-                .orderBy(keyword).limit(limit).fetch(keyword));
+                .where(inMailbox(accountId, mailboxId)).and(MESSAGES.KEYWORDS.ne(new String[0]))
+                .orderBy(keyword).limit(limit).fetch(keyword);
     }
 
     /** UIDs expunged with a MODSEQ above {@code modseq}, ascending. */
     public long[] expungedSince(Account account, long mailboxId, long modseq) {
+        return tx.run(c -> expungedSince(DSL.using(c), account.id(), mailboxId, modseq));
+    }
+
+    /**
+     * An IMAP session's update at a command boundary, in one transaction: the mailbox's HIGHESTMODSEQ, then, only when
+     * it is above {@code knownModseq}, the messages changed above it and (when {@code withExpunges}) the UIDs expunged
+     * above it. NO_SUCH_MAILBOX when the mailbox is gone.
+     */
+    public MailboxChanges changes(Account account, long mailboxId, long knownModseq, boolean withExpunges) {
         return tx.run(c -> {
-            LongArrayBuilder out = new LongArrayBuilder();
-            try (ResultSet rs = DSL.using(c).select(EXPUNGED.UID).from(EXPUNGED)
-                    .where(EXPUNGED.ACCOUNT_ID.eq(account.id())).and(EXPUNGED.MAILBOX_ID.eq(mailboxId)).and(EXPUNGED.MODSEQ.gt(modseq))
-                    .orderBy(EXPUNGED.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
-                while (rs.next()) out.add(rs.getLong(1));
-            }
-            return out.toArray();
+            DSLContext t = DSL.using(c);
+            Long highest = t.select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
+                    .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
+                    .fetchOne(MAILBOXES.HIGHESTMODSEQ);
+            if (highest == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+            if (highest <= knownModseq) return new MailboxChanges(highest, List.of(), new long[0]);
+            List<MessageView> changed = t.selectFrom(MESSAGES)
+                    .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.MODSEQ.gt(knownModseq))
+                    .orderBy(MESSAGES.UID).fetch(Messages::toView);
+            long[] expunged = withExpunges ? expungedSince(t, account.id(), mailboxId, knownModseq) : new long[0];
+            return new MailboxChanges(highest, changed, expunged);
         });
     }
 
-    /** IMAP APPEND: stores the bytes, then adds one message with the given flags and internal date. */
+    private static long[] expungedSince(DSLContext t, long accountId, long mailboxId, long modseq) throws java.sql.SQLException {
+        LongArrayBuilder out = new LongArrayBuilder();
+        try (ResultSet rs = t.select(EXPUNGED.UID).from(EXPUNGED)
+                .where(EXPUNGED.ACCOUNT_ID.eq(accountId)).and(EXPUNGED.MAILBOX_ID.eq(mailboxId)).and(EXPUNGED.MODSEQ.gt(modseq))
+                .orderBy(EXPUNGED.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
+            while (rs.next()) out.add(rs.getLong(1));
+        }
+        return out.toArray();
+    }
+
+    /**
+     * IMAP APPEND: stores the bytes, then adds one message with the given flags and internal date in one transaction.
+     * A mailbox that does not exist (NO_SUCH_MAILBOX) is found only after the bytes are stored; the blob left behind
+     * is garbage collection's, so a caller that can check first (before reading a synchronizing literal) should.
+     */
     public AppendResult append(Account account, String mailbox, InputStream message, Flags flags, Instant internalDate) {
         String name = MailboxName.normalize(mailbox);
-        MailboxRef box = tx.run(c -> Mailboxes.ref(DSL.using(c), account, name));
         var blob = appender.store(message);
-        MessageAppender.Outcome o = appender.append(blob, List.of(new MessageAppender.Target(box, flags, internalDate))).getFirst();
+        MessageAppender.Outcome o = appender.append(blob, account, name, flags, internalDate);
         if (o.failure() != null) throw o.failure();
         return o.result();
     }
@@ -159,8 +217,9 @@ public final class Messages {
         Long[] uidArray = uids.toArray(Long[]::new);
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
-            MailboxRef box = Mailboxes.ref(t, account, mailboxId);
-            long modseq = UidAllocator.lockModseq(t, box) + 1;
+            UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
+            MailboxRef box = locked.box();
+            long modseq = locked.modseq() + 1;
             FlagUpdate u = new FlagUpdate(mode, flags);
             List<MessageView> changed = t.update(MESSAGES)
                     .set(MESSAGES.SEEN, u.system(MESSAGES.SEEN, flags.seen()))
@@ -186,12 +245,20 @@ public final class Messages {
 
     /** IMAP EXPUNGE / UID EXPUNGE: removes messages flagged \Deleted (among {@code uids}, or all when null). */
     public List<Long> expungeDeleted(Account account, long mailboxId, Collection<Long> uids) {
+        return remove(account, mailboxId, uids, true).uids();
+    }
+
+    /**
+     * {@link #expungeDeleted} that also says which MODSEQ the expunge took, so an IMAP session that knew the mailbox up
+     * to the MODSEQ before it need not read the mailbox back to learn it.
+     */
+    public ExpungeResult expunge(Account account, long mailboxId, Collection<Long> uids) {
         return remove(account, mailboxId, uids, true);
     }
 
     /** POP3 UPDATE state: removes the given messages whatever their flags. */
     public List<Long> remove(Account account, long mailboxId, Collection<Long> uids) {
-        return remove(account, mailboxId, uids, false);
+        return remove(account, mailboxId, uids, false).uids();
     }
 
     /** Copies messages to another (or the same) mailbox: new rows with new UIDs, the same blobs. */
@@ -234,18 +301,19 @@ public final class Messages {
         }
     }
 
-    private List<Long> remove(Account account, long mailboxId, Collection<Long> uids, boolean onlyDeleted) {
+    private ExpungeResult remove(Account account, long mailboxId, Collection<Long> uids, boolean onlyDeleted) {
         Long[] uidArray = uids == null ? null : uids.toArray(Long[]::new);
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
             QuotaLedger.lock(t, account.id());
-            MailboxRef box = Mailboxes.ref(t, account, mailboxId);
-            long modseq = UidAllocator.lockModseq(t, box) + 1;
+            UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
+            MailboxRef box = locked.box();
+            long modseq = locked.modseq() + 1;
             Condition which = inMailbox(account.id(), mailboxId);
             if (uidArray != null) which = which.and(MESSAGES.UID.eq(any(uidArray)));
             if (onlyDeleted) which = which.and(MESSAGES.DELETED);
             var gone = t.deleteFrom(MESSAGES).where(which).returningResult(MESSAGES.UID, MESSAGES.SIZE).fetch();
-            if (gone.isEmpty()) return List.<Long>of();
+            if (gone.isEmpty()) return new ExpungeResult(List.of(), 0);
             long[] removed = gone.stream().mapToLong(r -> r.value1()).sorted().toArray();
             long bytes = gone.stream().mapToLong(r -> r.value2()).sum();
             recordExpunge(t, box, removed, modseq);
@@ -254,7 +322,7 @@ public final class Messages {
             log.record(new JournalRecord.MessagesExpunged(Instant.now(), account.id(), account.address(), mailboxId, box.uidValidity(), modseq, removed));
             log.changed(new MailboxChange(account.id(), mailboxId, MailboxChange.Kind.EXPUNGED, modseq, 0));
             log.flush(t, journal);
-            return java.util.Arrays.stream(removed).boxed().toList();
+            return new ExpungeResult(java.util.Arrays.stream(removed).boxed().toList(), modseq);
         });
     }
 

@@ -3,6 +3,7 @@ package org.mailstore.store;
 import static org.mailstore.schema.jooq.Tables.MAILBOXES;
 
 import org.jooq.DSLContext;
+import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
 import org.jooq.Record3;
 
 /**
@@ -45,6 +46,22 @@ final class UidAllocator {
                 .forUpdate().fetchOne(MAILBOXES.HIGHESTMODSEQ);
         if (modseq == null) throw goneOrFull(tx, box);
         return modseq;
+    }
+
+    /** A mailbox row locked for a change, with the HIGHESTMODSEQ it had. */
+    record Locked(MailboxRef box, long modseq) {}
+
+    /**
+     * {@link Mailboxes#ref(DSLContext, Account, long)} and {@link #lockModseq} in one statement: the mailbox row by id,
+     * locked, or NO_SUCH_MAILBOX.
+     */
+    static Locked lockForChange(DSLContext tx, Account account, long mailboxId) {
+        MailboxesRecord r = tx.selectFrom(MAILBOXES)
+                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
+                .forUpdate().fetchOne();
+        if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+        return new Locked(new MailboxRef(account.id(), account.address(), r.getMailboxId(), r.getName(), r.getUidvalidity()),
+                r.getHighestmodseq());
     }
 
     static void raiseModseq(DSLContext tx, MailboxRef box, long modseq) {

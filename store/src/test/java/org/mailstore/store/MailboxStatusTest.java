@@ -55,6 +55,26 @@ class MailboxStatusTest {
     }
 
     @Test
+    void highestModseqIsTheOneStatusReportsAndFollowsEveryChange() {
+        Account a = withMessages("modseq@example.org", 2);
+        long box = f.mailbox(a, "INBOX").id();
+        long before = f.store.mailboxes().highestModseq(a, box);
+        assertEquals(f.store.mailboxes().status(a, box).highestModseq(), before);
+        f.store.messages().storeFlags(a, box, List.of(1L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")));
+        assertEquals(before + 1, f.store.mailboxes().highestModseq(a, box));
+        f.store.messages().remove(a, box, List.of(2L));
+        assertEquals(before + 2, f.store.mailboxes().highestModseq(a, box));
+        assertEquals(f.store.mailboxes().status(a, box).highestModseq(), f.store.mailboxes().highestModseq(a, box));
+    }
+
+    @Test
+    void highestModseqOfAMissingMailboxIsNoSuchMailbox() {
+        Account a = f.account("modseq-missing@example.org");
+        StoreException e = assertThrows(StoreException.class, () -> f.store.mailboxes().highestModseq(a, Long.MAX_VALUE));
+        assertEquals(StoreException.Reason.NO_SUCH_MAILBOX, e.reason());
+    }
+
+    @Test
     void claimRecentHandsEachNewMessageToOneClaimer() {
         Account a = withMessages("recent@example.org", 3);
         long box = f.mailbox(a, "INBOX").id();

@@ -1,6 +1,7 @@
 package org.mailstore.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,5 +104,16 @@ class MailboxesTest {
             assertTrue(!e.getMessage().contains("\r") && !e.getMessage().contains("\n"));
             assertTrue(e.getMessage().length() < 400);
         }
+    }
+
+    @Test
+    void existsKnowsTheAccountsOwnMailboxesOnly() {
+        Account a = f.account("exists-owner@example.org");
+        Account b = f.account("exists-other@example.org");
+        f.store.mailboxes().create(a, "Projects/Mine");
+        assertTrue(f.store.mailboxes().exists(a, "Projects/Mine"));
+        assertTrue(f.store.mailboxes().exists(a, "inbox"), "INBOX in any case");
+        assertFalse(f.store.mailboxes().exists(b, "Projects/Mine"));
+        assertFalse(f.store.mailboxes().exists(a, "Projects/Yours"));
     }
 }

@@ -132,4 +132,79 @@ class MessagesTest {
         assertTrue(m.bodyStructure().startsWith("(\"text\" \"plain\""), m.bodyStructure());
         assertTrue(new String(m.header(), java.nio.charset.StandardCharsets.US_ASCII).endsWith("\r\n\r\n"));
     }
+
+    @Test
+    void appendOfBytesStoredBeforeWithoutARowDescribesThemThen() throws Exception {
+        Account a = f.account("orphan-append@example.org");
+        String message = StoreFixture.message("stored before", "an orphan's bytes");
+        try (var blobs = new org.mailstore.blobstore.FileBlobStore(f.blobDir, 2)) {
+            assertTrue(blobs.put(new java.io.ByteArrayInputStream(message.getBytes(java.nio.charset.StandardCharsets.UTF_8))).created());
+        }
+        AppendResult r = f.append(a, "INBOX", message);
+        BlobMetadata m = f.store.messages().metadata(r.blobHash());
+        assertTrue(m.envelope().contains("\"stored before\""), m.envelope());
+        AppendResult again = f.append(a, "INBOX", message);
+        assertEquals(r.blobHash(), again.blobHash());
+        assertEquals(List.of(r.uid(), again.uid()), f.store.messages().list(a, r.mailboxId()).stream().map(MessageView::uid).toList());
+    }
+
+    @Test
+    void appendToAMissingMailboxIsNoSuchMailboxAndAddsNoRow() {
+        Account a = f.account("append-missing@example.org");
+        StoreException e = assertThrows(StoreException.class, () -> f.append(a, "Nowhere", StoreFixture.message("lost", "x")));
+        assertEquals(StoreException.Reason.NO_SUCH_MAILBOX, e.reason());
+        assertEquals(0, f.store.accounts().quota(a).messagesUsed());
+    }
+
+    @Test
+    void expungeSaysWhichModseqItTookAndNoneWhenNothingWasDeleted() {
+        Account a = withMessages("expunge-modseq@example.org", 3);
+        long box = f.mailbox(a, "INBOX").id();
+        assertEquals(new ExpungeResult(List.of(), 0), f.store.messages().expunge(a, box, null), "nothing flagged \\Deleted");
+        f.store.messages().storeFlags(a, box, List.of(1L, 3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Deleted")));
+        long before = f.store.mailboxes().highestModseq(a, box);
+        assertEquals(new ExpungeResult(List.of(1L, 3L), before + 1), f.store.messages().expunge(a, box, null));
+        assertEquals(before + 1, f.store.mailboxes().highestModseq(a, box));
+    }
+
+    @Test
+    void changesReadsTheModseqThenWhatChangedAndWasExpungedAboveTheKnownOne() {
+        Account a = withMessages("changes@example.org", 3);
+        long box = f.mailbox(a, "INBOX").id();
+        long known = f.store.mailboxes().highestModseq(a, box);
+        MailboxChanges quiet = f.store.messages().changes(a, box, known, true);
+        assertEquals(known, quiet.highestModseq());
+        assertEquals(List.of(), quiet.changed());
+        assertEquals(0, quiet.expunged().length);
+        f.store.messages().storeFlags(a, box, List.of(2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen")));
+        f.store.messages().remove(a, box, List.of(3L));
+        AppendResult added = f.append(a, "INBOX", StoreFixture.message("changes new", "x"));
+        MailboxChanges m = f.store.messages().changes(a, box, known, true);
+        assertEquals(added.modseq(), m.highestModseq());
+        assertEquals(List.of(2L, added.uid()), m.changed().stream().map(MessageView::uid).toList());
+        assertTrue(m.changed().getFirst().flags().seen());
+        assertEquals(List.of(3L), java.util.Arrays.stream(m.expunged()).boxed().toList());
+        assertEquals(0, f.store.messages().changes(a, box, known, false).expunged().length, "expunges only when asked");
+        assertEquals(StoreException.Reason.NO_SUCH_MAILBOX,
+                assertThrows(StoreException.class, () -> f.store.messages().changes(a, Long.MAX_VALUE, 0, true)).reason());
+    }
+
+    @Test
+    void uidsWithFlagsFiltersOnSystemFlagsInTheDatabase() {
+        Account a = withMessages("flag-filter@example.org", 4);
+        long box = f.mailbox(a, "INBOX").id();
+        f.store.messages().storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")));
+        f.store.messages().storeFlags(a, box, List.of(2L, 3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen", "$Work")));
+        Flags flagged = Flags.of(List.of("\\Flagged")), seen = Flags.of(List.of("\\Seen"));
+        assertEquals(List.of(1L, 2L), uids(f.store.messages().uidsWithFlags(a, box, flagged, Flags.NONE)));
+        assertEquals(List.of(1L), uids(f.store.messages().uidsWithFlags(a, box, flagged, seen)));
+        assertEquals(List.of(1L, 4L), uids(f.store.messages().uidsWithFlags(a, box, Flags.NONE, seen)));
+        assertEquals(List.of(), uids(f.store.messages().uidsWithFlags(a, box, flagged, flagged)));
+        assertEquals(List.of(1L, 2L, 3L, 4L), uids(f.store.messages().uidsWithFlags(a, box, Flags.NONE, Flags.NONE)));
+        assertEquals(List.of(), uids(f.store.messages().uidsWithFlags(f.account("flag-filter-other@example.org"), box, Flags.NONE, Flags.NONE)));
+    }
+
+    private static List<Long> uids(long[] a) {
+        return java.util.Arrays.stream(a).boxed().toList();
+    }
 }
