@@ -2,19 +2,10 @@ package org.mailstore.imapd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +14,7 @@ import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.net.SelfSignedCertificate;
 import org.mailstore.net.ServerTls;
+import org.mailstore.net.testing.TlsLineClient;
 import org.mailstore.store.StoreFixture;
 
 /**
@@ -69,7 +61,7 @@ class ImapTlsTest {
     @Test
     void loginIsDisabledUntilStartTlsAndCapabilitiesChangeAfterIt() throws Exception {
         f.account("starttls@example.org");
-        try (Client c = new Client(starttls.address())) {
+        try (TlsLineClient c = new TlsLineClient(starttls.address(), tls.certificate())) {
             assertEquals("* OK [CAPABILITY " + BEFORE_TLS + "] mailstore ready.", c.line());
             assertEquals("* CAPABILITY " + BEFORE_TLS, c.command("a CAPABILITY"));
             assertEquals("a OK CAPABILITY completed.", c.line());
@@ -89,7 +81,7 @@ class ImapTlsTest {
     @Test
     void commandsPipelinedInTheClearAfterStartTlsAreNeverRun() throws Exception {
         f.account("inject@example.org");
-        try (Client c = new Client(starttls.address())) {
+        try (TlsLineClient c = new TlsLineClient(starttls.address(), tls.certificate())) {
             c.line();
             // What a man in the middle would append to the client's STARTTLS; run after the handshake, the NOOP
             // would answer before the client's CAPABILITY, the LOGIN would log the session in.
@@ -105,7 +97,7 @@ class ImapTlsTest {
     @Test
     void imapsSpeaksTlsFromTheFirstByteAndOffersNoStartTls() throws Exception {
         f.account("imaps@example.org");
-        try (Client c = new Client(implicit.address())) {
+        try (TlsLineClient c = new TlsLineClient(implicit.address(), tls.certificate())) {
             c.startTls();
             assertEquals("* OK [CAPABILITY " + AFTER_TLS + "] mailstore ready.", c.line());
             assertEquals("a BAD TLS is already active.", c.command("a STARTTLS"));
@@ -115,63 +107,9 @@ class ImapTlsTest {
 
     @Test
     void withoutACertificateThereIsNoStartTls() throws Exception {
-        try (Client c = new Client(noCertificate.address())) {
+        try (TlsLineClient c = new TlsLineClient(noCertificate.address(), tls.certificate())) {
             assertEquals("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR LOGINDISABLED AUTH=SCRAM-SHA-256 " + TAIL + "] mailstore ready.", c.line());
             assertEquals("a BAD TLS support isn't enabled.", c.command("a STARTTLS"));
-        }
-    }
-
-    /** A line client whose socket can be switched to TLS in place. */
-    private static final class Client implements AutoCloseable {
-        private final Socket plain;
-        private InputStream in;
-        private OutputStream out;
-
-        Client(InetSocketAddress address) throws IOException {
-            plain = new Socket(address.getAddress(), address.getPort());
-            plain.setSoTimeout(10_000);
-            in = plain.getInputStream();
-            out = plain.getOutputStream();
-        }
-
-        void startTls() throws Exception {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setCertificateEntry("server", tls.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            SSLSocket secure = (SSLSocket) ctx.getSocketFactory().createSocket(plain, "localhost", plain.getPort(), true);
-            secure.startHandshake();
-            in = secure.getInputStream();
-            out = secure.getOutputStream();
-        }
-
-        void send(String raw) throws IOException {
-            out.write(raw.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        }
-
-        String command(String line) throws IOException {
-            send(line + "\r\n");
-            return line();
-        }
-
-        /** One line, read byte by byte so nothing after it is taken from the socket before a handshake. */
-        String line() throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) throw new IOException("connection closed; so far: " + b);
-                if (c != '\r') b.write(c);
-            }
-            return b.toString(StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public void close() throws IOException {
-            plain.close();
         }
     }
 }

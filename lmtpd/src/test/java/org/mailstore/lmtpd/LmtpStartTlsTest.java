@@ -3,20 +3,10 @@ package org.mailstore.lmtpd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +15,7 @@ import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.net.SelfSignedCertificate;
 import org.mailstore.net.ServerTls;
+import org.mailstore.net.testing.TlsLineClient;
 import org.mailstore.store.StoreFixture;
 
 /** RFC 3207 STARTTLS on LMTP, against the JDK's TLS client. */
@@ -58,7 +49,7 @@ class LmtpStartTlsTest {
 
     @Test
     void afterStartTlsTheSessionStartsOverAndWhatWasPipelinedInTheClearIsDropped() throws Exception {
-        try (Client c = new Client(server.address())) {
+        try (TlsLineClient c = new TlsLineClient(server.address(), tls.certificate())) {
             assertEquals("220 lmtp.test LMTP mailstore ready", c.line());
             c.send("LHLO client.test\r\n");
             assertEquals(LHLO_BEFORE_TLS, c.lines(7));
@@ -84,66 +75,12 @@ class LmtpStartTlsTest {
 
     @Test
     void startTlsInsideATransactionIsRefused() throws Exception {
-        try (Client c = new Client(server.address())) {
+        try (TlsLineClient c = new TlsLineClient(server.address(), tls.certificate())) {
             c.line();
             c.send("LHLO client.test\r\nMAIL FROM:<a@example.org>\r\nSTARTTLS\r\nSTARTTLS now\r\nQUIT\r\n");
             List<String> lines = c.lines(11);
             assertEquals(List.of("250 2.1.0 Sender OK", "503 5.5.1 MAIL transaction in progress", "501 5.5.4 This command takes no arguments",
                     "221 2.0.0 lmtp.test Bye"), lines.subList(7, 11));
-        }
-    }
-
-    private static final class Client implements AutoCloseable {
-        private final Socket plain;
-        private InputStream in;
-        private OutputStream out;
-
-        Client(InetSocketAddress address) throws IOException {
-            plain = new Socket(address.getAddress(), address.getPort());
-            plain.setSoTimeout(10_000);
-            in = plain.getInputStream();
-            out = plain.getOutputStream();
-        }
-
-        void startTls() throws Exception {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setCertificateEntry("server", tls.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            SSLSocket secure = (SSLSocket) ctx.getSocketFactory().createSocket(plain, "localhost", plain.getPort(), true);
-            secure.startHandshake();
-            in = secure.getInputStream();
-            out = secure.getOutputStream();
-        }
-
-        void send(String raw) throws IOException {
-            out.write(raw.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        }
-
-        List<String> lines(int n) throws IOException {
-            List<String> l = new ArrayList<>();
-            for (int i = 0; i < n; i++) l.add(line());
-            return l;
-        }
-
-        /** One line, read byte by byte so nothing after it is taken from the socket before a handshake. */
-        String line() throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) throw new IOException("connection closed; so far: " + b);
-                if (c != '\r') b.write(c);
-            }
-            return b.toString(StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public void close() throws IOException {
-            plain.close();
         }
     }
 }

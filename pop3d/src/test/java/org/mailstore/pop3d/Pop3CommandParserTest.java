@@ -16,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mailstore.net.LineReader;
 import org.mailstore.net.SaslPlain;
+import org.mailstore.net.testing.ChunkedInputStream;
 import org.mailstore.pop3d.Pop3CommandParser.Malformed;
 import org.mailstore.pop3d.Pop3CommandParser.Parsed;
 import org.mailstore.pop3d.Pop3CommandParser.Result;

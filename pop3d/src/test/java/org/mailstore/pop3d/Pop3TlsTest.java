@@ -2,21 +2,11 @@ package org.mailstore.pop3d;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +15,7 @@ import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.net.SelfSignedCertificate;
 import org.mailstore.net.ServerTls;
+import org.mailstore.net.testing.TlsLineClient;
 import org.mailstore.store.StoreFixture;
 
 /**
@@ -64,19 +55,19 @@ class Pop3TlsTest {
     @Test
     void cleartextLoginIsRefusedAndNotAdvertisedUntilStlsThenWorks() throws Exception {
         f.account("stls@example.org");
-        try (Client c = new Client(starttls.address())) {
+        try (TlsLineClient c = new TlsLineClient(starttls.address(), tls.certificate())) {
             assertEquals("+OK mailstore ready.", c.line());
             assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "STLS", "SASL SCRAM-SHA-256", "IMPLEMENTATION mailstore"),
-                    c.multiline("CAPA"));
+                    multiline(c, "CAPA"));
             String refused = "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
             assertEquals(refused, c.command("USER stls@example.org"));
             assertEquals(refused, c.command("PASS secret"));
             assertEquals(refused, c.command("AUTH PLAIN AHN0bHNAZXhhbXBsZS5vcmcAc2VjcmV0"));
-            assertEquals(List.of("SCRAM-SHA-256"), c.multiline("AUTH"));
+            assertEquals(List.of("SCRAM-SHA-256"), multiline(c, "AUTH"));
             assertEquals("+OK Begin TLS negotiation now.", c.command("STLS"));
             c.startTls();
             assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL PLAIN LOGIN SCRAM-SHA-256",
-                    "IMPLEMENTATION mailstore"), c.multiline("CAPA"));
+                    "IMPLEMENTATION mailstore"), multiline(c, "CAPA"));
             assertEquals("-ERR TLS is already active.", c.command("STLS"));
             assertEquals("+OK", c.command("USER stls@example.org"));
             assertEquals("+OK Logged in.", c.command("PASS secret"));
@@ -87,7 +78,7 @@ class Pop3TlsTest {
 
     @Test
     void commandsPipelinedInTheClearAfterStlsAreNeverRun() throws Exception {
-        try (Client c = new Client(starttls.address())) {
+        try (TlsLineClient c = new TlsLineClient(starttls.address(), tls.certificate())) {
             assertEquals("+OK mailstore ready.", c.line());
             // A man in the middle appends QUIT after the client's STLS; if the server ran it after the handshake,
             // the client's CAPA would be answered with "+OK Logging out".
@@ -95,7 +86,7 @@ class Pop3TlsTest {
             assertEquals("+OK Begin TLS negotiation now.", c.line());
             c.startTls();
             assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL PLAIN LOGIN SCRAM-SHA-256",
-                    "IMPLEMENTATION mailstore"), c.multiline("CAPA"));
+                    "IMPLEMENTATION mailstore"), multiline(c, "CAPA"));
             assertEquals("+OK Logging out", c.command("QUIT"));
         }
     }
@@ -103,7 +94,8 @@ class Pop3TlsTest {
     @Test
     void aUserGivenBeforeStlsIsForgotten() throws Exception {
         f.account("forget@example.org");
-        try (Client c = new Client(new InetSocketAddress(InetAddress.getLoopbackAddress(), starttls.address().getPort()))) {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), starttls.address().getPort());
+        try (TlsLineClient c = new TlsLineClient(loopback, tls.certificate())) {
             c.line();
             assertEquals("-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.",
                     c.command("USER forget@example.org"));
@@ -116,11 +108,11 @@ class Pop3TlsTest {
     @Test
     void pop3sSpeaksTlsFromTheFirstByteAndOffersNoStls() throws Exception {
         f.account("pop3s@example.org");
-        try (Client c = new Client(implicit.address())) {
+        try (TlsLineClient c = new TlsLineClient(implicit.address(), tls.certificate())) {
             c.startTls();
             assertEquals("+OK mailstore ready.", c.line());
             assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "USER", "SASL PLAIN LOGIN SCRAM-SHA-256",
-                    "IMPLEMENTATION mailstore"), c.multiline("CAPA"));
+                    "IMPLEMENTATION mailstore"), multiline(c, "CAPA"));
             assertEquals("-ERR TLS is already active.", c.command("STLS"));
             assertEquals("+OK Logged in.", c.command("AUTH PLAIN AHBvcDNzQGV4YW1wbGUub3JnAHNlY3JldA=="));
             assertEquals("+OK Logging out.", c.command("QUIT"));
@@ -129,73 +121,17 @@ class Pop3TlsTest {
 
     @Test
     void withoutACertificateThereIsNoStlsAndOnlyScramUnderNever() throws Exception {
-        try (Client c = new Client(noCertificate.address())) {
+        try (TlsLineClient c = new TlsLineClient(noCertificate.address(), tls.certificate())) {
             c.line();
             assertEquals(List.of("CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "SASL SCRAM-SHA-256", "IMPLEMENTATION mailstore"),
-                    c.multiline("CAPA"));
+                    multiline(c, "CAPA"));
             assertEquals("-ERR TLS support isn't enabled.", c.command("STLS"));
         }
     }
 
-    /** A line client whose socket can be switched to TLS in place. */
-    private static final class Client implements AutoCloseable {
-        private final Socket plain;
-        private InputStream in;
-        private OutputStream out;
-        private SSLSocket secure;
-
-        Client(InetSocketAddress address) throws IOException {
-            plain = new Socket(address.getAddress(), address.getPort());
-            plain.setSoTimeout(10_000);
-            in = plain.getInputStream();
-            out = plain.getOutputStream();
-        }
-
-        void startTls() throws Exception {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setCertificateEntry("server", tls.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            secure = (SSLSocket) ctx.getSocketFactory().createSocket(plain, "localhost", plain.getPort(), true);
-            secure.startHandshake();
-            in = secure.getInputStream();
-            out = secure.getOutputStream();
-        }
-
-        void send(String raw) throws IOException {
-            out.write(raw.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        }
-
-        String command(String line) throws IOException {
-            send(line + "\r\n");
-            return line();
-        }
-
-        List<String> multiline(String command) throws IOException {
-            assertEquals("+OK", command(command));
-            List<String> lines = new ArrayList<>();
-            for (String l = line(); !l.equals("."); l = line()) lines.add(l);
-            return lines;
-        }
-
-        /** One line, read byte by byte so nothing after it is taken from the socket before a handshake. */
-        String line() throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) throw new IOException("connection closed; so far: " + b);
-                if (c != '\r') b.write(c);
-            }
-            return b.toString(StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public void close() throws IOException {
-            plain.close();
-        }
+    /** A command answered by a bare "+OK" and a dot-terminated list (CAPA, bare AUTH). */
+    private static List<String> multiline(TlsLineClient c, String command) throws IOException {
+        assertEquals("+OK", c.command(command));
+        return c.linesUntil(".");
     }
 }

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mailstore.net.testing.ChunkedInputStream;
 
 /**
  * The reader must not care how the network cuts the bytes: every sample, split at every offset and fed one byte at

@@ -1,21 +1,21 @@
-package org.mailstore.pop3d;
+package org.mailstore.net.testing;
 
 import java.io.InputStream;
 
 /** Hands out its bytes in the given pieces, one piece per read, as a slow network would. */
-final class ChunkedInputStream extends InputStream {
+public final class ChunkedInputStream extends InputStream {
     private final byte[] data;
     private final int[] cuts;
     private int pos;
     private int nextCut;
 
     /** {@code cuts} are ascending offsets where a read must stop. */
-    ChunkedInputStream(byte[] data, int... cuts) {
+    public ChunkedInputStream(byte[] data, int... cuts) {
         this.data = data;
         this.cuts = cuts;
     }
 
-    static ChunkedInputStream oneByteAtATime(byte[] data) {
+    public static ChunkedInputStream oneByteAtATime(byte[] data) {
         int[] cuts = new int[data.length];
         for (int i = 0; i < data.length; i++) cuts[i] = i + 1;
         return new ChunkedInputStream(data, cuts);
