@@ -38,6 +38,8 @@ class GcRacingDeliveriesTest {
     void gcRacingDeliveriesOfIdenticalBytesNeverLosesAMessage() throws Exception {
         int threads = 3;
         int rounds = 30;
+        // The race is timing-dependent: keep going past the planned rounds until gc has won it at least once.
+        int maxRounds = 600;
         try (Site site = Site.fresh(base)) {
             String message = Site.message("popular", "the same bytes for everyone");
             byte[] expected = message.getBytes(StandardCharsets.UTF_8);
@@ -63,7 +65,7 @@ class GcRacingDeliveriesTest {
                 for (int i = 0; i < threads; i++) {
                     String address = "r" + i + "@example.org";
                     deliverers.add(pool.submit(() -> {
-                        for (int r = 0; r < rounds; r++) {
+                        for (int r = 0; r < rounds || (deleted.get() == 0 && r < maxRounds); r++) {
                             DeliveryOutcome o;
                             try {
                                 o = site.deliver(message, address).getFirst();
@@ -89,7 +91,7 @@ class GcRacingDeliveriesTest {
             assertEquals(List.of(), lost, "acknowledged messages whose blob gc deleted");
             assertTrue(deleted.get() > 0, "gc must have deleted the blob between deliveries (" + runs + " runs)");
             assertTrue(refused.stream().allMatch(r -> r == StoreException.Reason.BLOB_STORE_FAILURE), refused.toString());
-            assertTrue(refused.size() < threads * rounds, "most deliveries succeed");
+            assertTrue(refused.size() < threads * rounds, "most deliveries succeed (" + refused.size() + " refused)");
         }
     }
 }
