@@ -368,6 +368,7 @@ final class ImapSession {
         Duration delay = throttle.failed(remote, claimed);
         sleep(delay.toMillis());
         authFailures++;
+        ProtocolMetrics.authFailure("imap");
         log.info("authentication failed for {} from {}: {} (attempt {} of {} on this connection, answered after {} ms)",
                 claimed == null ? "(no user)" : EchoText.of(claimed, ImapErrors.MAX_ECHOED_CHARS), remote.getHostAddress(), reason,
                 authFailures, settings.maxAuthFailures(), delay.toMillis());
@@ -379,6 +380,7 @@ final class ImapSession {
     private String refusedForNow(String claimed) throws IOException {
         sleep(throttle.settings().baseDelay().toMillis());
         authFailures++;
+        ProtocolMetrics.authFailure("imap");
         log.warn("authentication refused for now for {} from {}: too many recent failures",
                 claimed == null ? "(no user yet)" : EchoText.of(claimed, ImapErrors.MAX_ECHOED_CHARS), remote.getHostAddress());
         hangUpAfterTooManyFailures();

@@ -379,6 +379,7 @@ final class Pop3Session {
     private boolean refusedForNow(String claimed) throws IOException {
         sleep(throttle.settings().baseDelay().toMillis());
         authFailures++;
+        ProtocolMetrics.authFailure("pop3");
         log.warn("authentication refused for now for {} from {}: too many recent failures",
                 claimed == null ? "(no user yet)" : EchoText.of(claimed, MAX_LOGGED_ADDRESS), remote.getHostAddress());
         send(Pop3Errors.AUTH_REFUSED_FOR_NOW);

@@ -120,7 +120,7 @@ class LogSafetyTest {
             assertNoSecrets(log);
             assertTrue(log.lines().anyMatch(l -> l.contains(" DEBUG ")), "debug logging was on:\n" + log);
             assertTrue(log.lines().anyMatch(l -> l.matches(".* INFO  \\[imap-session] session=\\S+ remote=/127\\.0\\.0\\.1:\\d+ account=a@example\\.org "
-                    + "\\S*ImapSession - a@example\\.org logged in")), log);
+                    + "\\S*ImapSession - a@example\\.org logged in from 127\\.0\\.0\\.1 \\(LOGIN command\\)")), log);
             assertTrue(log.lines().anyMatch(l -> l.matches(".* \\[pop3-session] session=\\S+ remote=/127\\.0\\.0\\.1:\\d+ account=a@example\\.org .*logged in; maildrop has 1 messages.*")), log);
             assertTrue(log.lines().anyMatch(l -> l.matches(".* \\[lmtp-session] session=\\S+ remote=/127\\.0\\.0\\.1:\\d+ \\S*Listener - lmtp connection from .*")), log);
         }
@@ -139,7 +139,7 @@ class LogSafetyTest {
             for (String line : log.lines().toList()) {
                 JsonNode event = json.readTree(line);
                 assertTrue(event.isObject() && event.has("level") && event.has("formattedMessage") && event.has("loggerName"), line);
-                if (event.get("formattedMessage").asText().equals(ADDRESS + " logged in")) {
+                if (event.get("formattedMessage").asText().startsWith(ADDRESS + " logged in from 127.0.0.1 (")) {
                     JsonNode mdc = event.get("mdc");
                     assertEquals(ADDRESS, mdc.get("account").asText(), line);
                     assertTrue(mdc.get("remote").asText().startsWith("/127.0.0.1:"), line);
