@@ -3,6 +3,7 @@ package org.mailstore.server;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -88,10 +89,19 @@ final class BackupCommand implements Callable<Integer> {
 
     @Command(name = "list", description = {"List the backups in DIR, oldest first: id, complete, incomplete or broken (an incremental backup",
             "whose base chain lacks a backup), full or incremental with its base, snapshot time, size, messages.",
-            "Size counts the backup's own files and the blobs it references (shared with other backups in DIR)."})
-    int list(@Parameters(paramLabel = "DIR", description = "The backup directory.") Path dir) throws Exception {
+            "Size counts the backup's own files and the blobs it references (shared with other backups in DIR).",
+            "With --json: one JSON array of {\"id\", \"state\", \"base\", \"snapshot\", \"bytes\", \"messages\", \"problem\"} objects."})
+    int list(@Parameters(paramLabel = "DIR", description = "The backup directory.") Path dir,
+             @Option(names = "--json", description = "Print JSON for scripts.") boolean json) throws Exception {
         PrintStream out = context.out();
         BackupDirectory backups = new BackupDirectory(context.cwd().resolve(dir));
+        if (json) {
+            List<String> objects = new ArrayList<>();
+            for (BackupSummary s : backups.list()) objects.add(jsonOf(backups, s));
+            out.println("[" + String.join(",", objects) + "]");
+            out.flush();
+            return ExitCodes.OK;
+        }
         for (BackupSummary s : backups.list()) {
             if (s.complete()) {
                 Manifest m = s.manifest();
@@ -105,6 +115,19 @@ final class BackupCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static String jsonOf(BackupDirectory backups, BackupSummary s) throws java.io.IOException {
+        if (!s.complete()) {
+            return "{\"id\":" + JsonText.quote(s.id().toString()) + ",\"state\":\"incomplete\",\"base\":null,\"snapshot\":null,"
+                    + "\"bytes\":null,\"messages\":null,\"problem\":" + JsonText.quote(s.problem()) + "}";
+        }
+        Manifest m = s.manifest();
+        Optional<String> broken = backups.chainProblem(m);
+        return "{\"id\":" + JsonText.quote(s.id().toString()) + ",\"state\":" + (broken.isPresent() ? "\"broken\"" : "\"complete\"")
+                + ",\"base\":" + (m.incremental() ? JsonText.quote(m.base().toString()) : "null")
+                + ",\"snapshot\":" + JsonText.quote(m.snapshotAt().toString()) + ",\"bytes\":" + m.totalBytes()
+                + ",\"messages\":" + m.counts().messages() + ",\"problem\":" + broken.map(JsonText::quote).orElse("null") + "}";
     }
 
     private BackupId newest(BackupDirectory backups) throws java.io.IOException {

@@ -3,6 +3,8 @@ package org.mailstore.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,14 @@ class BackupCommandsTest {
                 list.toString());
         assertTrue(second.out().startsWith("backup " + list.get(1).split(" ")[0] + " (incremental on " + list.get(0).split(" ")[0] + "): "),
                 second.out());
+        JsonNode listed = new ObjectMapper().readTree(run(live, "", "backup", "list", "b", "--json").out());
+        assertEquals(2, listed.size(), listed.toString());
+        assertEquals(list.get(0).split(" ")[0], listed.get(0).get("id").asText());
+        assertEquals("complete", listed.get(0).get("state").asText());
+        assertTrue(listed.get(0).get("base").isNull() && listed.get(1).get("problem").isNull(), listed.toString());
+        assertEquals(list.get(0).split(" ")[0], listed.get(1).get("base").asText());
+        assertEquals(2, listed.get(1).get("messages").asInt());
+        assertTrue(listed.get(1).get("bytes").asLong() > 0, listed.toString());
         Cli.Result verified = run(live, "", "backup", "verify", "b", "--deep");
         assertEquals(0, verified.code(), verified.out());
         assertEquals("backup " + list.get(1).split(" ")[0] + " verified (deep)", verified.out().strip());
