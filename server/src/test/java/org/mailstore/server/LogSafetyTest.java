@@ -121,7 +121,7 @@ class LogSafetyTest {
             assertTrue(log.lines().anyMatch(l -> l.contains(" DEBUG ")), "debug logging was on:\n" + log);
             assertTrue(log.lines().anyMatch(l -> l.matches(".* INFO  \\[imap-session] session=\\S+ remote=/127\\.0\\.0\\.1:\\d+ account=a@example\\.org "
                     + "\\S*ImapSession - a@example\\.org logged in from 127\\.0\\.0\\.1 \\(LOGIN command\\)")), log);
-            assertTrue(log.lines().anyMatch(l -> l.matches(".* \\[pop3-session] session=\\S+ remote=/127\\.0\\.0\\.1:\\d+ account=a@example\\.org .*logged in; maildrop has 1 messages.*")), log);
+            assertTrue(log.lines().anyMatch(l -> l.matches(".* \\[pop3-session] session=\\S+ remote=/127\\.0\\.0\\.1:\\d+ account=a@example\\.org .*logged in from 127\\.0\\.0\\.1 \\(USER/PASS\\); maildrop has 1 messages.*")), log);
             assertTrue(log.lines().anyMatch(l -> l.matches(".* \\[lmtp-session] session=\\S+ remote=/127\\.0\\.0\\.1:\\d+ \\S*Listener - lmtp connection from .*")), log);
         }
     }
