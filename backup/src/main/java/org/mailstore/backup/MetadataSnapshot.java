@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record2;
+import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -89,6 +89,8 @@ final class MetadataSnapshot {
                 progress.advance(blobs.count);
                 progress.done();
                 times.lap("blob list");
+                long blobBytes = BlobBytes.of(sql, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS), full ? Optional.empty() : previous);
+                times.lap("blob bytes");
                 Optional<PreviousBackup> base = Optional.empty();
                 Optional<Path> baseList = Optional.empty();
                 if (!full && previous.isPresent()) {
@@ -109,7 +111,7 @@ final class MetadataSnapshot {
                 long messages = files.get(MESSAGES.getName()).rows();
                 List<Manifest.TableFile> tables = order.stream().map(t -> files.get(t.getName())).toList();
                 return new Result(snapshotAt, schemaVersion, base.map(b -> b.manifest().id()).orElse(null), tables, identities, messages,
-                        blobs.count, blobs.bytes, blobs.file);
+                        blobs.count, blobBytes, blobs.file);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -154,26 +156,27 @@ final class MetadataSnapshot {
         return out;
     }
 
-    private record BlobList(long count, long bytes, CheckedFile file) {}
+    private record BlobList(long count, CheckedFile file) {}
 
-    /** Sorted by hash (bytea order is byte order, which hex keeps), one lowercase hex hash per line. */
+    /**
+     * Sorted by hash (bytea order is byte order, which hex keeps), one lowercase hex hash per line: the distinct
+     * {@code messages.blob_hash}, read in order from its index without touching the wide {@code blobs} table (the
+     * foreign key guarantees each has its row).
+     */
     private static BlobList writeBlobList(DSLContext sql, Path file) throws IOException {
         MessageDigest digest = Sha256.digest();
         long count = 0;
-        long bytes = 0;
         try (Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(Files.newOutputStream(file), digest),
                 StandardCharsets.US_ASCII));
-             Cursor<Record2<byte[], Long>> rows = sql.select(BLOBS.BLOB_HASH, BLOBS.SIZE).from(BLOBS)
-                     .whereExists(DSL.selectOne().from(MESSAGES).where(MESSAGES.BLOB_HASH.eq(BLOBS.BLOB_HASH)))
-                     .orderBy(BLOBS.BLOB_HASH).fetchSize(FETCH_SIZE).fetchLazy()) {
-            for (Record2<byte[], Long> r : rows) {
+             Cursor<Record1<byte[]>> rows = sql.selectDistinct(MESSAGES.BLOB_HASH).from(MESSAGES).orderBy(MESSAGES.BLOB_HASH)
+                     .fetchSize(FETCH_SIZE).fetchLazy()) {
+            for (Record1<byte[]> r : rows) {
                 out.write(HEX.formatHex(r.value1()));
                 out.write('\n');
                 count++;
-                bytes += r.value2();
             }
         }
         DurableFiles.forceFile(file);
-        return new BlobList(count, bytes, new CheckedFile(BackupDirectory.SNAPSHOT_BLOBS, Files.size(file), Sha256.hex(digest)));
+        return new BlobList(count, new CheckedFile(BackupDirectory.SNAPSHOT_BLOBS, Files.size(file), Sha256.hex(digest)));
     }
 }

@@ -1,0 +1,89 @@
+package org.mailstore.backup;
+
+import static org.mailstore.schema.jooq.Tables.BLOBS;
+import static org.mailstore.schema.jooq.Tables.MESSAGES;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
+import org.mailstore.blobstore.BlobId;
+import org.mailstore.blobstore.FileBlobStore;
+
+/**
+ * The total size of the blobs a snapshot references (the manifest's {@code blobBytes}), read inside the snapshot
+ * transaction. Summing it from the {@code blobs} table means reading that whole table (every row is wide: header,
+ * envelope, body structure), which would make every backup cost as much as the store is large; so a backup that builds
+ * on an intact previous list takes the previous total, adds the sizes of the blobs its list gained (their rows, by
+ * key) and subtracts those of the blobs it lost (their files in the backup tree, which holds every blob the previous
+ * list names: content-addressed, so a file's length is its blob's size). Without such a list, or when a lost blob's
+ * file is gone from the tree, it sums the table.
+ */
+final class BlobBytes {
+    /** Hashes per lookup of the gained blobs' sizes (bound parameters; PostgreSQL allows 65,535). */
+    static final int HASHES_PER_QUERY = 1_000;
+
+    private BlobBytes() {}
+
+    static long of(DSLContext sql, Path snapshotList, Optional<PreviousBackup> previous) throws IOException {
+        if (previous.isPresent()) {
+            Optional<Path> before = previous.get().snapshotBlobs();
+            if (before.isPresent()) {
+                OptionalLong change = change(sql, snapshotList, before.get(), previous.get().blobTree());
+                if (change.isPresent()) return previous.get().manifest().counts().blobBytes() + change.getAsLong();
+            }
+        }
+        return all(sql);
+    }
+
+    /** Gained bytes minus lost bytes, or empty when a lost blob's size cannot be read from the backup tree. */
+    private static OptionalLong change(DSLContext sql, Path current, Path before, FileBlobStore tree) throws IOException {
+        long gained = 0;
+        try (HashLines now = new HashLines(current); HashLines then = new HashLines(before)) {
+            Iterator<BlobId> added = new NewHashes(now.hex(), then.hex());
+            while (added.hasNext()) gained += sizes(sql, batch(added));
+        }
+        long lost = 0;
+        try (HashLines now = new HashLines(current); HashLines then = new HashLines(before)) {
+            Iterator<BlobId> removed = new NewHashes(then.hex(), now.hex());
+            while (removed.hasNext()) {
+                try {
+                    lost += Files.size(tree.pathOf(removed.next()));
+                } catch (NoSuchFileException e) {
+                    return OptionalLong.empty();
+                }
+            }
+        }
+        return OptionalLong.of(gained - lost);
+    }
+
+    private static List<byte[]> batch(Iterator<BlobId> ids) {
+        List<byte[]> out = new ArrayList<>(HASHES_PER_QUERY);
+        while (ids.hasNext() && out.size() < HASHES_PER_QUERY) out.add(ids.next().bytes());
+        return out;
+    }
+
+    private static long sizes(DSLContext sql, List<byte[]> hashes) {
+        Record2<Integer, BigDecimal> r = sql.select(DSL.count(), DSL.sum(BLOBS.SIZE)).from(BLOBS).where(BLOBS.BLOB_HASH.in(hashes)).fetchOne();
+        // The list comes from messages.blob_hash, a foreign key to blobs: every hash has its row.
+        if (r.value1() != hashes.size()) {
+            throw new IllegalStateException(hashes.size() - r.value1() + " blobs the snapshot references have no blobs row");
+        }
+        return r.value2() == null ? 0 : r.value2().longValueExact();
+    }
+
+    private static long all(DSLContext sql) {
+        BigDecimal sum = sql.select(DSL.sum(BLOBS.SIZE)).from(BLOBS)
+                .whereExists(DSL.selectOne().from(MESSAGES).where(MESSAGES.BLOB_HASH.eq(BLOBS.BLOB_HASH))).fetchOne(0, BigDecimal.class);
+        return sum == null ? 0 : sum.longValueExact();
+    }
+}
