@@ -70,8 +70,9 @@ final class MetadataSnapshot {
                 // The first statement fixes the snapshot; its clock is the snapshot time.
                 Instant snapshotAt = sql.select(DSL.field("clock_timestamp()", OffsetDateTime.class)).fetchOne(0, OffsetDateTime.class).toInstant();
                 String schemaVersion = schemaVersion(sql);
-                times.lap("begin");
                 List<Table<?>> order = TableOrder.tables();
+                SchemaCheck.requireMatch(sql, order);
+                times.lap("begin");
                 progress.phase("tables", order.size() - 1);
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 Map<String, Manifest.TableFile> files = new HashMap<>();
