@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
@@ -34,27 +32,17 @@ final class BlobBytes {
 
     private BlobBytes() {}
 
-    static long of(DSLContext sql, Path snapshotList, Optional<PreviousBackup> previous) throws IOException {
-        if (previous.isPresent()) {
-            Optional<Path> before = previous.get().snapshotBlobs();
-            if (before.isPresent()) {
-                OptionalLong change = change(sql, snapshotList, before.get(), previous.get().blobTree());
-                if (change.isPresent()) return previous.get().manifest().counts().blobBytes() + change.getAsLong();
-            }
-        }
-        return all(sql);
-    }
-
-    /** Gained bytes minus lost bytes, or empty when a lost blob's size cannot be read from the backup tree. */
-    private static OptionalLong change(DSLContext sql, Path current, Path before, FileBlobStore tree) throws IOException {
+    /**
+     * The previous total, plus the gained blobs' sizes, minus the lost ones', or empty when a lost blob's file is gone
+     * from the backup tree.
+     */
+    static OptionalLong changed(DSLContext sql, long previousBytes, BlobListDiff.Result diff, FileBlobStore tree) throws IOException {
         long gained = 0;
-        try (HashLines now = new HashLines(current); HashLines then = new HashLines(before)) {
-            Iterator<BlobId> added = new NewHashes(now.hex(), then.hex());
+        try (HashLines added = new HashLines(diff.gained())) {
             while (added.hasNext()) gained += sizes(sql, batch(added));
         }
         long lost = 0;
-        try (HashLines now = new HashLines(current); HashLines then = new HashLines(before)) {
-            Iterator<BlobId> removed = new NewHashes(then.hex(), now.hex());
+        try (HashLines removed = new HashLines(diff.lost())) {
             while (removed.hasNext()) {
                 try {
                     lost += Files.size(tree.pathOf(removed.next()));
@@ -63,7 +51,7 @@ final class BlobBytes {
                 }
             }
         }
-        return OptionalLong.of(gained - lost);
+        return OptionalLong.of(previousBytes + gained - lost);
     }
 
     private static List<byte[]> batch(Iterator<BlobId> ids) {
@@ -81,7 +69,8 @@ final class BlobBytes {
         return r.value2() == null ? 0 : r.value2().longValueExact();
     }
 
-    private static long all(DSLContext sql) {
+    /** The sum over the whole table: a full backup's, or when the change cannot be added up. */
+    static long all(DSLContext sql) {
         BigDecimal sum = sql.select(DSL.sum(BLOBS.SIZE)).from(BLOBS)
                 .whereExists(DSL.selectOne().from(MESSAGES).where(MESSAGES.BLOB_HASH.eq(BLOBS.BLOB_HASH))).fetchOne(0, BigDecimal.class);
         return sum == null ? 0 : sum.longValueExact();

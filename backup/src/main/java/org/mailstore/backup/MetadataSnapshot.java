@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
@@ -52,9 +53,14 @@ final class MetadataSnapshot {
     private static final Logger log = LoggerFactory.getLogger(MetadataSnapshot.class);
     private static final HexFormat HEX = HexFormat.of();
 
-    /** What the transaction saw. */
+    /**
+     * What the transaction saw.
+     *
+     * @param diff what the blob list gained and lost against the previous backup's intact list, if there is one: scratch
+     *             files in the backup directory, which the caller deletes once the blobs are copied
+     */
     record Result(Instant snapshotAt, String schemaVersion, BackupId base, List<Manifest.TableFile> tables, List<Manifest.Identity> identities,
-                  long messages, long blobs, long blobBytes, CheckedFile blobList) {}
+                  long messages, long blobs, long blobBytes, CheckedFile blobList, Optional<BlobListDiff.Result> diff) {}
 
     private MetadataSnapshot() {}
 
@@ -90,17 +96,16 @@ final class MetadataSnapshot {
                 progress.advance(blobs.count);
                 progress.done();
                 times.lap("blob list");
-                long blobBytes = BlobBytes.of(sql, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS), full ? Optional.empty() : previous);
+                Optional<BlobListDiff.Result> diff = diff(backupDir, previous);
+                times.lap("diff");
+                long blobBytes = blobBytes(sql, diff, previous, full);
                 times.lap("blob bytes");
-                Optional<PreviousBackup> base = Optional.empty();
-                Optional<Path> baseList = Optional.empty();
-                if (!full && previous.isPresent()) {
-                    baseList = previous.get().rowBase(schemaVersion);
-                    if (baseList.isPresent()) base = previous;
-                }
+                Optional<PreviousBackup> base = !full && diff.isPresent() && previous.orElseThrow().extendableAt(schemaVersion)
+                        ? previous : Optional.empty();
                 times.lap("base");
                 progress.phase("blob rows", -1);
-                Manifest.TableFile blobRows = BlobRowsCopy.write(copy, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS), baseList, tablesDir);
+                Manifest.TableFile blobRows = BlobRowsCopy.write(copy, base.isPresent() ? diff.map(BlobListDiff.Result::gained) : Optional.empty(),
+                        tablesDir);
                 files.put(BLOBS.getName(), blobRows);
                 progress.advance(blobRows.rows());
                 progress.done();
@@ -112,7 +117,7 @@ final class MetadataSnapshot {
                 long messages = files.get(MESSAGES.getName()).rows();
                 List<Manifest.TableFile> tables = order.stream().map(t -> files.get(t.getName())).toList();
                 return new Result(snapshotAt, schemaVersion, base.map(b -> b.manifest().id()).orElse(null), tables, identities, messages,
-                        blobs.count, blobBytes, blobs.file);
+                        blobs.count, blobBytes, blobs.file, diff);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -120,6 +125,24 @@ final class MetadataSnapshot {
         } catch (SQLException e) {
             throw new IOException("database snapshot failed: " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<BlobListDiff.Result> diff(Path backupDir, Optional<PreviousBackup> previous) throws IOException {
+        Optional<Path> before = previous.isPresent() ? previous.get().blobList() : Optional.empty();
+        if (before.isEmpty()) return Optional.empty();
+        return Optional.of(BlobListDiff.compute(backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS), before.get(),
+                backupDir.resolve(BackupDirectory.GAINED_BLOBS), backupDir.resolve(BackupDirectory.LOST_BLOBS)));
+    }
+
+    /** Added up from the change when the previous backup's total is exact and its blobs are all in the tree; else summed. */
+    private static long blobBytes(DSLContext sql, Optional<BlobListDiff.Result> diff, Optional<PreviousBackup> previous, boolean full)
+            throws IOException {
+        if (!full && diff.isPresent() && previous.orElseThrow().holdsEveryListedBlob()) {
+            PreviousBackup p = previous.get();
+            OptionalLong changed = BlobBytes.changed(sql, p.manifest().counts().blobBytes(), diff.get(), p.blobTree());
+            if (changed.isPresent()) return changed.getAsLong();
+        }
+        return BlobBytes.all(sql);
     }
 
     static String schemaVersion(DSLContext sql) {

@@ -38,26 +38,30 @@ final class PreviousBackup {
         return dir;
     }
 
-    /** The backup directory's shared blob tree, which holds every blob on an intact {@link #snapshotBlobs()} list. */
+    /** The backup directory's shared blob tree: every blob on the list, when {@link #holdsEveryListedBlob()}. */
     FileBlobStore blobTree() {
         return backups.blobs(OnlineBackup.BACKUP_FANOUT);
     }
 
-    /** The snapshot's blob list, if intact and every blob on it was backed up. */
-    Optional<Path> snapshotBlobs() throws IOException {
-        return manifest.missingBlobs().isEmpty() ? intact(BackupDirectory.SNAPSHOT_BLOBS) : Optional.empty();
+    /** The snapshot's blob list, if intact: what a new backup's list is compared with ({@link BlobListDiff}). */
+    Optional<Path> blobList() throws IOException {
+        return intact(BackupDirectory.SNAPSHOT_BLOBS);
+    }
+
+    /** Whether every blob on its list is in the backup tree: it recorded none as missing from the live tree. */
+    boolean holdsEveryListedBlob() {
+        return manifest.missingBlobs().isEmpty();
     }
 
     /**
-     * The snapshot's blob list, when a new backup at {@code schemaVersion} may write only the blob rows this list lacks:
-     * the list is intact, the backup's chain is whole, of the same schema version and shorter than
-     * {@link BackupChain#MAX_LENGTH}.
+     * Whether a new backup at {@code schemaVersion} may write only the blob rows this backup's list lacks: its chain is
+     * whole, of the same schema version and shorter than {@link BackupChain#MAX_LENGTH} (and, for the rows to be found
+     * by the diff, its list is intact: see {@link #blobList()}).
      */
-    Optional<Path> rowBase(String schemaVersion) throws IOException {
-        if (!manifest.schemaVersion().equals(schemaVersion)) return Optional.empty();
+    boolean extendableAt(String schemaVersion) throws IOException {
+        if (!manifest.schemaVersion().equals(schemaVersion)) return false;
         Optional<BackupChain> chain = BackupChain.resolve(backups, manifest).whole();
-        if (chain.isEmpty() || chain.get().links().size() >= BackupChain.MAX_LENGTH) return Optional.empty();
-        return intact(BackupDirectory.SNAPSHOT_BLOBS);
+        return chain.isPresent() && chain.get().links().size() < BackupChain.MAX_LENGTH;
     }
 
     Optional<Path> journalBlobs() throws IOException {
