@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.jooq.Cursor;
@@ -40,8 +42,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The metadata half of a backup: one REPEATABLE READ, read-only transaction that copies every table with COPY TO, notes
- * the schema version and the identity sequences, and writes the sorted list of blobs the snapshot references. The
+ * The metadata half of a backup: one REPEATABLE READ, read-only snapshot that copies every table with COPY TO, notes
+ * the schema version and the identity sequences, and writes the sorted list of blobs the snapshot references; two
+ * connections share it (the second imports the first's exported snapshot), one for the tables, one for the blobs. The
  * {@code blobs} table, by far the largest and never updated, is the exception: only the rows of blobs the snapshot
  * references and the previous backup's did not are written ({@link BlobRowsCopy}). Everything
  * it writes is read at the same snapshot, so the blob list names exactly the blobs the copied rows need; the blobs
@@ -67,10 +70,10 @@ final class MetadataSnapshot {
     static Result take(DataSource ds, Path backupDir, Optional<PreviousBackup> previous, boolean full, Progress progress) throws IOException {
         Path tablesDir = DurableFiles.createDirectories(backupDir.resolve(BackupDirectory.TABLES));
         StepTimes times = new StepTimes();
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
+        try (Connection c = ds.getConnection(); Connection side = ds.getConnection()) {
+            begin(c);
+            begin(side);
+            FutureTask<BlobSide> blobSide = null;
             try {
                 DSLContext sql = DSL.using(c, SQLDialect.POSTGRES);
                 // The first statement fixes the snapshot; its clock is the snapshot time.
@@ -78,8 +81,11 @@ final class MetadataSnapshot {
                 String schemaVersion = schemaVersion(sql);
                 List<Table<?>> order = TableOrder.tables();
                 SchemaCheck.requireMatch(sql, order);
+                String snapshotId = sql.select(DSL.field("pg_export_snapshot()", String.class)).fetchOne(0, String.class);
                 times.lap("begin");
-                progress.phase("tables", order.size() - 1);
+                blobSide = new FutureTask<>(() -> blobSide(side, snapshotId, backupDir, previous, full, schemaVersion, tablesDir));
+                Thread.ofPlatform().name("backup-blob-list").start(blobSide);
+                progress.phase("snapshot", order.size());
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 Map<String, Manifest.TableFile> files = new HashMap<>();
                 for (Table<?> t : order) {
@@ -87,43 +93,93 @@ final class MetadataSnapshot {
                     files.put(t.getName(), copyTable(copy, t, tablesDir));
                     progress.advance(1);
                 }
-                progress.done();
                 times.lap("tables");
                 List<Manifest.Identity> identities = identities(sql, order);
                 times.lap("identities");
-                progress.phase("blob list", -1);
-                BlobList blobs = writeBlobList(sql, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
-                progress.advance(blobs.count);
+                BlobSide blobs = await(blobSide);
+                files.put(BLOBS.getName(), blobs.rows());
+                progress.advance(1);
                 progress.done();
-                times.lap("blob list");
-                Optional<BlobListDiff.Result> diff = diff(backupDir, previous);
-                times.lap("diff");
-                long blobBytes = blobBytes(sql, diff, previous, full);
-                times.lap("blob bytes");
-                Optional<PreviousBackup> base = !full && diff.isPresent() && previous.orElseThrow().extendableAt(schemaVersion)
-                        ? previous : Optional.empty();
-                times.lap("base");
-                progress.phase("blob rows", -1);
-                Manifest.TableFile blobRows = BlobRowsCopy.write(copy, base.isPresent() ? diff.map(BlobListDiff.Result::gained) : Optional.empty(),
-                        tablesDir);
-                files.put(BLOBS.getName(), blobRows);
-                progress.advance(blobRows.rows());
-                progress.done();
-                times.lap("blob rows");
+                times.lap("waiting for the blob side");
                 DurableFiles.forceDirectory(tablesDir);
+                side.commit();
                 c.commit();
                 times.lap("commit");
                 log.debug("snapshot steps: {}", times);
                 long messages = files.get(MESSAGES.getName()).rows();
                 List<Manifest.TableFile> tables = order.stream().map(t -> files.get(t.getName())).toList();
-                return new Result(snapshotAt, schemaVersion, base.map(b -> b.manifest().id()).orElse(null), tables, identities, messages,
-                        blobs.count, blobBytes, blobs.file, diff);
-            } catch (SQLException | RuntimeException e) {
+                return new Result(snapshotAt, schemaVersion, blobs.base().map(b -> b.manifest().id()).orElse(null), tables, identities, messages,
+                        blobs.list().count, blobs.bytes(), blobs.list().file, blobs.diff());
+            } catch (SQLException | IOException | RuntimeException e) {
+                if (blobSide != null) awaitQuietly(blobSide); // its connection is rolled back only once it is done with it
+                side.rollback();
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
             throw new IOException("database snapshot failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void begin(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+    }
+
+    /** What the second connection wrote: the blob list, its diff, the blob total and the blob rows. */
+    private record BlobSide(BlobList list, Optional<BlobListDiff.Result> diff, long bytes, Optional<PreviousBackup> base,
+                            Manifest.TableFile rows) {}
+
+    /**
+     * The blob half of the snapshot, on a second connection that imports the first one's snapshot (as {@code pg_dump -j}
+     * does), so it sees exactly the same rows while the first copies the tables: the two halves take about as long
+     * each, and a backup's fixed cost is mostly these two.
+     */
+    private static BlobSide blobSide(Connection side, String snapshotId, Path backupDir, Optional<PreviousBackup> previous, boolean full,
+                                     String schemaVersion, Path tablesDir) throws SQLException, IOException {
+        StepTimes times = new StepTimes();
+        DSLContext sql = DSL.using(side, SQLDialect.POSTGRES);
+        sql.execute("SET TRANSACTION SNAPSHOT " + DSL.inline(snapshotId));
+        BlobList list = writeBlobList(sql, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
+        times.lap("blob list");
+        Optional<BlobListDiff.Result> diff = diff(backupDir, previous);
+        times.lap("diff");
+        long bytes = blobBytes(sql, diff, previous, full);
+        times.lap("blob bytes");
+        Optional<PreviousBackup> base = !full && diff.isPresent() && previous.orElseThrow().extendableAt(schemaVersion)
+                ? previous : Optional.empty();
+        times.lap("base");
+        Manifest.TableFile rows = BlobRowsCopy.write(side.unwrap(PGConnection.class).getCopyAPI(),
+                base.isPresent() ? diff.map(BlobListDiff.Result::gained) : Optional.empty(), tablesDir);
+        times.lap("blob rows");
+        log.debug("snapshot blob side: {} blobs, {} rows; steps: {}", list.count, rows.rows(), times);
+        return new BlobSide(list, diff, bytes, base, rows);
+    }
+
+    private static void awaitQuietly(FutureTask<BlobSide> task) {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.debug("the snapshot's blob side failed too", e.getCause());
+        }
+    }
+
+    private static BlobSide await(FutureTask<BlobSide> task) throws SQLException, IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the snapshot's blob list", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case SQLException s -> throw s;
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                default -> throw new IOException("the snapshot's blob list failed: " + e.getCause(), e.getCause());
+            }
         }
     }
 
