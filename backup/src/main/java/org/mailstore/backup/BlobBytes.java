@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalLong;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.FileBlobStore;
@@ -27,7 +30,7 @@ import org.mailstore.blobstore.FileBlobStore;
  * file is gone from the tree, it sums the table.
  */
 final class BlobBytes {
-    /** Hashes per lookup of the gained blobs' sizes (bound parameters; PostgreSQL allows 65,535). */
+    /** Hashes per lookup of the gained blobs' sizes (one bound array each). */
     static final int HASHES_PER_QUERY = 1_000;
 
     private BlobBytes() {}
@@ -36,10 +39,12 @@ final class BlobBytes {
      * The previous total, plus the gained blobs' sizes, minus the lost ones', or empty when a lost blob's file is gone
      * from the backup tree.
      */
-    static OptionalLong changed(DSLContext sql, long previousBytes, BlobListDiff.Result diff, FileBlobStore tree) throws IOException {
+    static OptionalLong changed(Connection c, long previousBytes, BlobListDiff.Result diff, FileBlobStore tree) throws IOException, SQLException {
         long gained = 0;
-        try (HashLines added = new HashLines(diff.gained())) {
-            while (added.hasNext()) gained += sizes(sql, batch(added));
+        try (HashLines added = new HashLines(diff.gained());
+             PreparedStatement sizes = c.prepareStatement("SELECT count(*), coalesce(sum(" + CopySql.quoted(BLOBS.SIZE.getName()) + "), 0) FROM "
+                     + CopySql.quoted(BLOBS.getName()) + " WHERE " + CopySql.quoted(BLOBS.BLOB_HASH.getName()) + " = ANY(?)")) {
+            while (added.hasNext()) gained += sizes(c, sizes, batch(added));
         }
         long lost = 0;
         try (HashLines removed = new HashLines(diff.lost())) {
@@ -60,13 +65,17 @@ final class BlobBytes {
         return out;
     }
 
-    private static long sizes(DSLContext sql, List<byte[]> hashes) {
-        Record2<Integer, BigDecimal> r = sql.select(DSL.count(), DSL.sum(BLOBS.SIZE)).from(BLOBS).where(BLOBS.BLOB_HASH.in(hashes)).fetchOne();
-        // The list comes from messages.blob_hash, a foreign key to blobs: every hash has its row.
-        if (r.value1() != hashes.size()) {
-            throw new IllegalStateException(hashes.size() - r.value1() + " blobs the snapshot references have no blobs row");
+    /** One bound array per batch: a statement with a parameter per hash costs more to build than to run. */
+    private static long sizes(Connection c, PreparedStatement sizes, List<byte[]> hashes) throws SQLException {
+        sizes.setArray(1, c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+        try (ResultSet r = sizes.executeQuery()) {
+            r.next();
+            // The list comes from messages.blob_hash, a foreign key to blobs: every hash has its row.
+            if (r.getLong(1) != hashes.size()) {
+                throw new IllegalStateException(hashes.size() - r.getLong(1) + " blobs the snapshot references have no blobs row");
+            }
+            return r.getLong(2);
         }
-        return r.value2() == null ? 0 : r.value2().longValueExact();
     }
 
     /** The sum over the whole table: a full backup's, or when the change cannot be added up. */

@@ -4,12 +4,8 @@ import static org.mailstore.schema.jooq.Tables.BLOBS;
 import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -19,19 +15,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.OptionalLong;
 import javax.sql.DataSource;
-import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -52,9 +45,7 @@ import org.slf4j.LoggerFactory;
  * ever committed after its blob is durable, and gc is kept out by the maintenance lock).
  */
 final class MetadataSnapshot {
-    static final int FETCH_SIZE = 10_000;
     private static final Logger log = LoggerFactory.getLogger(MetadataSnapshot.class);
-    private static final HexFormat HEX = HexFormat.of();
 
     /**
      * What the transaction saw.
@@ -141,16 +132,17 @@ final class MetadataSnapshot {
         StepTimes times = new StepTimes();
         DSLContext sql = DSL.using(side, SQLDialect.POSTGRES);
         sql.execute("SET TRANSACTION SNAPSHOT " + DSL.inline(snapshotId));
-        BlobList list = writeBlobList(sql, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
+        CopyManager copy = side.unwrap(PGConnection.class).getCopyAPI();
+        BlobList list = writeBlobList(copy, backupDir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
         times.lap("blob list");
         Optional<BlobListDiff.Result> diff = diff(backupDir, previous);
         times.lap("diff");
-        long bytes = blobBytes(sql, diff, previous, full);
+        long bytes = blobBytes(side, sql, diff, previous, full);
         times.lap("blob bytes");
         Optional<PreviousBackup> base = !full && diff.isPresent() && previous.orElseThrow().extendableAt(schemaVersion)
                 ? previous : Optional.empty();
         times.lap("base");
-        Manifest.TableFile rows = BlobRowsCopy.write(side.unwrap(PGConnection.class).getCopyAPI(),
+        Manifest.TableFile rows = BlobRowsCopy.write(copy,
                 base.isPresent() ? diff.map(BlobListDiff.Result::gained) : Optional.empty(), tablesDir);
         times.lap("blob rows");
         log.debug("snapshot blob side: {} blobs, {} rows; steps: {}", list.count, rows.rows(), times);
@@ -191,11 +183,11 @@ final class MetadataSnapshot {
     }
 
     /** Added up from the change when the previous backup's total is exact and its blobs are all in the tree; else summed. */
-    private static long blobBytes(DSLContext sql, Optional<BlobListDiff.Result> diff, Optional<PreviousBackup> previous, boolean full)
-            throws IOException {
+    private static long blobBytes(Connection c, DSLContext sql, Optional<BlobListDiff.Result> diff, Optional<PreviousBackup> previous,
+                                  boolean full) throws IOException, SQLException {
         if (!full && diff.isPresent() && previous.orElseThrow().holdsEveryListedBlob()) {
             PreviousBackup p = previous.get();
-            OptionalLong changed = BlobBytes.changed(sql, p.manifest().counts().blobBytes(), diff.get(), p.blobTree());
+            OptionalLong changed = BlobBytes.changed(c, p.manifest().counts().blobBytes(), diff.get(), p.blobTree());
             if (changed.isPresent()) return changed.getAsLong();
         }
         return BlobBytes.all(sql);
@@ -241,20 +233,15 @@ final class MetadataSnapshot {
     /**
      * Sorted by hash (bytea order is byte order, which hex keeps), one lowercase hex hash per line: the distinct
      * {@code messages.blob_hash}, read in order from its index without touching the wide {@code blobs} table (the
-     * foreign key guarantees each has its row).
+     * foreign key guarantees each has its row). PostgreSQL writes the lines itself ({@code encode(…, 'hex')} through
+     * COPY, whose text format leaves hex digits as they are), so they go to the file without a Java object per row.
      */
-    private static BlobList writeBlobList(DSLContext sql, Path file) throws IOException {
+    private static BlobList writeBlobList(CopyManager copy, Path file) throws IOException, SQLException {
         MessageDigest digest = Sha256.digest();
-        long count = 0;
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(Files.newOutputStream(file), digest),
-                StandardCharsets.US_ASCII));
-             Cursor<Record1<byte[]>> rows = sql.selectDistinct(MESSAGES.BLOB_HASH).from(MESSAGES).orderBy(MESSAGES.BLOB_HASH)
-                     .fetchSize(FETCH_SIZE).fetchLazy()) {
-            for (Record1<byte[]> r : rows) {
-                out.write(HEX.formatHex(r.value1()));
-                out.write('\n');
-                count++;
-            }
+        long count;
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest)) {
+            count = copy.copyOut(CopySql.copyOut(DSL.select(DSL.field("encode({0}, 'hex')", String.class, MESSAGES.BLOB_HASH))
+                    .from(MESSAGES).groupBy(MESSAGES.BLOB_HASH).orderBy(MESSAGES.BLOB_HASH)), out);
         }
         DurableFiles.forceFile(file);
         return new BlobList(count, new CheckedFile(BackupDirectory.SNAPSHOT_BLOBS, Files.size(file), Sha256.hex(digest)));
