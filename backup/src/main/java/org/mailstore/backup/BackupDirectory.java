@@ -32,6 +32,9 @@ public final class BackupDirectory {
     static final String TABLES = "tables";
     static final String SNAPSHOT_BLOBS = "blobs.txt";
     static final String JOURNAL_BLOBS = "journal-blobs.txt";
+    /** Scratch files of a running backup ({@link BlobListDiff}), deleted before its manifest is written. */
+    static final String GAINED_BLOBS = "blobs-gained.tmp";
+    static final String LOST_BLOBS = "blobs-lost.tmp";
 
     private final Path root;
 

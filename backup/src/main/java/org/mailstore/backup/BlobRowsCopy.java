@@ -26,9 +26,9 @@ import org.postgresql.copy.CopyManager;
  * The {@code blobs} table file of a backup, written inside the snapshot transaction. A blob row is content-addressed and
  * never updated (only gc deletes it, and the maintenance lock keeps gc out while a backup runs), so the rows of blobs
  * the previous backup's snapshot referenced are in that backup's chain already: only the hashes this snapshot's sorted
- * list has and the previous list lacks are fetched, by key, a batch at a time. The set comes from the two lists, not
- * from {@code stored_at}, which would miss a row whose transaction started before the previous snapshot and committed
- * after it. Without a base, every row the snapshot references is written.
+ * list gained over the previous list ({@link BlobListDiff}) are fetched, by key, a batch at a time. The set comes from
+ * the two lists, not from {@code stored_at}, which would miss a row whose transaction started before the previous
+ * snapshot and committed after it. Without a base, every row the snapshot references is written.
  */
 final class BlobRowsCopy {
     /** Hashes per COPY statement: each is one statement text of about 70 bytes a hash. */
@@ -36,22 +36,18 @@ final class BlobRowsCopy {
 
     private BlobRowsCopy() {}
 
-    /**
-     * @param snapshotList this snapshot's sorted blob list
-     * @param baseList     the base backup's, or empty for a backup that holds every row itself
-     */
-    static Manifest.TableFile write(CopyManager copy, Path snapshotList, Optional<Path> baseList, Path tablesDir)
+    /** @param gained the hashes this snapshot's list gained over its base's, or empty for a backup that holds every row itself */
+    static Manifest.TableFile write(CopyManager copy, Optional<Path> gained, Path tablesDir)
             throws IOException, SQLException {
         List<String> columns = Arrays.stream(BLOBS.fields()).map(Field::getName).toList();
         Path file = tablesDir.resolve(BLOBS.getName() + ".copy");
         MessageDigest digest = Sha256.digest();
         long rows = 0;
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest)) {
-            if (baseList.isEmpty()) {
+            if (gained.isEmpty()) {
                 rows = copy.copyOut(CopySql.copyOut(referenced()), out);
             } else {
-                try (HashLines current = new HashLines(snapshotList); HashLines before = new HashLines(baseList.get())) {
-                    Iterator<BlobId> fresh = new NewHashes(current.hex(), before.hex());
+                try (HashLines fresh = new HashLines(gained.get())) {
                     while (fresh.hasNext()) rows += copy.copyOut(CopySql.copyOut(byHash(batch(fresh))), out);
                 }
             }

@@ -41,27 +41,6 @@ final class HashLines implements Iterator<BlobId>, AutoCloseable {
         return id;
     }
 
-    /**
-     * The remaining lines as hex strings, unparsed: merging two lists compares far more hashes than it yields, and
-     * parsing each would cost more than the comparison.
-     */
-    Iterator<String> hex() {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public String next() {
-                if (next == null) throw new NoSuchElementException();
-                String line = next;
-                advance();
-                return line;
-            }
-        };
-    }
-
     @Override
     public void close() throws IOException {
         in.close();

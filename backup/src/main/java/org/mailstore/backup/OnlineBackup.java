@@ -95,21 +95,26 @@ public final class OnlineBackup {
     }
 
     /**
-     * The snapshot's blobs the backup tree lacks. After a complete backup whose list is intact, only the hashes its list
-     * lacks are looked at (a merge of two sorted lists); the rest are in the tree already, and {@code verify --deep}
-     * is what re-checks that.
+     * The snapshot's blobs the backup tree lacks. After a complete backup whose list is intact and whose blobs all
+     * reached the tree, only the hashes the list gained over that one's are looked at ({@link BlobListDiff}); the rest
+     * are in the tree already, and {@code verify --deep} is what re-checks that. The diff's scratch files go afterwards.
      */
     private static BlobCopier.Result copySnapshotBlobs(Path dir, MetadataSnapshot.Result snapshot, Optional<PreviousBackup> previous,
                                                        BlobCopier copier, Progress progress) throws IOException {
-        Optional<Path> before = previous.isPresent() ? previous.get().snapshotBlobs() : Optional.empty();
-        progress.phase("blobs", before.isPresent() ? -1 : snapshot.blobs());
-        try (HashLines ids = new HashLines(dir.resolve(BackupDirectory.SNAPSHOT_BLOBS));
-             HashLines old = before.isPresent() ? new HashLines(before.get()) : null) {
-            BlobCopier.Result r = copier.copy(old == null ? ids : new NewHashes(ids.hex(), old.hex()), stored -> { }, progress);
+        Optional<BlobListDiff.Result> diff = snapshot.diff();
+        boolean onlyGained = diff.isPresent() && previous.orElseThrow().holdsEveryListedBlob();
+        progress.phase("blobs", onlyGained ? diff.get().gainedCount() : snapshot.blobs());
+        try (HashLines ids = new HashLines(onlyGained ? diff.get().gained() : dir.resolve(BackupDirectory.SNAPSHOT_BLOBS))) {
+            BlobCopier.Result r = copier.copy(ids, stored -> { }, progress);
             progress.done();
             long skipped = snapshot.blobs() - r.seen();
             return new BlobCopier.Result(snapshot.blobs(), r.present() + skipped, r.copied(), r.copiedBytes(), r.missingCount(), r.missing(),
                     r.damaged());
+        } finally {
+            if (diff.isPresent()) {
+                Files.deleteIfExists(diff.get().gained());
+                Files.deleteIfExists(diff.get().lost());
+            }
         }
     }
 

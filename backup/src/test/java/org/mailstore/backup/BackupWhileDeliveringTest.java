@@ -97,6 +97,8 @@ class BackupWhileDeliveringTest {
             for (Thread t : load) t.join();
         }
         assertEquals(List.of(), new BackupVerifier(dir).verify(m.id(), true, Progress.NONE));
+        assertEquals(blobHashesOfTheMessagesFile(dir, m), java.nio.file.Files.readAllLines(dir.backupDir(m.id()).resolve("blobs.txt")),
+                "the blob list (second connection) and the messages table (first) were read at one snapshot");
 
         try (EmptySite target = new EmptySite(tmp.resolve("restored"))) {
             RestoreResult r = new Restorer(dir, target.site).restore(Optional.empty(), false, Progress.NONE);
@@ -127,6 +129,16 @@ class BackupWhileDeliveringTest {
                 Set<Long> bUids = restored.messages().list(rb, f.mailbox(b, "INBOX").id()).stream().map(MessageView::uid).collect(Collectors.toSet());
                 assertTrue(bUids.containsAll(beforeB.keySet()), "b lost messages acknowledged before the backup");
             }
+        }
+    }
+
+    /** The distinct blob_hash values of the backup's messages file, as sorted hex: what its blob list must hold. */
+    private static List<String> blobHashesOfTheMessagesFile(BackupDirectory dir, Manifest m) throws Exception {
+        Manifest.TableFile messages = m.tables().stream().filter(t -> t.name().equals("messages")).findFirst().orElseThrow();
+        int column = messages.columns().indexOf("blob_hash");
+        try (Stream<String> lines = java.nio.file.Files.lines(dir.backupDir(m.id()).resolve(messages.file().path()))) {
+            // COPY text format doubles the backslash of bytea's \x hex form
+            return lines.map(l -> l.split("\t", -1)[column]).map(v -> v.substring("\\\\x".length())).distinct().sorted().toList();
         }
     }
 

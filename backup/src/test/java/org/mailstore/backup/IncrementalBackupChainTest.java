@@ -74,9 +74,11 @@ class IncrementalBackupChainTest {
         assertEquals(full.id(), second.base());
         assertEquals(2, blobRows(second).rows(), "only the two new blobs' rows");
         assertEquals(4, second.counts().blobs());
+        assertEquals(referencedBytes(f.dataSource), second.counts().blobBytes(), "the previous total, plus two gained, minus one lost");
         Manifest third = backup(false);
         assertEquals(second.id(), third.base());
         assertEquals(0, blobRows(third).rows(), "unchanged store: no blob rows at all");
+        assertEquals(second.counts().blobBytes(), third.counts().blobBytes());
         assertEquals(List.of(), new BackupVerifier(dir()).verify(third.id(), true, Progress.NONE));
         assertEquals(Optional.empty(), dir().chainProblem(third));
 
@@ -93,6 +95,29 @@ class IncrementalBackupChainTest {
                 assertEquals(f.store.messages().list(a, inbox), restored.messages().list(ra, inbox));
             }
         }
+    }
+
+    /** The sum a full backup reads from the whole table, which an incremental one adds up from what changed. */
+    private static long referencedBytes(DataSource ds) {
+        return DSL.using(ds, org.jooq.SQLDialect.POSTGRES).fetchOne("SELECT coalesce(sum(size), 0) FROM blobs b WHERE EXISTS "
+                + "(SELECT 1 FROM messages m WHERE m.blob_hash = b.blob_hash)").get(0, Long.class);
+    }
+
+    @Test
+    void theBlobTotalIsSummedFromTheTableWhenALostBlobIsGoneFromTheBackupTree() throws Exception {
+        Account a = f.account("a@example.org");
+        for (int i = 0; i < 3; i++) f.deliver(StoreFixture.message("m" + i, "body of a different length " + "x".repeat(i)), new Recipient(a.address()));
+        Manifest first = backup(false);
+        assertEquals(referencedBytes(f.dataSource), first.counts().blobBytes());
+        long inbox = f.mailbox(a, "INBOX").id();
+        String lost = f.store.messages().list(a, inbox).getFirst().blobHash();
+        f.store.messages().remove(a, inbox, List.of(1L));
+        Files.delete(dir().blobs(2).pathOf(org.mailstore.blobstore.BlobId.fromHex(lost)));
+
+        Manifest second = backup(false);
+        assertEquals(first.id(), second.base());
+        assertEquals(referencedBytes(f.dataSource), second.counts().blobBytes());
+        assertTrue(second.counts().blobBytes() < first.counts().blobBytes());
     }
 
     @Test

@@ -12,7 +12,6 @@ import org.mailstore.backup.BackupDirectory;
 import org.mailstore.backup.BackupId;
 import org.mailstore.backup.BackupSummary;
 import org.mailstore.backup.BackupVerifier;
-import org.mailstore.backup.LiveSite;
 import org.mailstore.backup.Manifest;
 import org.mailstore.backup.OnlineBackup;
 import org.mailstore.reconciler.ConsoleProgress;
@@ -49,8 +48,7 @@ final class BackupCommand implements Callable<Integer> {
                @Option(names = "--full", description = {"Write every blob row, building on no earlier backup: the start of a new chain,",
                        "after which the older backups in DIR may be deleted."}) boolean full) throws Exception {
         BackupDirectory target = new BackupDirectory(context.cwd().resolve(dir));
-        return MaintenanceCommands.run(spec, "backup create", (setup, progress) -> {
-            LiveSite site = new LiveSite(setup.dataSource(), setup.blobDir(), setup.blobFanout(), setup.journalDir());
+        return BackupSetup.run(spec, "backup create", (site, progress) -> {
             Manifest m = new OnlineBackup(site, target, Clock.systemUTC(), full).create(progress);
             Manifest.Counts c = m.counts();
             double seconds = (m.finishedAt().toEpochMilli() - m.startedAt().toEpochMilli()) / 1000.0;
