@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.mailstore.net.ServerEndpoint;
 import org.mailstore.store.Account;
 import org.mailstore.store.Recipient;
 import org.mailstore.store.StoreFixture;
@@ -69,7 +69,7 @@ class ProtocolScriptTest {
         ProtocolScript script = ProtocolScript.load(file,
                 ImapSettings.defaults().withAuthFailureDelay(LiveServer.TEST_AUTH_FAILURE_DELAY), account.address());
         Map<Integer, Connection> sessions = new HashMap<>();
-        try (ImapServer server = ImapServer.start(script.settings(), f.store, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        try (ImapServer server = ImapServer.start(script.settings(), f.store, ServerEndpoint.loopback())) {
             Connection current = null;
             for (ProtocolScript.Step step : script.steps()) {
                 if (step instanceof ProtocolScript.Session s) {
