@@ -1,13 +1,11 @@
 package org.mailstore.pop3d;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -76,9 +74,7 @@ class ProtocolScriptTest {
 
     @TestFactory
     Stream<DynamicTest> scripts() throws IOException, URISyntaxException {
-        List<Path> files = ProtocolScript.files(ProtocolScriptTest.class);
-        assertTrue(files.size() >= 10, "scripts found: " + files);
-        return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> run(p)));
+        return ProtocolScript.tests(ProtocolScriptTest.class, ProtocolScriptTest::run);
     }
 
     private static void run(Path file) throws Exception {

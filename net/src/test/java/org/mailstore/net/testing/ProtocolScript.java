@@ -1,5 +1,6 @@
 package org.mailstore.net.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * A protocol script (James MPT style) and its runner, shared by the POP3 and IMAP tests: plain text, one step a line.
@@ -33,6 +35,9 @@ import java.util.stream.Stream;
  * uses backslashes ({@code \Seen}, quoted-string escapes).
  */
 public record ProtocolScript<S>(String name, S settings, List<ProtocolScript.Step> steps) {
+    /** Found scripts fewer than this mean the resource folder was not found whole. */
+    public static final int MIN_SCRIPTS = 10;
+
     /** A step; protocols define their own besides these. */
     public interface Step {}
 
@@ -61,12 +66,24 @@ public record ProtocolScript<S>(String name, S settings, List<ProtocolScript.Ste
         void run(Step step) throws Exception;
     }
 
-    /** The {@code *.test} files in the {@code /scripts} resource folder of {@code anchor}'s module, sorted. */
-    public static List<Path> files(Class<?> anchor) throws IOException, URISyntaxException {
+    /** Runs one script file. */
+    @FunctionalInterface
+    public interface FileRunner {
+        void run(Path file) throws Exception;
+    }
+
+    /**
+     * One dynamic test per {@code *.test} file in the {@code /scripts} resource folder of {@code anchor}'s module,
+     * in name order, each run by {@code runner}.
+     */
+    public static Stream<DynamicTest> tests(Class<?> anchor, FileRunner runner) throws IOException, URISyntaxException {
         Path dir = Paths.get(anchor.getResource("/scripts").toURI());
+        List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".test")).sorted().toList();
+            files = s.filter(p -> p.toString().endsWith(".test")).sorted().toList();
         }
+        assertTrue(files.size() >= MIN_SCRIPTS, "scripts found: " + files);
+        return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> runner.run(p)));
     }
 
     public static <S> ProtocolScript<S> load(Path file, S base, String user, Dialect<S> dialect) throws IOException {
