@@ -8,7 +8,7 @@ import org.mailstore.net.Connection;
 import org.mailstore.net.ConnectionLimits;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.Listener;
-import org.mailstore.net.PlaintextPolicy;
+import org.mailstore.net.ServerEndpoint;
 import org.mailstore.store.MailStore;
 
 /**
@@ -27,33 +27,15 @@ public final class ImapServer implements AutoCloseable {
     }
 
     /**
-     * Binds {@code address} (port 0 picks a free port) and starts serving without TLS, with an authentication
-     * throttle of its own whose first delay is {@link ImapSettings#authFailureDelay()}.
-     */
-    public static ImapServer start(ImapSettings settings, MailStore store, InetSocketAddress address) throws IOException {
-        return start(settings, ConnectionSecurity.none(PlaintextPolicy.DEFAULT), store, address);
-    }
-
-    /** The same, with a throttle shared with other servers of this process. */
-    public static ImapServer start(ImapSettings settings, MailStore store, InetSocketAddress address, AuthThrottle throttle)
-            throws IOException {
-        return start(settings, ConnectionSecurity.none(PlaintextPolicy.DEFAULT), store, address, throttle);
-    }
-
-    /** With {@code security} (below) and a throttle of its own. */
-    public static ImapServer start(ImapSettings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address)
-            throws IOException {
-        return start(settings, security, store, address, new AuthThrottle(AuthThrottle.Settings.withBaseDelay(settings.authFailureDelay())));
-    }
-
-    /**
-     * Binds {@code address} and starts serving with {@code security}: STARTTLS offered when it has a certificate,
+     * Binds the endpoint's address and starts serving with its security: STARTTLS offered when it has a certificate,
      * TLS from the first byte when it is implicit (IMAPS, RFC 8314), and its rule for LOGIN and the cleartext SASL
-     * mechanisms; {@code throttle} may be shared with other servers of this process (POP3's).
+     * mechanisms. Authentication failures are throttled by the endpoint's shared throttle (POP3's too), or by one of
+     * this server's own whose first delay is {@link ImapSettings#authFailureDelay()}.
      */
-    public static ImapServer start(ImapSettings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address,
-            AuthThrottle throttle) throws IOException {
-        return new ImapServer(Listener.start(security.implicit() ? PROTOCOL + "s" : PROTOCOL, address,
+    public static ImapServer start(ImapSettings settings, MailStore store, ServerEndpoint endpoint) throws IOException {
+        ConnectionSecurity security = endpoint.security();
+        AuthThrottle throttle = endpoint.throttleOr(settings.authFailureDelay());
+        return new ImapServer(Listener.start(endpoint.protocol(PROTOCOL), endpoint.address(),
                 new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress()), BUSY,
                 (socket, sessionId) -> {
                     try (Connection c = Connection.open(socket, security)) {

@@ -3,8 +3,6 @@ package org.mailstore.imapd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.net.SelfSignedCertificate;
+import org.mailstore.net.ServerEndpoint;
 import org.mailstore.net.ServerTls;
 import org.mailstore.net.testing.TlsLineClient;
 import org.mailstore.store.StoreFixture;
@@ -43,11 +42,10 @@ class ImapTlsTest {
         f = new StoreFixture();
         SelfSignedCertificate.PemFiles files = SelfSignedCertificate.ensure(dir, "localhost");
         tls = ServerTls.load(files.certificate(), files.key());
-        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         ImapSettings settings = ImapSettings.defaults().withAuthFailureDelay(LiveServer.TEST_AUTH_FAILURE_DELAY);
-        starttls = ImapServer.start(settings, ConnectionSecurity.startTls(tls, NEVER), f.store, any);
-        implicit = ImapServer.start(settings, ConnectionSecurity.implicitTls(tls, NEVER), f.store, any);
-        noCertificate = ImapServer.start(settings, ConnectionSecurity.none(NEVER), f.store, any);
+        starttls = ImapServer.start(settings, f.store, ServerEndpoint.loopback().withSecurity(ConnectionSecurity.startTls(tls, NEVER)));
+        implicit = ImapServer.start(settings, f.store, ServerEndpoint.loopback().withSecurity(ConnectionSecurity.implicitTls(tls, NEVER)));
+        noCertificate = ImapServer.start(settings, f.store, ServerEndpoint.loopback().withSecurity(ConnectionSecurity.none(NEVER)));
     }
 
     @AfterAll

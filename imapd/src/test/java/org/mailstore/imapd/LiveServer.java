@@ -1,10 +1,10 @@
 package org.mailstore.imapd;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.mailstore.net.AuthThrottle;
+import org.mailstore.net.ServerEndpoint;
 import org.mailstore.store.StoreFixture;
 
 /** A real store on a fresh database with an IMAP server in front of it, for one test class. */
@@ -37,7 +37,7 @@ final class LiveServer implements AutoCloseable {
     static LiveServer start(ImapSettings settings, AuthThrottle throttle) throws IOException {
         StoreFixture f = new StoreFixture();
         try {
-            return new LiveServer(f, ImapServer.start(settings, f.store, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), throttle));
+            return new LiveServer(f, ImapServer.start(settings, f.store, ServerEndpoint.loopback().withThrottle(throttle)));
         } catch (IOException | RuntimeException e) {
             f.close();
             throw e;

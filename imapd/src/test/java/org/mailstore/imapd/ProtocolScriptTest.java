@@ -1,32 +1,19 @@
 package org.mailstore.imapd;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.HashMap;
-import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.mailstore.net.ServerEndpoint;
+import org.mailstore.net.testing.ProtocolScript;
 import org.mailstore.store.Account;
 import org.mailstore.store.Recipient;
 import org.mailstore.store.StoreFixture;
@@ -34,12 +21,44 @@ import org.mailstore.store.StoreFixture;
 /**
  * Runs every {@code scripts/*.test} file against a live {@link ImapServer} on a real store: each script gets its
  * own account (holding {@link Samples}) and its own server with the script's settings. See {@link ProtocolScript}
- * for the format.
+ * for the format; IMAP adds two steps:
+ * <pre>
+ * DELIVER: subject             deliver a new message with this subject to the account's INBOX (as LMTP would)
+ * SLEEP: ms                    wait, for changes that travel through LISTEN/NOTIFY
+ * </pre>
+ * and the settings maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
+ * maxAppendBytes and maxConnectionsPerAddress.
  */
 class ProtocolScriptTest {
-    static final int CLIENT_TIMEOUT_MILLIS = 10_000;
-
     private static StoreFixture f;
+
+    record Deliver(String subject) implements ProtocolScript.Step {}
+
+    record Sleep(long millis) implements ProtocolScript.Step {}
+
+    private static final ProtocolScript.Dialect<ImapSettings> IMAP = new ProtocolScript.Dialect<>() {
+        @Override
+        public ImapSettings set(ImapSettings s, String name, long v) {
+            return switch (name) {
+                case "maxConnections" -> s.withMaxConnections(Math.toIntExact(v));
+                case "loginTimeout" -> s.withLoginTimeout(Duration.ofMillis(v));
+                case "autologout" -> s.withAutologout(Duration.ofMillis(v));
+                case "maxBadCommands" -> s.withMaxBadCommands(Math.toIntExact(v));
+                case "maxAuthFailures" -> s.withMaxAuthFailures(Math.toIntExact(v));
+                case "authFailureDelay" -> s.withAuthFailureDelay(Duration.ofMillis(v));
+                case "maxAppendBytes" -> s.withMaxAppendBytes(v);
+                case "maxConnectionsPerAddress" -> s.withMaxConnectionsPerAddress(Math.toIntExact(v));
+                default -> throw new IllegalArgumentException("unknown setting " + name);
+            };
+        }
+
+        @Override
+        public ProtocolScript.Step step(String line, int lineNumber) {
+            if (line.startsWith("DELIVER: ")) return new Deliver(line.substring(9).trim());
+            if (line.startsWith("SLEEP: ")) return new Sleep(Long.parseLong(line.substring(7).trim()));
+            return null;
+        }
+    };
 
     @BeforeAll
     static void start() throws IOException {
@@ -53,129 +72,27 @@ class ProtocolScriptTest {
 
     @TestFactory
     Stream<DynamicTest> scripts() throws IOException, URISyntaxException {
-        Path dir = Paths.get(ProtocolScriptTest.class.getResource("/scripts").toURI());
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".test")).sorted().toList();
-        }
-        assertTrue(files.size() >= 10, "scripts found: " + files);
-        return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> run(p)));
+        return ProtocolScript.tests(ProtocolScriptTest.class, ProtocolScriptTest::run);
     }
 
     private static void run(Path file) throws Exception {
         String base = file.getFileName().toString().replace(".test", "").toLowerCase(Locale.ROOT);
         Account account = f.account(base + "@example.org");
         Samples.fill(f.store, account);
-        ProtocolScript script = ProtocolScript.load(file,
-                ImapSettings.defaults().withAuthFailureDelay(LiveServer.TEST_AUTH_FAILURE_DELAY), account.address());
-        Map<Integer, Connection> sessions = new HashMap<>();
-        try (ImapServer server = ImapServer.start(script.settings(), f.store, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            Connection current = null;
-            for (ProtocolScript.Step step : script.steps()) {
-                if (step instanceof ProtocolScript.Session s) {
-                    current = sessions.computeIfAbsent(s.number(), n -> Connection.open(server.address()));
-                    continue;
-                }
-                if (current == null) current = sessions.computeIfAbsent(1, n -> Connection.open(server.address()));
+        ProtocolScript<ImapSettings> script = ProtocolScript.load(file,
+                ImapSettings.defaults().withAuthFailureDelay(LiveServer.TEST_AUTH_FAILURE_DELAY), account.address(), IMAP);
+        try (ImapServer server = ImapServer.start(script.settings(), f.store, ServerEndpoint.loopback())) {
+            script.run(server.address(), step -> {
                 switch (step) {
-                    case ProtocolScript.Send send -> current.send(send.line());
-                    case ProtocolScript.Expect e -> {
-                        String line = current.readLine(script.name(), e.lineNumber());
-                        if (!e.line().matcher(line).matches()) {
-                            fail(script.name() + ":" + e.lineNumber() + ": expected /" + e.line() + "/ but the server sent: " + line);
-                        }
-                    }
-                    case ProtocolScript.Closed c -> current.expectClosed(script.name(), c.lineNumber());
-                    case ProtocolScript.Drop d -> current.drop();
-                    case ProtocolScript.Deliver d -> {
+                    case Deliver d -> {
                         var outcome = f.deliver(StoreFixture.message(d.subject(), "Delivered during the script."),
                                 new Recipient(account.address())).getFirst();
                         assertTrue(outcome.delivered(), script.name() + ": delivery failed: " + outcome.failure());
                     }
-                    case ProtocolScript.Sleep z -> Thread.sleep(z.millis());
-                    case ProtocolScript.Session s -> throw new AssertionError("handled above");
+                    case Sleep z -> Thread.sleep(z.millis());
+                    default -> throw new AssertionError("not an IMAP script step: " + step);
                 }
-            }
-        } finally {
-            for (Connection c : sessions.values()) c.drop();
-        }
-    }
-
-    /** One client connection: sends pipelined lines, flushing only before it reads. */
-    static final class Connection {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-
-        private Connection(Socket socket) throws IOException {
-            this.socket = socket;
-            socket.setSoTimeout(CLIENT_TIMEOUT_MILLIS);
-            this.in = socket.getInputStream();
-            this.out = socket.getOutputStream();
-        }
-
-        static Connection open(InetSocketAddress address) {
-            try {
-                return new Connection(new Socket(address.getAddress(), address.getPort()));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        void send(byte[] line) {
-            pending.writeBytes(line);
-            pending.writeBytes(new byte[] {'\r', '\n'});
-        }
-
-        /** One server line; fails unless it ends in CRLF and holds no other CR or LF. */
-        String readLine(String script, int lineNumber) throws IOException {
-            flush();
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            while (true) {
-                int b;
-                try {
-                    b = in.read();
-                } catch (SocketTimeoutException e) {
-                    throw new AssertionError(script + ":" + lineNumber + ": no answer; so far: " + line.toString(StandardCharsets.UTF_8));
-                }
-                if (b < 0) fail(script + ":" + lineNumber + ": connection closed; so far: " + line.toString(StandardCharsets.UTF_8));
-                if (b == '\n') break;
-                line.write(b);
-            }
-            byte[] bytes = line.toByteArray();
-            assertTrue(bytes.length > 0 && bytes[bytes.length - 1] == '\r', script + ":" + lineNumber + ": line without CRLF");
-            String text = new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-            assertTrue(text.indexOf('\r') < 0, script + ":" + lineNumber + ": bare CR inside a line: " + text);
-            return text;
-        }
-
-        void expectClosed(String script, int lineNumber) throws IOException {
-            flush();
-            try {
-                int b = in.read();
-                assertEquals(-1, b, script + ":" + lineNumber + ": expected the server to close, got more bytes");
-            } catch (SocketException e) {
-                // a reset is a close too
-            } catch (SocketTimeoutException e) {
-                fail(script + ":" + lineNumber + ": the server kept the connection open");
-            }
-        }
-
-        void drop() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-
-        private void flush() throws IOException {
-            if (pending.size() > 0) {
-                out.write(pending.toByteArray());
-                out.flush();
-                pending.reset();
-            }
+            });
         }
     }
 }

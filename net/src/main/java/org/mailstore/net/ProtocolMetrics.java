@@ -24,13 +24,25 @@ public final class ProtocolMetrics {
     private static final MeterRegistry REGISTRY = Metrics.globalRegistry;
     /** Strong references: a Micrometer gauge only weakly holds what it reads. */
     private static final Map<String, AtomicInteger> ACTIVE = new ConcurrentHashMap<>();
+    /*
+     * Meters are built once per tag set and kept: building and registering a Counter looks it up in the registry
+     * by name and tags each time, which a per-command call cannot afford. Keeping them is safe because the global
+     * registry is a composite that hands its existing meters to every registry added later ({@code serve}'s
+     * Prometheus registry). The tag sets are bounded (see above), so these maps are too.
+     */
+    private static final Map<String, Counter> SESSIONS_STARTED = new ConcurrentHashMap<>();
+    private static final Map<String, Counter> FAILED_LOGINS = new ConcurrentHashMap<>();
+    private static final Map<CommandKey, Counter> COMMANDS_ANSWERED = new ConcurrentHashMap<>();
+
+    private record CommandKey(String protocol, String command, String result) {}
 
     private ProtocolMetrics() {}
 
     /** A connection was accepted and its session starts. */
     public static void sessionOpened(String protocol) {
         active(protocol).incrementAndGet();
-        Counter.builder(SESSIONS).description("Protocol sessions started").tag("protocol", protocol).register(REGISTRY).increment();
+        SESSIONS_STARTED.computeIfAbsent(protocol, p -> Counter.builder(SESSIONS).description("Protocol sessions started")
+                .tag("protocol", p).register(REGISTRY)).increment();
     }
 
     /** The session of a connection counted by {@link #sessionOpened} has ended. */
@@ -40,13 +52,15 @@ public final class ProtocolMetrics {
 
     /** One command answered; {@code result} is a protocol's own word for how (ok, no, bad, err, refused). */
     public static void command(String protocol, String command, String result) {
-        Counter.builder(COMMANDS).description("Protocol commands by name and result")
-                .tags("protocol", protocol, "command", command, "result", result).register(REGISTRY).increment();
+        COMMANDS_ANSWERED.computeIfAbsent(new CommandKey(protocol, command, result), k -> Counter.builder(COMMANDS)
+                .description("Protocol commands by name and result")
+                .tags("protocol", k.protocol(), "command", k.command(), "result", k.result()).register(REGISTRY)).increment();
     }
 
     /** A login or AUTHENTICATE that did not authenticate. */
     public static void authFailure(String protocol) {
-        Counter.builder(AUTH_FAILURES).description("Failed logins").tag("protocol", protocol).register(REGISTRY).increment();
+        FAILED_LOGINS.computeIfAbsent(protocol, p -> Counter.builder(AUTH_FAILURES).description("Failed logins")
+                .tag("protocol", p).register(REGISTRY)).increment();
     }
 
     private static AtomicInteger active(String protocol) {

@@ -1,11 +1,5 @@
 package org.mailstore.net;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
 /**
  * The SASL PLAIN message (RFC 4616): {@code [authzid] NUL authcid NUL passwd}, UTF-8. This server
  * has no proxy authorization, so an authzid other than empty or the authcid itself is refused.
@@ -26,7 +20,7 @@ public final class SaslPlain {
         if (second < 0 || indexOf(message, second + 1) >= 0) return null;
         String authzid = utf8(message, 0, first);
         String authcid = utf8(message, first + 1, second);
-        char[] password = utf8Chars(message, second + 1, message.length);
+        char[] password = SaslText.utf8(message, second + 1, message.length);
         if (authzid == null || authcid == null || password == null || authcid.isEmpty()) return null;
         if (!authzid.isEmpty() && !authzid.equals(authcid)) return null;
         return new Credentials(authcid, password);
@@ -38,19 +32,7 @@ public final class SaslPlain {
     }
 
     private static String utf8(byte[] b, int from, int to) {
-        char[] c = utf8Chars(b, from, to);
+        char[] c = SaslText.utf8(b, from, to);
         return c == null ? null : new String(c);
-    }
-
-    private static char[] utf8Chars(byte[] b, int from, int to) {
-        try {
-            CharBuffer cb = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, from, to - from));
-            char[] out = new char[cb.remaining()];
-            cb.get(out);
-            return out;
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 }

@@ -9,7 +9,7 @@ import org.mailstore.net.Connection;
 import org.mailstore.net.ConnectionLimits;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.Listener;
-import org.mailstore.net.PlaintextPolicy;
+import org.mailstore.net.ServerEndpoint;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.StoreException;
@@ -35,32 +35,17 @@ public final class Pop3Server implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds {@code address} (port 0 picks a free port) and starts serving without TLS, with a throttle of its own. */
-    public static Pop3Server start(Pop3Settings settings, MailStore store, InetSocketAddress address) throws IOException {
-        return start(settings, ConnectionSecurity.none(PlaintextPolicy.DEFAULT), store, address);
-    }
-
-    /** The same, with a throttle shared with other servers of this process (IMAP's). */
-    public static Pop3Server start(Pop3Settings settings, MailStore store, InetSocketAddress address, AuthThrottle throttle)
-            throws IOException {
-        return start(settings, ConnectionSecurity.none(PlaintextPolicy.DEFAULT), store, address, throttle);
-    }
-
-    /** With {@code security} (below) and a throttle of its own whose first delay is {@link Pop3Settings#authFailureDelay()}. */
-    public static Pop3Server start(Pop3Settings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address)
-            throws IOException {
-        return start(settings, security, store, address, new AuthThrottle(AuthThrottle.Settings.withBaseDelay(settings.authFailureDelay())));
-    }
-
     /**
-     * Binds {@code address} and starts serving with {@code security}: STLS offered when it has a certificate, TLS
+     * Binds the endpoint's address and starts serving with its security: STLS offered when it has a certificate, TLS
      * from the first byte when it is implicit (POP3S, RFC 8314), and its rule for USER/PASS and the cleartext SASL
-     * mechanisms; {@code throttle} may be shared with other servers of this process.
+     * mechanisms. Authentication failures are throttled by the endpoint's shared throttle (IMAP's too), or by one of
+     * this server's own whose first delay is {@link Pop3Settings#authFailureDelay()}.
      */
-    public static Pop3Server start(Pop3Settings settings, ConnectionSecurity security, MailStore store, InetSocketAddress address,
-            AuthThrottle throttle) throws IOException {
+    public static Pop3Server start(Pop3Settings settings, MailStore store, ServerEndpoint endpoint) throws IOException {
+        ConnectionSecurity security = endpoint.security();
+        AuthThrottle throttle = endpoint.throttleOr(settings.authFailureDelay());
         ConnectionLimits limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress());
-        Pop3Server server = new Pop3Server(Listener.start(security.implicit() ? PROTOCOL + "s" : PROTOCOL, address, limits, BUSY,
+        Pop3Server server = new Pop3Server(Listener.start(endpoint.protocol(PROTOCOL), endpoint.address(), limits, BUSY,
                 (socket, sessionId) -> {
                     try (Connection c = Connection.open(socket, security)) {
                         new Pop3Session(settings, store, throttle, c).serve();

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mailstore.net.AuthThrottle;
+import org.mailstore.net.ServerEndpoint;
 import org.mailstore.store.StoreFixture;
 
 /**
@@ -32,7 +32,7 @@ class AuthThrottlingTest {
         f.account("victim@example.org");
         f.account("bystander@example.org");
         server = Pop3Server.start(Pop3Settings.defaults().withMaxAuthFailures(100), f.store,
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new AuthThrottle(SMALL));
+                ServerEndpoint.loopback().withThrottle(new AuthThrottle(SMALL)));
     }
 
     @AfterEach

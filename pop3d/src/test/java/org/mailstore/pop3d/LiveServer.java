@@ -1,9 +1,8 @@
 package org.mailstore.pop3d;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.mailstore.net.ServerEndpoint;
 import org.mailstore.store.StoreFixture;
 
 /** A real store on a fresh database with a POP3 server in front of it, for one test class. */
@@ -23,7 +22,7 @@ final class LiveServer implements AutoCloseable {
     static LiveServer start(Pop3Settings settings) throws IOException {
         StoreFixture f = new StoreFixture();
         try {
-            return new LiveServer(f, Pop3Server.start(settings, f.store, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+            return new LiveServer(f, Pop3Server.start(settings, f.store, ServerEndpoint.loopback()));
         } catch (IOException | RuntimeException e) {
             f.close();
             throw e;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.net.SelfSignedCertificate;
+import org.mailstore.net.ServerEndpoint;
 import org.mailstore.net.ServerTls;
 import org.mailstore.net.testing.TlsLineClient;
 import org.mailstore.store.StoreFixture;
@@ -38,10 +39,9 @@ class Pop3TlsTest {
         f = new StoreFixture();
         SelfSignedCertificate.PemFiles files = SelfSignedCertificate.ensure(dir, "localhost");
         tls = ServerTls.load(files.certificate(), files.key());
-        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        starttls = Pop3Server.start(Pop3Settings.defaults(), ConnectionSecurity.startTls(tls, NEVER), f.store, any);
-        implicit = Pop3Server.start(Pop3Settings.defaults(), ConnectionSecurity.implicitTls(tls, NEVER), f.store, any);
-        noCertificate = Pop3Server.start(Pop3Settings.defaults(), ConnectionSecurity.none(NEVER), f.store, any);
+        starttls = Pop3Server.start(Pop3Settings.defaults(), f.store, ServerEndpoint.loopback().withSecurity(ConnectionSecurity.startTls(tls, NEVER)));
+        implicit = Pop3Server.start(Pop3Settings.defaults(), f.store, ServerEndpoint.loopback().withSecurity(ConnectionSecurity.implicitTls(tls, NEVER)));
+        noCertificate = Pop3Server.start(Pop3Settings.defaults(), f.store, ServerEndpoint.loopback().withSecurity(ConnectionSecurity.none(NEVER)));
     }
 
     @AfterAll

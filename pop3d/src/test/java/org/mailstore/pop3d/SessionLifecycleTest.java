@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -13,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mailstore.net.ServerEndpoint;
 import org.mailstore.store.Account;
 import org.mailstore.store.Flags;
 import org.mailstore.store.Messages;
@@ -86,7 +85,7 @@ class SessionLifecycleTest {
     @Test
     void closingAServerEndsItsSessionsAndFreesTheirMaildrops() throws Exception {
         Account a = account("shutdown@example.org");
-        Pop3Server other = Pop3Server.start(Pop3Settings.defaults(), live.fixture.store, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Pop3Server other = Pop3Server.start(Pop3Settings.defaults(), live.fixture.store, ServerEndpoint.loopback());
         Pop3Client c = new Pop3Client(other.address()).login(a.address(), "secret");
         assertEquals("+OK Marked to be deleted.", c.command("DELE 1"));
         other.close();

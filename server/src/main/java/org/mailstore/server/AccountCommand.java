@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import org.mailstore.reconciler.JsonString;
 import org.mailstore.store.Account;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,8 +54,8 @@ final class AccountCommand implements Callable<Integer> {
             PrintStream out = context.out();
             List<Account> accounts = store.accounts().list();
             if (json) {
-                out.println(accounts.stream().map(a -> "{\"address\":" + JsonText.quote(a.address()) + ",\"disabled\":" + a.disabled()
-                        + ",\"created\":" + (a.createdAt() == null ? "null" : JsonText.quote(a.createdAt().toString())) + "}")
+                out.println(accounts.stream().map(a -> "{\"address\":" + JsonString.quote(a.address()) + ",\"disabled\":" + a.disabled()
+                        + ",\"created\":" + (a.createdAt() == null ? "null" : JsonString.quote(a.createdAt().toString())) + "}")
                         .collect(Collectors.joining(",\n ", "[", "]")));
             } else {
                 for (Account a : accounts) out.println(a.address());

@@ -15,6 +15,7 @@ import org.mailstore.backup.BackupVerifier;
 import org.mailstore.backup.Manifest;
 import org.mailstore.backup.OnlineBackup;
 import org.mailstore.reconciler.ConsoleProgress;
+import org.mailstore.reconciler.JsonString;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,15 +118,15 @@ final class BackupCommand implements Callable<Integer> {
 
     private static String jsonOf(BackupDirectory backups, BackupSummary s) throws java.io.IOException {
         if (!s.complete()) {
-            return "{\"id\":" + JsonText.quote(s.id().toString()) + ",\"state\":\"incomplete\",\"base\":null,\"snapshot\":null,"
-                    + "\"bytes\":null,\"messages\":null,\"problem\":" + JsonText.quote(s.problem()) + "}";
+            return "{\"id\":" + JsonString.quote(s.id().toString()) + ",\"state\":\"incomplete\",\"base\":null,\"snapshot\":null,"
+                    + "\"bytes\":null,\"messages\":null,\"problem\":" + JsonString.quote(s.problem()) + "}";
         }
         Manifest m = s.manifest();
         Optional<String> broken = backups.chainProblem(m);
-        return "{\"id\":" + JsonText.quote(s.id().toString()) + ",\"state\":" + (broken.isPresent() ? "\"broken\"" : "\"complete\"")
-                + ",\"base\":" + (m.incremental() ? JsonText.quote(m.base().toString()) : "null")
-                + ",\"snapshot\":" + JsonText.quote(m.snapshotAt().toString()) + ",\"bytes\":" + m.totalBytes()
-                + ",\"messages\":" + m.counts().messages() + ",\"problem\":" + broken.map(JsonText::quote).orElse("null") + "}";
+        return "{\"id\":" + JsonString.quote(s.id().toString()) + ",\"state\":" + (broken.isPresent() ? "\"broken\"" : "\"complete\"")
+                + ",\"base\":" + (m.incremental() ? JsonString.quote(m.base().toString()) : "null")
+                + ",\"snapshot\":" + JsonString.quote(m.snapshotAt().toString()) + ",\"bytes\":" + m.totalBytes()
+                + ",\"messages\":" + m.counts().messages() + ",\"problem\":" + broken.map(JsonString::quote).orElse("null") + "}";
     }
 
     private BackupId newest(BackupDirectory backups) throws java.io.IOException {

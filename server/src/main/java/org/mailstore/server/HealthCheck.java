@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.reconciler.JsonString;
 
 /**
  * What {@code /health} answers: whether PostgreSQL runs a {@code SELECT 1} and the blob tree takes
@@ -63,7 +64,7 @@ final class HealthCheck {
         }
 
         private static String part(Part p) {
-            return p.up() ? word(true) : "{\"status\":\"down\",\"reason\":" + JsonText.quote(p.reason()) + "}";
+            return p.up() ? word(true) : "{\"status\":\"down\",\"reason\":" + JsonString.quote(p.reason()) + "}";
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import org.mailstore.reconciler.JsonString;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.MailboxInfo;
@@ -40,7 +41,7 @@ final class MailboxCommand implements Callable<Integer> {
             PrintStream out = context.out();
             List<MailboxInfo> boxes = store.mailboxes().list(account(store, address));
             if (json) {
-                out.println(boxes.stream().map(m -> "{\"name\":" + JsonText.quote(m.name()) + ",\"messages\":" + m.messages()
+                out.println(boxes.stream().map(m -> "{\"name\":" + JsonString.quote(m.name()) + ",\"messages\":" + m.messages()
                         + ",\"unseen\":" + m.unseen() + ",\"size\":" + m.size() + ",\"uidvalidity\":" + m.uidValidity()
                         + ",\"uidnext\":" + m.uidNext() + "}").collect(Collectors.joining(",\n ", "[", "]")));
                 out.flush();

@@ -2,6 +2,16 @@ package org.mailstore.server;
 
 /** Entry point of the {@code mailstore} command (the runnable jar's main class). */
 public final class Main {
+    /*
+     * jOOQ prints an ASCII-art logo and a "tip of the day" (about 40 lines) to stderr when it first loads, which
+     * buried every CLI command's own output. It reads these properties then, so they are set before any command
+     * runs; the class initializer covers Main.run as well as main.
+     */
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     private Main() {}
 
     public static void main(String[] args) {

@@ -2,7 +2,9 @@ package org.mailstore.server;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mailstore.imapd.ImapServer;
 import org.mailstore.net.AuthThrottle;
+import org.mailstore.pop3d.Pop3Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -47,8 +49,13 @@ final class ServeCommand implements Callable<Integer> {
             tls.reloadOnSignal();
             LmtpListener.start(config, tls, backend.store(), services);
             AuthThrottle throttle = config.limits().newThrottle();
-            Pop3Listener.start(config, tls, backend.store(), throttle, services);
-            ImapListener.start(config, tls, backend.store(), throttle, services);
+            MailAccessListeners access = new MailAccessListeners(tls, throttle, services);
+            // Each logged-in POP3 session holds one PostgreSQL connection outside the pool for its maildrop lock
+            // (docs/pop3.md); IMAP sessions hold none between commands (docs/imap.md).
+            access.start("pop3", config.pop3Listen(), config.pop3sListen(),
+                    e -> Pop3Server.start(config.limits().pop3(), backend.store(), e), Pop3Server::address);
+            access.start("imap", config.imapListen(), config.imapsListen(),
+                    e -> ImapServer.start(config.limits().imap(), backend.store(), e), ImapServer::address);
             HttpListener.start(config, new HealthCheck(backend.database().target(), config.blobDir(), config.instanceId()),
                     metrics, services);
             log.info(readyLine(config, backend, services.listeners()));

@@ -1,12 +1,7 @@
 package org.mailstore.server;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.mailstore.store.maintenance.AdvisoryLock;
 
 /**
  * A PostgreSQL session advisory lock that says "mailstore serves from this database": every {@code serve} holds it
@@ -17,60 +12,33 @@ import org.slf4j.LoggerFactory;
 final class ServingLock implements AutoCloseable {
     /** "mailsrv\0" in ASCII; distinct from the maintenance lock's key. */
     static final long KEY = 0x6d61696c73727600L;
-    private static final Logger log = LoggerFactory.getLogger(ServingLock.class);
+    private static final String NAME = "serving lock";
 
-    private final Connection connection;
+    private final AdvisoryLock lock;
 
-    private ServingLock(Connection connection) {
-        this.connection = connection;
+    private ServingLock(AdvisoryLock lock) {
+        this.lock = lock;
     }
 
     /** For {@code serve}. @throws IllegalStateException when a restore holds the lock */
     static ServingLock share(DataSource ds) {
-        return take(ds, "pg_try_advisory_lock_shared",
+        return take(ds, AdvisoryLock.Mode.SHARED,
                 "cannot serve: a 'mailstore restore' is running against this database; start serve when it has finished");
     }
 
     /** For {@code restore}. @throws IllegalStateException when a serve (or another restore) holds the lock */
     static ServingLock exclusive(DataSource ds) {
-        return take(ds, "pg_try_advisory_lock",
+        return take(ds, AdvisoryLock.Mode.EXCLUSIVE,
                 "a 'mailstore serve' (or another restore) is running against this database; stop every serve that uses it,"
                         + " then restore");
     }
 
-    private static ServingLock take(DataSource ds, String function, String refusal) {
-        Connection c = null;
-        try {
-            c = ds.getConnection();
-            Boolean got = DSL.using(c, SQLDialect.POSTGRES).select(DSL.field(function + "({0})", Boolean.class, DSL.val(KEY)))
-                    .fetchOne(0, Boolean.class);
-            if (!Boolean.TRUE.equals(got)) throw new IllegalStateException(refusal);
-            return new ServingLock(c);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(c);
-            if (e instanceof IllegalStateException ise) throw ise;
-            throw new IllegalStateException("cannot take the serving lock: " + e.getMessage(), e);
-        }
+    private static ServingLock take(DataSource ds, AdvisoryLock.Mode mode, String refusal) {
+        return AdvisoryLock.tryAcquire(ds, KEY, mode, NAME).map(ServingLock::new).orElseThrow(() -> new IllegalStateException(refusal));
     }
 
     @Override
     public void close() {
-        // Ending the session releases the lock, shared or not, and returns nothing to a pool in a locked state.
-        try {
-            DSL.using(connection, SQLDialect.POSTGRES).select(DSL.field("pg_advisory_unlock_all()")).fetch();
-        } catch (RuntimeException e) {
-            log.debug("releasing the serving lock failed; closing the session releases it", e);
-        } finally {
-            closeQuietly(connection);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c == null) return;
-        try {
-            c.close();
-        } catch (SQLException e) {
-            log.debug("closing the serving lock connection failed", e);
-        }
+        lock.close();
     }
 }
