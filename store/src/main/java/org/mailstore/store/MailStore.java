@@ -27,12 +27,13 @@ public final class MailStore implements AutoCloseable {
     private final ChangeListener changes;
     private final MaildropLocks maildropLocks;
     private final Maildrops maildrops;
+    private final Transactions tx;
 
     private MailStore(DataSource ds, BlobStore blobStore, Journal journal) {
         this.blobStore = blobStore;
         this.journal = journal;
         // One pooled connection is kept by the change listener; transactions share the rest.
-        Transactions tx = new Transactions(DSL.using(ds, SQLDialect.POSTGRES, renderSettings()), Math.max(1, poolSize(ds) - 1));
+        Transactions tx = this.tx = new Transactions(DSL.using(ds, SQLDialect.POSTGRES, renderSettings()), Math.max(1, poolSize(ds) - 1));
         MessageAppender appender = new MessageAppender(tx, blobStore, journal);
         this.accounts = new Accounts(tx, journal);
         this.messages = new Messages(tx, blobStore, journal, appender);
@@ -87,6 +88,7 @@ public final class MailStore implements AutoCloseable {
     @Override
     public void close() throws IOException {
         changes.close();
+        tx.close();
         try {
             journal.close();
         } finally {
