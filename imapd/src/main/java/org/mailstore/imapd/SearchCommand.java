@@ -3,19 +3,23 @@ package org.mailstore.imapd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.LongStream;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ImapCommand.SearchReturn;
 import org.mailstore.imapd.search.FlagPrefilter;
+import org.mailstore.imapd.search.HeaderPrefilter;
 import org.mailstore.imapd.search.SearchEvaluator;
 import org.mailstore.imapd.search.SearchInput;
+import org.mailstore.store.Flags;
 import org.mailstore.store.MessageView;
 
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4), with ESEARCH result options (RFC 4731) and SEARCHRES (RFC 5182). When the
- * criteria require or exclude system flags at the top ({@link FlagPrefilter}), PostgreSQL first narrows the UIDs to
- * those; the scan then reads message rows (with as much cached metadata as the criteria need, and blob ranges only for BODY and
+ * criteria require or exclude system flags at the top ({@link FlagPrefilter}) or strings in header fields
+ * ({@link HeaderPrefilter}), PostgreSQL first narrows the UIDs to the messages that may match; the scan then reads message rows (with as much cached metadata as the criteria need, and blob ranges only for BODY and
  * TEXT) in one streamed store call; {@link SearchEvaluator} decides per message. IMAP4rev2
  * sessions always get ESEARCH responses; IMAP4rev1 sessions get them when they gave RETURN.
  */
@@ -28,9 +32,7 @@ final class SearchCommand {
         SelectedMailbox box = s.selected;
         long[] all = box.uids.toArray();
         SearchEvaluator evaluator = new SearchEvaluator(c.criteria(), all, box.saved(), ZoneId.systemDefault());
-        long[] candidates = FlagPrefilter.of(c.criteria())
-                .map(p -> intersection(all, s.store.messages().uidsWithFlags(s.account, box.id, p.with(), p.without())))
-                .orElse(all);
+        long[] candidates = candidates(s, box, c, all);
         LongStream.Builder hits = LongStream.builder();
         try {
             s.store.messages().fetch(s.account, box.id, candidates, evaluator.detail(), row -> {
@@ -60,6 +62,16 @@ final class SearchCommand {
             s.out.crlf();
         }
         return "OK " + name + " completed.";
+    }
+
+    /** The session's UIDs PostgreSQL cannot rule out on flags and header strings; all of them when neither applies. */
+    private static long[] candidates(ImapSession s, SelectedMailbox box, ImapCommand.Search c, long[] all) {
+        Optional<FlagPrefilter> flags = FlagPrefilter.of(c.criteria());
+        List<String> header = HeaderPrefilter.of(c.criteria());
+        if (flags.isEmpty() && header.isEmpty()) return all;
+        Flags with = flags.map(FlagPrefilter::with).orElse(Flags.NONE);
+        Flags without = flags.map(FlagPrefilter::without).orElse(Flags.NONE);
+        return intersection(all, s.store.messages().candidateUids(s.account, box.id, with, without, header));
     }
 
     /** The UIDs in both ascending arrays, ascending: the session's map limits what the store's filter found. */

@@ -22,6 +22,7 @@ import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
 import org.mailstore.store.mime.MessageMetadata;
 import org.mailstore.store.mime.MessageParser;
+import org.mailstore.store.mime.HeaderSearchText;
 import org.mailstore.store.mime.PartsCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,6 +176,7 @@ final class MessageAppender {
                 .set(BLOBS.BODY_LINES, m.bodyLines()).set(BLOBS.HEADER, m.header()).set(BLOBS.ENVELOPE, m.envelope())
                 .set(BLOBS.BODY, m.body()).set(BLOBS.BODYSTRUCTURE, m.bodyStructure())
                 .set(BLOBS.PARTS, JSONB.valueOf(PartsCodec.toJson(m.parts())))
+                .set(BLOBS.HEADER_SEARCH, HeaderSearchText.of(m.header()))
                 .onConflictDoNothing()
                 .execute();
     }

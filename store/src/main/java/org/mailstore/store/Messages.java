@@ -114,16 +114,44 @@ public final class Messages {
      * in either are ignored (the caller checks them itself).
      */
     public long[] uidsWithFlags(Account account, long mailboxId, Flags with, Flags without) {
+        return candidateUids(account, mailboxId, with, without, List.of());
+    }
+
+    /**
+     * {@link #uidsWithFlags}, also leaving out the messages whose cached header cannot contain every one of
+     * {@code headerSubstrings}: each already case-folded the way SEARCH folds its strings (ASCII letters lower-case).
+     * The header test is a necessary condition only, computed from {@code blobs.header_search}
+     * ({@link org.mailstore.store.mime.HeaderSearchText}): a message whose header has encoded-words or 8-bit bytes,
+     * or was stored before that column, is always kept, and the caller still evaluates every candidate in full.
+     */
+    public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without, List<String> headerSubstrings) {
         Condition which = inMailbox(account.id(), mailboxId)
                 .and(flagCondition(with, true)).and(flagCondition(without, false));
+        boolean joinBlobs = !headerSubstrings.isEmpty();
+        if (joinBlobs) which = which.and(BLOBS.HEADER_SEARCH.isNull().or(headerHasAll(headerSubstrings)));
+        Condition where = which;
         return tx.run(c -> {
             LongArrayBuilder out = new LongArrayBuilder();
-            try (ResultSet rs = DSL.using(c).select(MESSAGES.UID).from(MESSAGES).where(which)
-                    .orderBy(MESSAGES.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
+            var from = DSL.using(c).select(MESSAGES.UID).from(MESSAGES);
+            var select = joinBlobs ? from.join(BLOBS).on(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH)).where(where) : from.where(where);
+            try (ResultSet rs = select.orderBy(MESSAGES.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
                 while (rs.next()) out.add(rs.getLong(1));
             }
             return out.toArray();
         });
+    }
+
+    /**
+     * strpos() of each substring in the search text. The text holds only 7-bit characters without NUL, so a substring
+     * with any other character can only match a header that has no search text.
+     */
+    private static Condition headerHasAll(List<String> substrings) {
+        Condition c = DSL.noCondition();
+        for (String s : substrings) {
+            if (s.chars().anyMatch(ch -> ch == 0 || ch > 0x7f)) return DSL.falseCondition();
+            c = c.and(DSL.position(BLOBS.HEADER_SEARCH, DSL.val(s)).gt(0));
+        }
+        return c;
     }
 
     private static Condition flagCondition(Flags flags, boolean set) {

@@ -1,6 +1,9 @@
 package org.mailstore.store;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.jooq.DSLContext;
 import org.jooq.TransactionalCallable;
@@ -28,13 +31,32 @@ final class Transactions {
     private static final Logger log = LoggerFactory.getLogger(Transactions.class);
     static final int MAX_ATTEMPTS = 5;
 
+    /** The mailbox changes of the transaction running on this thread, announced once it has committed. */
+    private static final ScopedValue<List<MailboxChange>> COMMITTED_CHANGES = ScopedValue.newInstance();
+
     private final DSLContext dsl;
     private final Semaphore permits;
+    private final ChangeNotifier notifier;
 
     Transactions(DSLContext dsl, int maxConcurrent) {
         if (maxConcurrent < 1) throw new IllegalArgumentException("maxConcurrent must be >= 1");
         this.dsl = dsl;
         this.permits = new Semaphore(maxConcurrent, true);
+        this.notifier = new ChangeNotifier(this);
+    }
+
+    /**
+     * Has {@code changes} announced to every instance once the current transaction has committed (nothing if it rolls
+     * back). Outside {@link #run}, queues a NOTIFY that PostgreSQL sends at commit.
+     */
+    static void announceAfterCommit(DSLContext t, Collection<MailboxChange> changes) {
+        if (COMMITTED_CHANGES.isBound()) COMMITTED_CHANGES.get().addAll(changes);
+        else ChangeNotifier.notifyAtCommit(t, changes);
+    }
+
+    /** Stops the change notifier after it has sent what is queued. */
+    void close() {
+        notifier.close();
     }
 
     DSLContext dsl() {
@@ -92,8 +114,11 @@ final class Transactions {
         return dsl.connectionResult(c -> {
             c.setAutoCommit(false);
             try {
-                T result = work.run(dsl.configuration().derive(new DefaultConnectionProvider(c)));
+                List<MailboxChange> changes = new ArrayList<>();
+                T result = ScopedValue.where(COMMITTED_CHANGES, changes)
+                        .call(() -> work.run(dsl.configuration().derive(new DefaultConnectionProvider(c))));
                 c.commit();
+                if (!changes.isEmpty()) notifier.committed(changes);
                 return result;
             } catch (Throwable t) {
                 try {

@@ -12,7 +12,7 @@ import org.mailstore.store.journal.JournalRecord;
 /**
  * What one transaction must tell the world before it commits: journal records (made durable here,
  * group-fsynced with other transactions, before the commit that makes the rows visible: invariant
- * 5) and mailbox change notifications (queued with NOTIFY, sent by PostgreSQL at commit).
+ * 5) and mailbox change notifications (sent by {@link ChangeNotifier} once the transaction has committed).
  */
 final class TxLog {
     private final List<JournalRecord> records = new ArrayList<>();
@@ -29,7 +29,7 @@ final class TxLog {
 
     /** Call as the transaction's last step; a failure here rolls the transaction back. */
     void flush(DSLContext tx, Journal journal) {
-        changes.values().forEach(c -> ChangeNotifier.notify(tx, c));
+        Transactions.announceAfterCommit(tx, changes.values());
         if (records.isEmpty()) return;
         try {
             journal.append(records);

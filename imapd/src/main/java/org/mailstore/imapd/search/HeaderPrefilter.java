@@ -1,0 +1,42 @@
+package org.mailstore.imapd.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mailstore.imapd.command.SearchKey;
+
+/**
+ * The strings every match of a SEARCH must have in some header field, read from the header keys (SUBJECT, FROM, TO,
+ * CC, BCC, HEADER) the criteria AND together at the top, each case-folded as {@link Needle} folds it. PostgreSQL
+ * rules out the messages whose cached header cannot contain them (see {@code Messages.candidateUids}). Like
+ * {@link FlagPrefilter} it is only a necessary condition: the evaluator still checks every key of every candidate,
+ * so keys under OR or NOT, TEXT (which may match the body) and empty strings (which match any message with the
+ * field) just contribute nothing here.
+ */
+public final class HeaderPrefilter {
+    private HeaderPrefilter() {}
+
+    /** The folded strings of the top-level header keys of {@code criteria}; empty when there are none. */
+    public static List<String> of(SearchKey criteria) {
+        List<String> out = new ArrayList<>();
+        collect(criteria, out);
+        return List.copyOf(out);
+    }
+
+    private static void collect(SearchKey key, List<String> out) {
+        switch (key) {
+            case SearchKey.And and -> {
+                for (SearchKey k : and.keys()) collect(k, out);
+            }
+            case SearchKey.Header h -> {
+                if (!h.value().isEmpty()) out.add(folded(h.value()));
+            }
+            default -> { }
+        }
+    }
+
+    private static String folded(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().map(Needle::fold).forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
+}
