@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deliveries and journal fsyncs, in Micrometer's global registry ({@code mailstore serve} exports
@@ -31,15 +33,22 @@ public final class StoreMetrics {
             .publishPercentileHistogram().minimumExpectedValue(SHORTEST_FSYNC_BUCKET).maximumExpectedValue(LONGEST_FSYNC_BUCKET)
             .register(Metrics.globalRegistry);
 
+    /** One counter per result, built once: registering on every delivery cost a registry lookup and a builder. */
+    private static final Map<String, Counter> RESULTS = new ConcurrentHashMap<>();
+
     private StoreMetrics() {}
+
+    private static Counter deliveries(String result) {
+        return Counter.builder(DELIVERIES).description("Recipients delivered to, or refused, by result")
+                .tag("result", result).register(Metrics.globalRegistry);
+    }
 
     /** One delivery attempt: its latency, and each recipient's outcome ({@code delivered} or the failure reason). */
     static void delivery(List<DeliveryOutcome> outcomes, long startNanos) {
         DELIVERY.record(Duration.ofNanos(System.nanoTime() - startNanos));
         for (DeliveryOutcome o : outcomes) {
             String result = o.delivered() ? "delivered" : o.failure().reason().name().toLowerCase(Locale.ROOT);
-            Counter.builder(DELIVERIES).description("Recipients delivered to, or refused, by result")
-                    .tag("result", result).register(Metrics.globalRegistry).increment();
+            RESULTS.computeIfAbsent(result, StoreMetrics::deliveries).increment();
         }
     }
 
