@@ -25,6 +25,7 @@ import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.Flags;
 import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
+import org.mailstore.store.BlobRows;
 import org.mailstore.store.maintenance.BulkLoader;
 import org.mailstore.store.maintenance.MailboxState;
 import org.mailstore.store.maintenance.Progress;
@@ -122,7 +123,7 @@ public final class Populator {
                                 box.uidValidity(), uid, uid, g.id().bytes(), date, g.size(), flags.names()));
                     }
                 }
-                List<BulkLoader.BlobRow> blobRows = batch.stream().map(g -> new BulkLoader.BlobRow(g.id(), g.metadata())).toList();
+                List<BlobRows.Row> blobRows = batch.stream().map(g -> new BlobRows.Row(g.id(), g.metadata())).toList();
                 waitFor(pending);
                 pending = writer.submit(() -> {
                     loader.blobs(blobRows);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.mailstore.blobstore.BlobNotFoundException;
 import org.mailstore.blobstore.BlobStore;
@@ -22,8 +21,6 @@ import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
 import org.mailstore.store.mime.MessageMetadata;
 import org.mailstore.store.mime.MessageParser;
-import org.mailstore.store.mime.HeaderSearchText;
-import org.mailstore.store.mime.PartsCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +88,7 @@ final class MessageAppender {
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
             List<Target> targets = resolve.in(t);
-            if (meta != null) insertBlobRow(t, blob, meta);
+            if (meta != null) BlobRows.insert(t, blob.id(), meta);
             holdBlob(t, blob);
             List<Outcome> outcomes = new ArrayList<>();
             TxLog txLog = new TxLog();
@@ -141,7 +138,7 @@ final class MessageAppender {
     private void holdBlob(DSLContext t, StoredBlob blob) {
         if (!lockBlobRow(t, blob)) {
             // Bytes stored before whose row is missing (a failed delivery's orphan): describe them now.
-            insertBlobRow(t, blob, parse(blob));
+            BlobRows.insert(t, blob.id(), parse(blob));
             if (!lockBlobRow(t, blob)) throw collected(blob, null);
         }
         try (var ignored = blobs.open(blob.id())) {
@@ -168,17 +165,6 @@ final class MessageAppender {
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.BLOB_STORE_FAILURE, "could not read back blob " + blob.id().hex() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void insertBlobRow(DSLContext t, StoredBlob blob, MessageMetadata m) {
-        t.insertInto(BLOBS)
-                .set(BLOBS.BLOB_HASH, blob.id().bytes()).set(BLOBS.SIZE, m.size()).set(BLOBS.HEADER_SIZE, m.headerSize())
-                .set(BLOBS.BODY_LINES, m.bodyLines()).set(BLOBS.HEADER, m.header()).set(BLOBS.ENVELOPE, m.envelope())
-                .set(BLOBS.BODY, m.body()).set(BLOBS.BODYSTRUCTURE, m.bodyStructure())
-                .set(BLOBS.PARTS, JSONB.valueOf(PartsCodec.toJson(m.parts())))
-                .set(BLOBS.HEADER_SEARCH, HeaderSearchText.of(m.header()))
-                .onConflictDoNothing()
-                .execute();
     }
 
     private static int indexOf(List<Target> targets, Target t) {

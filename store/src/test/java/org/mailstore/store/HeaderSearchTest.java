@@ -3,6 +3,7 @@ package org.mailstore.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailstore.blobstore.BlobId;
+import org.mailstore.store.maintenance.BlobCache;
+import org.mailstore.store.maintenance.BulkLoader;
 import org.mailstore.store.mime.HeaderSearchText;
+import org.mailstore.store.mime.MessageMetadata;
+import org.mailstore.store.mime.MessageParser;
 
 /** blobs.header_search (schema V6): the Java text, its SQL twin that filled old rows, and the SEARCH prefilter on it. */
 class HeaderSearchTest {
@@ -73,6 +79,32 @@ class HeaderSearchTest {
         assertEquals(List.of(1L, 3L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, List.of("report", "alice"))));
         m.storeFlags(a, box, List.of(1L, 4L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")));
         assertEquals(List.of(1L), uids(m.candidateUids(a, box, Flags.of(List.of("\\Flagged")), Flags.NONE, List.of("report"))));
+    }
+
+    @Test
+    void everyWriterOfBlobRowsFillsTheSearchText() throws Exception {
+        byte[] message = ascii("Subject: Written By Maintenance\r\n\r\nbody\r\n");
+        MessageMetadata m = MessageParser.parse(new ByteArrayInputStream(message));
+        BlobId cached = BlobId.of(new byte[32]);
+        byte[] loadedHash = new byte[32];
+        loadedHash[0] = 1;
+        new BlobCache(f.dataSource).store(cached, m);
+        new BulkLoader(f.dataSource).blobs(List.of(new BlobRows.Row(BlobId.of(loadedHash), m)));
+        String expected = HeaderSearchText.of(m.header());
+        assertEquals("subject: written by maintenance\n\n", expected);
+        assertEquals(expected, storedSearchText(cached.bytes()), "reconciler's cache refill");
+        assertEquals(expected, storedSearchText(loadedHash), "bulk load (bench populate)");
+    }
+
+    private static String storedSearchText(byte[] hash) throws Exception {
+        try (Connection c = f.dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT header_search FROM blobs WHERE blob_hash = ?")) {
+            ps.setBytes(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static String text(String header) {

@@ -7,12 +7,11 @@ import java.util.HashSet;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.mailstore.blobstore.BlobId;
+import org.mailstore.store.BlobRows;
 import org.mailstore.store.mime.MessageMetadata;
-import org.mailstore.store.mime.PartsCodec;
 
 /**
  * The {@code blobs} rows that cache each blob's MIME metadata. A message replayed from the journal
@@ -38,16 +37,6 @@ public final class BlobCache {
 
     /** Stores the row unless one exists already (then the existing one, for the same bytes, stays). */
     public void store(BlobId id, MessageMetadata m) {
-        insert(dsl, id, m);
-    }
-
-    static void insert(DSLContext t, BlobId id, MessageMetadata m) {
-        t.insertInto(BLOBS)
-                .set(BLOBS.BLOB_HASH, id.bytes()).set(BLOBS.SIZE, m.size()).set(BLOBS.HEADER_SIZE, m.headerSize())
-                .set(BLOBS.BODY_LINES, m.bodyLines()).set(BLOBS.HEADER, m.header()).set(BLOBS.ENVELOPE, m.envelope())
-                .set(BLOBS.BODY, m.body()).set(BLOBS.BODYSTRUCTURE, m.bodyStructure())
-                .set(BLOBS.PARTS, JSONB.valueOf(PartsCodec.toJson(m.parts())))
-                .onConflictDoNothing()
-                .execute();
+        BlobRows.insert(dsl, id, m);
     }
 }

@@ -1,7 +1,6 @@
 package org.mailstore.store.maintenance;
 
 import static org.mailstore.schema.jooq.Tables.ACCOUNTS;
-import static org.mailstore.schema.jooq.Tables.BLOBS;
 import static org.mailstore.schema.jooq.Tables.MAILBOXES;
 import static org.mailstore.schema.jooq.Tables.MESSAGES;
 import static org.mailstore.schema.jooq.Tables.QUOTAS;
@@ -14,15 +13,13 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.mailstore.blobstore.BlobId;
+import org.mailstore.store.BlobRows;
 import org.mailstore.store.Flags;
 import org.mailstore.store.MailboxName;
-import org.mailstore.store.mime.MessageMetadata;
-import org.mailstore.store.mime.PartsCodec;
 
 /**
  * Fast, batched inserts for generating large test populations ({@code mailstore bench populate}):
@@ -32,7 +29,6 @@ import org.mailstore.store.mime.PartsCodec;
  */
 public final class BulkLoader {
     /** One blob's metadata row to insert. */
-    public record BlobRow(BlobId id, MessageMetadata metadata) {}
 
     /** One message row to insert, UID and MODSEQ chosen by the caller. */
     public record MessageRow(long accountId, long mailboxId, long uid, long modseq, Flags flags, Instant internalDate, long size, BlobId blob) {}
@@ -74,16 +70,9 @@ public final class BulkLoader {
         });
     }
 
-    public void blobs(List<BlobRow> rows) {
+    public void blobs(List<BlobRows.Row> rows) {
         for (int i = 0; i < rows.size(); i += MailboxRepairs.ROWS_PER_INSERT) {
-            var insert = dsl.insertInto(BLOBS, BLOBS.BLOB_HASH, BLOBS.SIZE, BLOBS.HEADER_SIZE, BLOBS.BODY_LINES, BLOBS.HEADER, BLOBS.ENVELOPE,
-                    BLOBS.BODY, BLOBS.BODYSTRUCTURE, BLOBS.PARTS);
-            for (BlobRow r : rows.subList(i, Math.min(rows.size(), i + MailboxRepairs.ROWS_PER_INSERT))) {
-                MessageMetadata m = r.metadata();
-                insert = insert.values(r.id().bytes(), m.size(), m.headerSize(), m.bodyLines(), m.header(), m.envelope(), m.body(),
-                        m.bodyStructure(), JSONB.valueOf(PartsCodec.toJson(m.parts())));
-            }
-            insert.onConflictDoNothing().execute();
+            BlobRows.insert(dsl, rows.subList(i, Math.min(rows.size(), i + MailboxRepairs.ROWS_PER_INSERT)));
         }
     }
 
