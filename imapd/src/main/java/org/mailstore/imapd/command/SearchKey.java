@@ -25,6 +25,11 @@ public sealed interface SearchKey {
     record Recent() implements SearchKey {}
     /** BEFORE/ON/SINCE compare the internal date; SENTBEFORE/SENTON/SENTSINCE the Date: header ({@code sent}). */
     record DateCompare(boolean sent, Comparison comparison, LocalDate date) implements SearchKey {}
+    /**
+     * OLDER ({@code older}) or YOUNGER than {@code seconds} (RFC 5032 WITHIN), measured from the internal date to the
+     * moment the command runs.
+     */
+    record Age(boolean older, long seconds) implements SearchKey {}
     /** LARGER ({@code larger}) or SMALLER than {@code size} octets. */
     record Size(boolean larger, long size) implements SearchKey {}
     /** HEADER field value; an empty value matches every message that has the field. */

@@ -13,7 +13,8 @@ import org.mailstore.imapd.command.SearchKey;
 import org.mailstore.imapd.command.SearchKey.Comparison;
 
 /**
- * SEARCH arguments (RFC 9051 §6.4.4, RFC 3501's keys, RFC 4731/5182 RETURN options), reduced as
+ * SEARCH arguments (RFC 9051 §6.4.4, RFC 3501's keys, RFC 5032 OLDER/YOUNGER, RFC 4731/5182 RETURN
+ * options), reduced as
  * {@link SearchKey} describes. A list of one key is that key. Depth counts parentheses, NOT and OR, so
  * {@code NOT NOT NOT ...} is bounded like {@code ((( ...}.
  */
@@ -129,6 +130,8 @@ final class SearchParser {
             case "SENTBEFORE" -> date(true, Comparison.BEFORE);
             case "SENTON" -> date(true, Comparison.ON);
             case "SENTSINCE" -> date(true, Comparison.SINCE);
+            case "OLDER" -> age(true);
+            case "YOUNGER" -> age(false);
             case "LARGER" -> size(true);
             case "SMALLER" -> size(false);
             case "UID" -> {
@@ -182,6 +185,12 @@ final class SearchParser {
     private SearchKey date(boolean sent, Comparison comparison) throws SyntaxException {
         in.sp();
         return new SearchKey.DateCompare(sent, comparison, ImapDates.date(in));
+    }
+
+    /** RFC 5032: {@code interval = nz-number}, seconds. */
+    private SearchKey age(boolean older) throws SyntaxException {
+        in.sp();
+        return new SearchKey.Age(older, in.nzNumber());
     }
 
     private SearchKey size(boolean larger) throws SyntaxException {

@@ -1,6 +1,7 @@
 package org.mailstore.imapd.search;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.mailstore.store.Messages;
  *
  * <p>What each key reads, so that flags, dates, sizes and headers come from the database (DESIGN.md invariant 3):
  * <ul>
- *   <li>sequence sets, UID, flags, keywords, \Recent, BEFORE/ON/SINCE, LARGER/SMALLER: the {@code MessageView};</li>
+ *   <li>sequence sets, UID, flags, keywords, \Recent, BEFORE/ON/SINCE, OLDER/YOUNGER, LARGER/SMALLER: the
+ *       {@code MessageView};</li>
  *   <li>HEADER, FROM, TO, CC, BCC, SUBJECT, SENTBEFORE/SENTON/SENTSINCE: the cached top-level header
  *       ({@code Messages.Detail.HEADER}); encoded-words are decoded before matching;</li>
  *   <li>BODY and TEXT: the blob, through {@link BodyReader}, once per message however many such keys there are,
@@ -41,6 +43,7 @@ public final class SearchEvaluator {
     private final List<Needle> bodyNeedles = new ArrayList<>();
     private final Map<String, Integer> bodyNeedleIndex = new LinkedHashMap<>();
     private final ZoneId zone;
+    private final Instant now;
     private final long[] uids;
     private final long[] savedUids;
     private boolean usesHeader;
@@ -52,7 +55,13 @@ public final class SearchEvaluator {
      * @param zone      the server's time zone, for BEFORE/ON/SINCE
      */
     public SearchEvaluator(SearchKey criteria, long[] uids, long[] savedUids, ZoneId zone) {
+        this(criteria, uids, savedUids, zone, Instant.now());
+    }
+
+    /** @param now the moment OLDER and YOUNGER (RFC 5032) measure from: one instant for the whole command */
+    public SearchEvaluator(SearchKey criteria, long[] uids, long[] savedUids, ZoneId zone, Instant now) {
         this.zone = zone;
+        this.now = now;
         this.uids = uids;
         this.savedUids = savedUids;
         this.root = compile(criteria);
@@ -109,6 +118,7 @@ public final class SearchEvaluator {
                 if (d.sent()) usesHeader = true;
                 yield new DateIs(d.sent(), d.comparison(), d.date(), zone);
             }
+            case SearchKey.Age a -> new AgeIs(a.older(), now.minusSeconds(a.seconds()));
             case SearchKey.Size s -> new SizeIs(s.larger(), s.size());
             case SearchKey.Header h -> {
                 usesHeader = true;
@@ -295,6 +305,21 @@ public final class SearchEvaluator {
 
         public int cost() {
             return sent ? HEADER : FREE;
+        }
+    }
+
+    /**
+     * OLDER: internal date at or before {@code limit}; YOUNGER: at or after it. Both hold at the limit itself, as in
+     * Dovecot, which reads OLDER n as BEFORE (now - n + 1 s) and YOUNGER n as SINCE (now - n).
+     */
+    private record AgeIs(boolean older, Instant limit) implements Node {
+        public boolean test(Evaluation e) {
+            Instant d = e.in.view().internalDate();
+            return older ? !d.isAfter(limit) : !d.isBefore(limit);
+        }
+
+        public int cost() {
+            return FREE;
         }
     }
 

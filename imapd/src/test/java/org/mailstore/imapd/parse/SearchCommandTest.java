@@ -125,6 +125,20 @@ class SearchCommandTest {
     }
 
     @Test
+    void withinIntervals() {
+        // RFC 5032 §4's example
+        assertEquals(new SearchKey.And(List.of(flag("\\Seen", false), new SearchKey.Age(false, 259200))),
+                criteria("UNSEEN YOUNGER 259200"));
+        assertEquals(new SearchKey.Age(true, 4294967295L), criteria("older 4294967295"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: zero is not allowed here"),
+                parse("a SEARCH OLDER 0"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: number too large"),
+                parse("a SEARCH YOUNGER 4294967296"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: expected a number"),
+                parse("a SEARCH YOUNGER -5"));
+    }
+
+    @Test
     void malformedSearches() {
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: unknown search key"), parse("a SEARCH FOO"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: expected an atom"), parse("a SEARCH "));
