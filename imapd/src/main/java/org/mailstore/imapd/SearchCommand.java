@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.stream.LongStream;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ImapCommand.SearchReturn;
+import org.mailstore.imapd.command.SearchKey;
 import org.mailstore.imapd.search.FlagPrefilter;
+import org.mailstore.imapd.search.SavedDateResolver;
 import org.mailstore.imapd.search.SearchEvaluator;
 import org.mailstore.imapd.search.SearchInput;
 import org.mailstore.store.MessageView;
@@ -27,8 +29,11 @@ final class SearchCommand {
         String name = c.uid() ? "UID SEARCH" : "SEARCH";
         SelectedMailbox box = s.selected;
         long[] all = box.uids.toArray();
-        SearchEvaluator evaluator = new SearchEvaluator(c.criteria(), all, box.saved(), ZoneId.systemDefault());
-        long[] candidates = FlagPrefilter.of(c.criteria())
+        ZoneId zone = ZoneId.systemDefault();
+        SearchKey criteria = SavedDateResolver.resolve(c.criteria(), zone,
+                (from, to) -> s.store.messages().uidsSavedBetween(s.account, box.id, from, to));
+        SearchEvaluator evaluator = new SearchEvaluator(criteria, all, box.saved(), zone);
+        long[] candidates = FlagPrefilter.of(criteria)
                 .map(p -> intersection(all, s.store.messages().uidsWithFlags(s.account, box.id, p.with(), p.without())))
                 .orElse(all);
         LongStream.Builder hits = LongStream.builder();

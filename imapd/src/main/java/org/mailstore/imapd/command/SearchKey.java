@@ -30,6 +30,13 @@ public sealed interface SearchKey {
      * moment the command runs.
      */
     record Age(boolean older, long seconds) implements SearchKey {}
+    /**
+     * SAVEDBEFORE/SAVEDON/SAVEDSINCE (RFC 8514): the date the message was saved into the mailbox, in the server's
+     * time zone, as BEFORE/ON/SINCE take the internal date's.
+     */
+    record SavedDate(Comparison comparison, LocalDate date) implements SearchKey {}
+    /** SAVEDATESUPPORTED (RFC 8514): every message, since every mailbox keeps save dates. */
+    record SaveDateSupported() implements SearchKey {}
     /** LARGER ({@code larger}) or SMALLER than {@code size} octets. */
     record Size(boolean larger, long size) implements SearchKey {}
     /** HEADER field value; an empty value matches every message that has the field. */

@@ -13,8 +13,8 @@ import org.mailstore.imapd.command.SearchKey;
 import org.mailstore.imapd.command.SearchKey.Comparison;
 
 /**
- * SEARCH arguments (RFC 9051 §6.4.4, RFC 3501's keys, RFC 5032 OLDER/YOUNGER, RFC 4731/5182 RETURN
- * options), reduced as
+ * SEARCH arguments (RFC 9051 §6.4.4, RFC 3501's keys, RFC 5032 OLDER/YOUNGER, RFC 8514 SAVED*, RFC 4731/5182
+ * RETURN options), reduced as
  * {@link SearchKey} describes. A list of one key is that key. Depth counts parentheses, NOT and OR, so
  * {@code NOT NOT NOT ...} is bounded like {@code ((( ...}.
  */
@@ -127,6 +127,10 @@ final class SearchParser {
             case "BEFORE" -> date(false, Comparison.BEFORE);
             case "ON" -> date(false, Comparison.ON);
             case "SINCE" -> date(false, Comparison.SINCE);
+            case "SAVEDBEFORE" -> savedDate(Comparison.BEFORE);
+            case "SAVEDON" -> savedDate(Comparison.ON);
+            case "SAVEDSINCE" -> savedDate(Comparison.SINCE);
+            case "SAVEDATESUPPORTED" -> new SearchKey.SaveDateSupported();
             case "SENTBEFORE" -> date(true, Comparison.BEFORE);
             case "SENTON" -> date(true, Comparison.ON);
             case "SENTSINCE" -> date(true, Comparison.SINCE);
@@ -185,6 +189,11 @@ final class SearchParser {
     private SearchKey date(boolean sent, Comparison comparison) throws SyntaxException {
         in.sp();
         return new SearchKey.DateCompare(sent, comparison, ImapDates.date(in));
+    }
+
+    private SearchKey savedDate(Comparison comparison) throws SyntaxException {
+        in.sp();
+        return new SearchKey.SavedDate(comparison, ImapDates.date(in));
     }
 
     /** RFC 5032: {@code interval = nz-number}, seconds. */

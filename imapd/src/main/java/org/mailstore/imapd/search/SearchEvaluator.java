@@ -118,6 +118,8 @@ public final class SearchEvaluator {
                 if (d.sent()) usesHeader = true;
                 yield new DateIs(d.sent(), d.comparison(), d.date(), zone);
             }
+            case SearchKey.SavedDate d -> new Unresolved("SAVEDBEFORE/SAVEDON/SAVEDSINCE");
+            case SearchKey.SaveDateSupported x -> new Constant(true);
             case SearchKey.Age a -> new AgeIs(a.older(), now.minusSeconds(a.seconds()));
             case SearchKey.Size s -> new SizeIs(s.larger(), s.size());
             case SearchKey.Header h -> {
@@ -210,6 +212,20 @@ public final class SearchEvaluator {
     private record Constant(boolean value) implements Node {
         public boolean test(Evaluation e) {
             return value;
+        }
+
+        public int cost() {
+            return FREE;
+        }
+    }
+
+    /**
+     * A key that needs data the message row does not carry, which {@link SavedDateResolver} turns into UID sets
+     * before the evaluator is built; meeting one here is a bug of the caller.
+     */
+    private record Unresolved(String key) implements Node {
+        public boolean test(Evaluation e) {
+            throw new IllegalStateException(key + " must be resolved before evaluation (SavedDateResolver)");
         }
 
         public int cost() {

@@ -139,6 +139,17 @@ class SearchCommandTest {
     }
 
     @Test
+    void saveDateKeys() {
+        // RFC 8514 §4.3's example
+        assertEquals(new SearchKey.And(List.of(new SearchKey.SavedDate(Comparison.SINCE, LocalDate.of(2017, 2, 1)),
+                new SearchKey.SaveDateSupported())), criteria("SAVEDSINCE 1-Feb-2017 SAVEDATESUPPORTED"));
+        assertEquals(new SearchKey.Or(new SearchKey.SavedDate(Comparison.BEFORE, LocalDate.of(2000, 1, 1)),
+                new SearchKey.SavedDate(Comparison.ON, LocalDate.of(2026, 11, 25))),
+                criteria("OR savedbefore 1-Jan-2000 SAVEDON \"25-Nov-2026\""));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: invalid date"), parse("a SEARCH SAVEDON 31-Feb-2000"));
+    }
+
+    @Test
     void malformedSearches() {
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: unknown search key"), parse("a SEARCH FOO"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: expected an atom"), parse("a SEARCH "));
