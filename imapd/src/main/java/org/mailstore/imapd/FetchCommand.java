@@ -135,6 +135,8 @@ final class FetchCommand {
                             case RFC822 -> writeContent(out.atom("RFC822 "), contents[i], streams[i]);
                             case RFC822_HEADER -> writeContent(out.atom("RFC822.HEADER "), contents[i], streams[i]);
                             case RFC822_TEXT -> writeContent(out.atom("RFC822.TEXT "), contents[i], streams[i]);
+                            case EMAILID -> out.atom("EMAILID (").atom(ObjectIds.emailId(s.account.id(), v.blobHash())).atom(")");
+                            case THREADID -> out.atom("THREADID NIL");
                             case SAVEDATE -> {
                                 Instant saved = saveDates.of(v.uid());
                                 if (saved == null) out.atom("SAVEDATE NIL");

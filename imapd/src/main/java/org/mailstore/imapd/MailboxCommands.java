@@ -17,8 +17,8 @@ final class MailboxCommands {
         String name = s.storeName(wire);
         // RFC 9051 §6.3.4: a trailing delimiter says the client means to create children under it.
         while (name.length() > 1 && name.charAt(name.length() - 1) == MailboxName.DELIMITER) name = name.substring(0, name.length() - 1);
-        s.store.mailboxes().create(s.account, name);
-        return "OK CREATE completed.";
+        MailboxInfo created = s.store.mailboxes().create(s.account, name);
+        return "OK [MAILBOXID (" + ObjectIds.mailboxId(created.id(), created.uidValidity()) + ")] CREATE completed.";
     }
 
     static String delete(ImapSession s, String wire) {
@@ -61,7 +61,12 @@ final class MailboxCommands {
         for (ImapCommand.StatusItem item : items) {
             if (!first) s.out.sp();
             first = false;
+            if (item == ImapCommand.StatusItem.MAILBOXID) {
+                s.out.atom("MAILBOXID (").atom(ObjectIds.mailboxId(info.id(), info.uidValidity())).atom(")");
+                continue;
+            }
             s.out.atom(item.name()).sp().number(switch (item) {
+                case MAILBOXID -> throw new IllegalStateException("written above");
                 case MESSAGES -> st.messages();
                 case RECENT -> st.recent();
                 case UIDNEXT -> st.uidNext();

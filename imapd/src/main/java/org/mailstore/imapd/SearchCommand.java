@@ -2,6 +2,7 @@ package org.mailstore.imapd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.stream.LongStream;
@@ -32,7 +33,8 @@ final class SearchCommand {
         ZoneId zone = ZoneId.systemDefault();
         SearchKey criteria = SavedDateResolver.resolve(c.criteria(), zone,
                 (from, to) -> s.store.messages().uidsSavedBetween(s.account, box.id, from, to));
-        SearchEvaluator evaluator = new SearchEvaluator(criteria, all, box.saved(), zone);
+        SearchEvaluator evaluator = new SearchEvaluator(criteria, all, box.saved(), zone, Instant.now(),
+                hash -> ObjectIds.emailId(s.account.id(), hash));
         long[] candidates = FlagPrefilter.of(criteria)
                 .map(p -> intersection(all, s.store.messages().uidsWithFlags(s.account, box.id, p.with(), p.without())))
                 .orElse(all);

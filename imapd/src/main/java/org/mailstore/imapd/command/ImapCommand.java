@@ -83,7 +83,8 @@ public sealed interface ImapCommand {
 
     enum ListReturn { SUBSCRIBED, CHILDREN, SPECIAL_USE, STATUS }
 
-    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE }
+    /** RFC 9051 items, SIZE (RFC 8438) and MAILBOXID (RFC 8474). */
+    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE, MAILBOXID }
 
     enum SearchReturn { MIN, MAX, ALL, COUNT, SAVE }
 }

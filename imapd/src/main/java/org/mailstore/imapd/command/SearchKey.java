@@ -37,6 +37,10 @@ public sealed interface SearchKey {
     record SavedDate(Comparison comparison, LocalDate date) implements SearchKey {}
     /** SAVEDATESUPPORTED (RFC 8514): every message, since every mailbox keeps save dates. */
     record SaveDateSupported() implements SearchKey {}
+    /** EMAILID (RFC 8474): the message whose EMAILID is {@code id}. */
+    record EmailId(String id) implements SearchKey {}
+    /** THREADID (RFC 8474); the server does not thread, so no message matches. */
+    record ThreadId(String id) implements SearchKey {}
     /** LARGER ({@code larger}) or SMALLER than {@code size} octets. */
     record Size(boolean larger, long size) implements SearchKey {}
     /** HEADER field value; an empty value matches every message that has the field. */

@@ -299,6 +299,7 @@ final class CommandParser {
                 case "UNSEEN" -> StatusItem.UNSEEN;
                 case "DELETED" -> StatusItem.DELETED;
                 case "SIZE" -> StatusItem.SIZE;
+                case "MAILBOXID" -> StatusItem.MAILBOXID;
                 default -> throw new SyntaxException("unknown status item");
             };
             if (items.add(item)) ordered.add(item);

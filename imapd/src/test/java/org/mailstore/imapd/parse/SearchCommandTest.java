@@ -150,6 +150,21 @@ class SearchCommandTest {
     }
 
     @Test
+    void objectIds() {
+        // RFC 8474 §5.3's examples
+        assertEquals(new SearchKey.EmailId("M6d99ac3275bb4e"), criteria("EMAILID M6d99ac3275bb4e"));
+        assertEquals(new SearchKey.ThreadId("T64b478a75b7ea9"), criteria("threadid T64b478a75b7ea9"));
+        assertEquals(new SearchKey.EmailId("a_-Z9"), criteria("EMAILID a_-Z9"));
+        assertEquals(new SearchKey.EmailId("x".repeat(255)), criteria("EMAILID " + "x".repeat(255)));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: invalid object id"),
+                parse("a SEARCH EMAILID " + "x".repeat(256)));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: invalid object id"),
+                parse("a SEARCH EMAILID M6d.9"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: expected an atom"),
+                parse("a SEARCH THREADID \"T1\""));
+    }
+
+    @Test
     void malformedSearches() {
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: unknown search key"), parse("a SEARCH FOO"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: expected an atom"), parse("a SEARCH "));

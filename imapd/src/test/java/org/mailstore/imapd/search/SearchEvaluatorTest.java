@@ -56,7 +56,7 @@ class SearchEvaluatorTest {
         }
 
         List<Long> searchAt(Instant now, SearchKey key) {
-            return search(new SearchEvaluator(key, uids(), new long[0], ZONE, now));
+            return search(new SearchEvaluator(key, uids(), new long[0], ZONE, now, null));
         }
 
         List<Long> search(SearchEvaluator evaluator) {
@@ -137,6 +137,17 @@ class SearchEvaluatorTest {
         assertEquals(List.of(1L), box.searchAt(now, new SearchKey.Age(true, 86_401 + 12 * 3600)));
         assertEquals(List.of(2L, 3L), box.searchAt(now, and(new SearchKey.Age(false, 3 * 86_400), new SearchKey.Age(true, 3600))));
         assertEquals(List.of(), box.searchAt(now, new SearchKey.Age(true, 4_294_967_295L)));
+    }
+
+    @Test
+    void emailIdComparesTheDerivedIdExactlyAndThreadIdMatchesNothing() {
+        Box box = flagsBox(); // every message's blob hash is "00" here
+        SearchEvaluator byId = new SearchEvaluator(new SearchKey.EmailId("Mx00"), box.uids(), new long[0], ZONE, Instant.now(), h -> "Mx" + h);
+        assertEquals(List.of(1L, 2L, 3L, 4L), box.search(byId));
+        SearchEvaluator otherCase = new SearchEvaluator(new SearchKey.EmailId("MX00"), box.uids(), new long[0], ZONE, Instant.now(), h -> "Mx" + h);
+        assertEquals(List.of(), box.search(otherCase));
+        assertEquals(List.of(), box.search(new SearchKey.ThreadId("T1")));
+        assertEquals(List.of(1L, 2L, 3L, 4L), box.search(new SearchKey.Not(new SearchKey.ThreadId("T1"))));
     }
 
     @Test
