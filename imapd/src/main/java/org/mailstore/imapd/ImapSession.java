@@ -49,7 +49,7 @@ final class ImapSession {
     /** Before the login capabilities; the order clients have always seen. */
     static final String CAPABILITIES_HEAD = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR";
     static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
-            + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID";
+            + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE";
     static final String GREETING_TEXT = "mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";

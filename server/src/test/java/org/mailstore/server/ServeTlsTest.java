@@ -88,9 +88,9 @@ class ServeTlsTest {
                     Integer.toString(serve.pop3), Integer.toString(pop3s), cert.toString(), USER, PASSWORD), "");
             assertEquals(0, python.code(), python.output());
             String before = "AUTH=SCRAM-SHA-256 CHILDREN ENABLE ESEARCH ID IDLE IMAP4REV1 IMAP4REV2 LIST-EXTENDED LIST-STATUS LITERAL+ LOGINDISABLED MOVE "
-                    + "NAMESPACE OBJECTID SASL-IR SAVEDATE SEARCHRES SPECIAL-USE STARTTLS UIDPLUS UNSELECT WITHIN";
+                    + "NAMESPACE OBJECTID SASL-IR SAVEDATE SEARCHRES SPECIAL-USE STARTTLS STATUS=SIZE UIDPLUS UNSELECT WITHIN";
             String after = "AUTH=LOGIN AUTH=PLAIN AUTH=SCRAM-SHA-256 CHILDREN ENABLE ESEARCH ID IDLE IMAP4REV1 IMAP4REV2 LIST-EXTENDED LIST-STATUS LITERAL+ MOVE "
-                    + "NAMESPACE OBJECTID SASL-IR SAVEDATE SEARCHRES SPECIAL-USE UIDPLUS UNSELECT WITHIN";
+                    + "NAMESPACE OBJECTID SASL-IR SAVEDATE SEARCHRES SPECIAL-USE STATUS=SIZE UIDPLUS UNSELECT WITHIN";
             List<String> lines = python.output().lines().toList();
             assertTrue(lines.size() == 13 && lines.get(11).matches("pop3 stat \\(1, \\d+\\)"), python.output());
             assertEquals(List.of(
