@@ -53,6 +53,8 @@ final class ImapSession {
     static final String GREETING_TEXT = "mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
+    /** RFC 9051 {@code number}: APPENDLIMIT (RFC 7889) carries a limit only up to this. */
+    static final long MAX_IMAP_NUMBER = 4_294_967_295L;
     /**
      * Parser limits before login (STYLE.md: smaller before): enough for LOGIN or AUTHENTICATE with a long address
      * and password, so an unauthenticated client can make the server hold only a few KB.
@@ -229,7 +231,12 @@ final class ImapSession {
         if (state == SessionState.NOT_AUTHENTICATED && connection.startTlsAvailable()) c.append(" STARTTLS");
         if (!plaintextAllowed()) c.append(" LOGINDISABLED");
         for (String m : SaslMechanisms.offered(plaintextAllowed())) c.append(" AUTH=").append(m);
-        return c.append(' ').append(CAPABILITIES_TAIL).toString();
+        c.append(' ').append(CAPABILITIES_TAIL);
+        // RFC 7889 §2: one limit for every mailbox, so it goes in the capability; a bare APPENDLIMIT says "ask STATUS".
+        long limit = settings.maxAppendBytes();
+        c.append(" APPENDLIMIT");
+        if (limit <= MAX_IMAP_NUMBER) c.append('=').append(limit);
+        return c.toString();
     }
 
     /** Whether LOGIN and the cleartext SASL mechanisms may run on this connection now; see PlaintextPolicy. */

@@ -65,8 +65,14 @@ final class MailboxCommands {
                 s.out.atom("MAILBOXID (").atom(ObjectIds.mailboxId(info.id(), info.uidValidity())).atom(")");
                 continue;
             }
+            if (item == ImapCommand.StatusItem.APPENDLIMIT) {
+                // the one server-wide limit (RFC 7889 §3); NIL where it does not fit an IMAP number
+                long limit = s.settings.maxAppendBytes();
+                s.out.atom("APPENDLIMIT ").atom(limit <= ImapSession.MAX_IMAP_NUMBER ? Long.toString(limit) : "NIL");
+                continue;
+            }
             s.out.atom(item.name()).sp().number(switch (item) {
-                case MAILBOXID -> throw new IllegalStateException("written above");
+                case MAILBOXID, APPENDLIMIT -> throw new IllegalStateException("written above");
                 case MESSAGES -> st.messages();
                 case RECENT -> st.recent();
                 case UIDNEXT -> st.uidNext();

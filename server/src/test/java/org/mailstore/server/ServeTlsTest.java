@@ -87,9 +87,9 @@ class ServeTlsTest {
             Result python = run(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(serve.imap), Integer.toString(imaps),
                     Integer.toString(serve.pop3), Integer.toString(pop3s), cert.toString(), USER, PASSWORD), "");
             assertEquals(0, python.code(), python.output());
-            String before = "AUTH=SCRAM-SHA-256 CHILDREN ENABLE ESEARCH ID IDLE IMAP4REV1 IMAP4REV2 LIST-EXTENDED LIST-STATUS LITERAL+ LOGINDISABLED MOVE "
+            String before = "APPENDLIMIT=67108864 AUTH=SCRAM-SHA-256 CHILDREN ENABLE ESEARCH ID IDLE IMAP4REV1 IMAP4REV2 LIST-EXTENDED LIST-STATUS LITERAL+ LOGINDISABLED MOVE "
                     + "NAMESPACE OBJECTID SASL-IR SAVEDATE SEARCHRES SPECIAL-USE STARTTLS STATUS=SIZE UIDPLUS UNSELECT WITHIN";
-            String after = "AUTH=LOGIN AUTH=PLAIN AUTH=SCRAM-SHA-256 CHILDREN ENABLE ESEARCH ID IDLE IMAP4REV1 IMAP4REV2 LIST-EXTENDED LIST-STATUS LITERAL+ MOVE "
+            String after = "APPENDLIMIT=67108864 AUTH=LOGIN AUTH=PLAIN AUTH=SCRAM-SHA-256 CHILDREN ENABLE ESEARCH ID IDLE IMAP4REV1 IMAP4REV2 LIST-EXTENDED LIST-STATUS LITERAL+ MOVE "
                     + "NAMESPACE OBJECTID SASL-IR SAVEDATE SEARCHRES SPECIAL-USE STATUS=SIZE UIDPLUS UNSELECT WITHIN";
             List<String> lines = python.output().lines().toList();
             assertTrue(lines.size() == 13 && lines.get(11).matches("pop3 stat \\(1, \\d+\\)"), python.output());

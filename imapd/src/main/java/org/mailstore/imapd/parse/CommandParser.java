@@ -300,6 +300,7 @@ final class CommandParser {
                 case "DELETED" -> StatusItem.DELETED;
                 case "SIZE" -> StatusItem.SIZE;
                 case "MAILBOXID" -> StatusItem.MAILBOXID;
+                case "APPENDLIMIT" -> StatusItem.APPENDLIMIT;
                 default -> throw new SyntaxException("unknown status item");
             };
             if (items.add(item)) ordered.add(item);

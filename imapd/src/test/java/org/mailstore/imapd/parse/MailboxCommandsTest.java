@@ -66,7 +66,8 @@ class MailboxCommandsTest {
         assertEquals(new ImapCommand.Status("INBOX", List.of(StatusItem.MESSAGES, StatusItem.RECENT,
                         StatusItem.UIDNEXT, StatusItem.UIDVALIDITY, StatusItem.UNSEEN, StatusItem.DELETED, StatusItem.SIZE)),
                 command("a status inbox (messages recent uidnext uidvalidity unseen deleted size messages)"));
-        assertEquals(new ImapCommand.Status("foo", List.of(StatusItem.MAILBOXID, StatusItem.SIZE)), command("a STATUS foo (mailboxid SIZE)"));
+        assertEquals(new ImapCommand.Status("foo", List.of(StatusItem.MAILBOXID, StatusItem.SIZE, StatusItem.APPENDLIMIT)),
+                command("a STATUS foo (mailboxid SIZE AppendLimit)"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STATUS: unknown status item"),
                 parse("a STATUS INBOX (HIGHESTMODSEQ)"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STATUS: expected an atom"), parse("a STATUS INBOX ()"));
