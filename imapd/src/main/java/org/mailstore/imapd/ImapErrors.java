@@ -22,6 +22,14 @@ final class ImapErrors {
     static final String BAD_CHARSET = "NO [BADCHARSET (" + String.join(" ", ImapCommand.Search.CHARSETS) + ")] unsupported charset";
     static final String UNAVAILABLE = "NO [UNAVAILABLE] Internal error occurred. Refer to server log for more information.";
 
+    /**
+     * RFC 6154 §3: CREATE with a special-use attribute the server does not support, or one it will not give to
+     * another mailbox (Dovecot answers both with USEATTR). {@code why} is ours, with the attribute echoed bounded.
+     */
+    static String useAttribute(String why) {
+        return "NO [USEATTR] " + why;
+    }
+
     /** Where the mailbox named in the failed command stands: a source (SELECT, STATUS) or a destination (APPEND, COPY). */
     enum Role { SOURCE, DESTINATION }
 

@@ -49,7 +49,7 @@ final class ImapSession {
     /** Before the login capabilities; the order clients have always seen. */
     static final String CAPABILITIES_HEAD = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR";
     static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
-            + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE";
+            + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE UNAUTHENTICATE CREATE-SPECIAL-USE";
     static final String GREETING_TEXT = "mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
@@ -190,7 +190,8 @@ final class ImapSession {
             case ImapCommand.Authenticate c -> authenticate(c);
             case ImapCommand.Enable c -> enable(c.capabilities());
             case ImapCommand.Select c -> MailboxSelection.select(this, c);
-            case ImapCommand.Create c -> MailboxCommands.create(this, c.mailbox());
+            case ImapCommand.Create c -> MailboxCommands.create(this, c);
+            case ImapCommand.Unauthenticate c -> unauthenticate();
             case ImapCommand.Delete c -> MailboxCommands.delete(this, c.mailbox());
             case ImapCommand.Rename c -> MailboxCommands.rename(this, c.from(), c.to());
             case ImapCommand.Subscribe c -> MailboxCommands.subscribe(this, c.mailbox(), true);
@@ -278,6 +279,25 @@ final class ImapSession {
     private String namespace() throws IOException {
         send("* NAMESPACE ((\"\" \"/\")) NIL NIL");
         return "OK NAMESPACE completed.";
+    }
+
+    /**
+     * RFC 8437: the state of a new connection, except that TLS stays: no mailbox, no account, no enabled extensions,
+     * the small parser limits and the login timeout again. Failed logins still count toward {@code maxAuthFailures}.
+     */
+    private String unauthenticate() throws IOException {
+        String address = account.address();
+        selected = null;
+        unsubscribe();
+        account = null;
+        state = SessionState.NOT_AUTHENTICATED;
+        imap4rev2 = false;
+        out.utf8Quoted(false);
+        commands.limits(BEFORE_LOGIN);
+        timeout(settings.loginTimeout());
+        MDC.remove("account");
+        log.info("{} unauthenticated", address);
+        return "OK UNAUTHENTICATE completed.";
     }
 
     private String enable(List<String> capabilities) throws IOException {

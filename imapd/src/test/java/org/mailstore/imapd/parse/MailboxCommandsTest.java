@@ -74,6 +74,30 @@ class MailboxCommandsTest {
     }
 
     @Test
+    void createSpecialUse() {
+        // RFC 6154 §5.2's example
+        assertEquals(new ImapCommand.Create("Important Messages", List.of("\\Important")),
+                command("t1 CREATE \"Important Messages\" (USE (\\Important))"));
+        assertEquals(new ImapCommand.Create("Mine", List.of("\\Drafts", "\\Sent")), command("a CREATE Mine (use (\\drafts \\SENT \\Drafts))"));
+        assertEquals(new ImapCommand.Create("Plain"), command("a CREATE Plain (USE ())"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command CREATE: unknown create parameter"), parse("a CREATE x (FOO (\\Sent))"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command CREATE: USE given twice"), parse("a CREATE x (USE () USE ())"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command CREATE: expected a special-use attribute"),
+                parse("a CREATE x (USE (Sent))"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command CREATE: expected ( before create parameters"),
+                parse("a CREATE x USE"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command CREATE: expected ) after create parameters"),
+                parse("a CREATE x (USE (\\Sent)"));
+    }
+
+    @Test
+    void unauthenticate() {
+        assertEquals(new ImapCommand.Unauthenticate(), command("A1 UNAUTHENTICATE"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command UNAUTHENTICATE: unexpected characters at end of command"),
+                parse("a UNAUTHENTICATE now"));
+    }
+
+    @Test
     void enableAndNamespace() {
         assertEquals(new ImapCommand.Enable(List.of("IMAP4REV2")), command("t1 ENABLE IMAP4rev2"));
         assertEquals(new ImapCommand.Enable(List.of("CONDSTORE", "X-GOOD-IDEA")), command("a ENABLE CONDSTORE X-GOOD-IDEA"));
