@@ -14,6 +14,7 @@ import org.mailstore.imapd.search.SavedDateResolver;
 import org.mailstore.imapd.search.SearchEvaluator;
 import org.mailstore.imapd.search.SearchInput;
 import org.mailstore.store.MessageView;
+import org.mailstore.store.StoreException;
 
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4), with ESEARCH result options (RFC 4731) and SEARCHRES (RFC 5182). When the
@@ -26,7 +27,21 @@ final class SearchCommand {
     private SearchCommand() {}
 
     static String search(ImapSession s, String tag, ImapCommand.Search c) throws IOException, BadCommandException {
-        if (!c.charsetSupported()) return ImapErrors.BAD_CHARSET;
+        boolean save = c.returns().contains(SearchReturn.SAVE);
+        if (!c.charsetSupported()) {
+            if (save) s.selected.saved(new long[0]);
+            return ImapErrors.BAD_CHARSET;
+        }
+        try {
+            return run(s, tag, c);
+        } catch (StoreException e) {
+            // RFC 5182 §2.1: a SEARCH with SAVE answered NO leaves $ empty (a BAD one leaves it as it was)
+            if (save) s.selected.saved(new long[0]);
+            throw e;
+        }
+    }
+
+    private static String run(ImapSession s, String tag, ImapCommand.Search c) throws IOException, BadCommandException {
         String name = c.uid() ? "UID SEARCH" : "SEARCH";
         SelectedMailbox box = s.selected;
         long[] all = box.uids.toArray();
