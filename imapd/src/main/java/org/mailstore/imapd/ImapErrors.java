@@ -20,6 +20,8 @@ final class ImapErrors {
     static final String SERVERBUG = "NO [SERVERBUG] Internal error occurred. Refer to server log for more information.";
     /** RFC 9051 §6.4.4, RFC 5255 §3: a SEARCH charset we cannot decode, with the list of those we can. */
     static final String BAD_CHARSET = "NO [BADCHARSET (" + String.join(" ", ImapCommand.Search.CHARSETS) + ")] unsupported charset";
+    /** RFC 4978 §3: COMPRESS when compression is on already. */
+    static final String COMPRESSION_ACTIVE = "NO [COMPRESSIONACTIVE] DEFLATE active via COMPRESS.";
     static final String UNAVAILABLE = "NO [UNAVAILABLE] Internal error occurred. Refer to server log for more information.";
 
     /**

@@ -49,10 +49,13 @@ final class ImapSession {
     /** Before the login capabilities; the order clients have always seen. */
     static final String CAPABILITIES_HEAD = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR";
     static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
-            + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE UNAUTHENTICATE CREATE-SPECIAL-USE";
+            + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE "
+            + "UNAUTHENTICATE CREATE-SPECIAL-USE COMPRESS=DEFLATE";
     static final String GREETING_TEXT = "mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
+    /** RFC 4978's one mechanism. */
+    static final String COMPRESSION = "DEFLATE";
     /** RFC 9051 {@code number}: APPENDLIMIT (RFC 7889) carries a limit only up to this. */
     static final long MAX_IMAP_NUMBER = 4_294_967_295L;
     /**
@@ -192,6 +195,7 @@ final class ImapSession {
             case ImapCommand.Select c -> MailboxSelection.select(this, c);
             case ImapCommand.Create c -> MailboxCommands.create(this, c);
             case ImapCommand.Unauthenticate c -> unauthenticate();
+            case ImapCommand.Compress c -> compress(tag, c.mechanism());
             case ImapCommand.Delete c -> MailboxCommands.delete(this, c.mailbox());
             case ImapCommand.Rename c -> MailboxCommands.rename(this, c.from(), c.to());
             case ImapCommand.Subscribe c -> MailboxCommands.subscribe(this, c.mailbox(), true);
@@ -279,6 +283,19 @@ final class ImapSession {
     private String namespace() throws IOException {
         send("* NAMESPACE ((\"\" \"/\")) NIL NIL");
         return "OK NAMESPACE completed.";
+    }
+
+    /**
+     * RFC 4978: the tagged OK goes out uncompressed, then both directions are DEFLATE streams (inside TLS when it is
+     * on); whatever the client sent after the command is dropped unread, as at STARTTLS ({@link Connection#compress}).
+     */
+    private String compress(String tag, String mechanism) throws IOException {
+        if (!mechanism.equals(COMPRESSION)) return "NO Unknown compression mechanism.";
+        if (connection.compressed()) return ImapErrors.COMPRESSION_ACTIVE;
+        send(tag + " OK Begin compression.");
+        out.flush();
+        connection.compress(in);
+        return null;
     }
 
     /**

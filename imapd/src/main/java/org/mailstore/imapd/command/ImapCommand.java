@@ -24,6 +24,8 @@ public sealed interface ImapCommand {
     record Authenticate(String mechanism, Optional<byte[]> initialResponse) implements ImapCommand {}
 
     // Authenticated (§6.3)
+    /** RFC 4978 COMPRESS; {@code mechanism} upper-cased (only DEFLATE exists). */
+    record Compress(String mechanism) implements ImapCommand {}
     /** RFC 8437: back to the not-authenticated state, as on a new connection (TLS stays). */
     record Unauthenticate() implements ImapCommand {}
     record Enable(List<String> capabilities) implements ImapCommand {}

@@ -32,7 +32,7 @@ final class CommandParser {
 
     /** Named in error messages; an unknown name is not echoed. */
     private static final Set<String> KNOWN_COMMANDS = Set.of("CAPABILITY", "NOOP", "LOGOUT", "NAMESPACE", "IDLE",
-            "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "UNAUTHENTICATE", "ID", "STARTTLS", "LOGIN", "AUTHENTICATE", "ENABLE", "SELECT", "EXAMINE",
+            "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "UNAUTHENTICATE", "COMPRESS", "ID", "STARTTLS", "LOGIN", "AUTHENTICATE", "ENABLE", "SELECT", "EXAMINE",
             "CREATE", "DELETE", "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "STATUS", "APPEND", "UID",
             "FETCH", "STORE", "COPY", "MOVE", "SEARCH");
     /** RFC 6154 §2's attributes. */
@@ -150,6 +150,10 @@ final class CommandParser {
             case "SELECT", "EXAMINE" -> new ImapCommand.Select(argumentMailbox(in), name.equals("EXAMINE"));
             case "CREATE" -> create(in);
             case "UNAUTHENTICATE" -> new ImapCommand.Unauthenticate();
+            case "COMPRESS" -> {
+                in.sp();
+                yield new ImapCommand.Compress(in.upperAtom());
+            }
             case "DELETE" -> new ImapCommand.Delete(argumentMailbox(in));
             case "RENAME" -> new ImapCommand.Rename(argumentMailbox(in), argumentMailbox(in));
             case "SUBSCRIBE" -> new ImapCommand.Subscribe(argumentMailbox(in));

@@ -91,6 +91,12 @@ class MailboxCommandsTest {
     }
 
     @Test
+    void compress() {
+        assertEquals(new ImapCommand.Compress("DEFLATE"), command("a COMPRESS deflate"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command COMPRESS: expected a space"), parse("a COMPRESS"));
+    }
+
+    @Test
     void unauthenticate() {
         assertEquals(new ImapCommand.Unauthenticate(), command("A1 UNAUTHENTICATE"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command UNAUTHENTICATE: unexpected characters at end of command"),

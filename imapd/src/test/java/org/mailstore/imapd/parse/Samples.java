@@ -23,6 +23,7 @@ final class Samples {
             "t1 CREATE \"Important Messages\" (USE (\\Important))\r\n",
             "a CREATE Mine (USE (\\Drafts \\Sent))\r\n",
             "A1 UNAUTHENTICATE\r\n",
+            "a COMPRESS DEFLATE\r\n",
             "A682 DELETE blurdybloop\r\n",
             "A683 RENAME blurdybloop sarasoop\r\n",
             "A002 SUBSCRIBE #news.comp.mail.mime\r\n",
