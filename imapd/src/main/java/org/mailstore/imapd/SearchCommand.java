@@ -22,6 +22,10 @@ import org.mailstore.store.StoreException;
  * those; the scan then reads message rows (with as much cached metadata as the criteria need, and blob ranges only for BODY and
  * TEXT) in one streamed store call; {@link SearchEvaluator} decides per message. IMAP4rev2
  * sessions always get ESEARCH responses; IMAP4rev1 sessions get them when they gave RETURN.
+ *
+ * <p>SAVEDBEFORE/SAVEDON/SAVEDSINCE (RFC 8514) become UID sets by one PostgreSQL query each before the evaluator is
+ * built ({@link SavedDateResolver}); OLDER/YOUNGER (RFC 5032) are measured from one instant per command; EMAILID
+ * (RFC 8474) derives each candidate's id from its blob hash ({@link ObjectIds}), one SHA-256 per message.
  */
 final class SearchCommand {
     private SearchCommand() {}
