@@ -33,6 +33,8 @@ final class CommandTable {
             case ImapCommand.StartTls c -> new Rule("STARTTLS", NOT_AUTHENTICATED, false);
             case ImapCommand.Login c -> new Rule("LOGIN", NOT_AUTHENTICATED, false);
             case ImapCommand.Authenticate c -> new Rule("AUTHENTICATE", NOT_AUTHENTICATED, false);
+            case ImapCommand.Unauthenticate c -> new Rule("UNAUTHENTICATE", AUTHENTICATED, false);
+            case ImapCommand.Compress c -> new Rule("COMPRESS", AUTHENTICATED, false);
             case ImapCommand.Enable c -> new Rule("ENABLE", AUTHENTICATED, false);
             case ImapCommand.Select c -> new Rule(c.readOnly() ? "EXAMINE" : "SELECT", AUTHENTICATED, false);
             case ImapCommand.Create c -> new Rule("CREATE", AUTHENTICATED, false);

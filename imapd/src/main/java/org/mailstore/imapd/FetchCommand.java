@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.mailstore.imapd.command.FetchAttribute;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.Section;
 import org.mailstore.imapd.fetch.FetchDetail;
+import org.mailstore.imapd.fetch.SaveDateLookup;
 import org.mailstore.imapd.fetch.SectionData;
 import org.mailstore.imapd.fetch.SectionLocator;
 import org.mailstore.store.FetchRow;
@@ -23,6 +25,7 @@ import org.mailstore.store.Messages;
  * FETCH and UID FETCH (RFC 9051 §6.4.5). Rows are written as the store streams them, one message at a time; FLAGS,
  * UID, INTERNALDATE and RFC822.SIZE come from the message row, ENVELOPE, BODY, BODYSTRUCTURE and header sections
  * from the cached metadata, and only other body sections open the blob, as a ranged stream copied into a literal.
+ * SAVEDATE (RFC 8514) comes from one extra query for the whole set, made only when it is asked for.
  *
  * <p>A non-peek body fetch in a read-write mailbox sets \Seen first, in one store call for the whole set, and the
  * row of every message that changed carries FLAGS even when the client did not ask for it (RFC 9051 §6.4.5).
@@ -46,11 +49,13 @@ final class FetchCommand {
             for (MessageView v : changed) newlySeen.add(v.uid());
         }
         Item[] items = items(attributes);
+        SaveDateLookup saveDates = attributes.contains(FetchAttribute.Simple.SAVEDATE)
+                ? new SaveDateLookup(uids, s.store.messages().savedAt(s.account, box.id, uids)) : null;
         s.out.bulk(uids.length >= BULK_MESSAGES);
         try {
             s.store.messages().fetch(s.account, box.id, uids, detail, row -> {
                 try {
-                    writeRow(s, box, c, items, row, !newlySeen.isEmpty() && newlySeen.contains(row.view().uid()));
+                    writeRow(s, box, c, items, row, !newlySeen.isEmpty() && newlySeen.contains(row.view().uid()), saveDates);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -80,7 +85,7 @@ final class FetchCommand {
     }
 
     private static void writeRow(ImapSession s, SelectedMailbox box, ImapCommand.Fetch c, Item[] items, FetchRow row,
-                                 boolean newlySeen) throws IOException {
+                                 boolean newlySeen, SaveDateLookup saveDates) throws IOException {
         MessageView v = row.view();
         int seq = box.uids.seq(v.uid());
         if (seq == 0) return;
@@ -130,6 +135,13 @@ final class FetchCommand {
                             case RFC822 -> writeContent(out.atom("RFC822 "), contents[i], streams[i]);
                             case RFC822_HEADER -> writeContent(out.atom("RFC822.HEADER "), contents[i], streams[i]);
                             case RFC822_TEXT -> writeContent(out.atom("RFC822.TEXT "), contents[i], streams[i]);
+                            case EMAILID -> out.atom("EMAILID (").atom(ObjectIds.emailId(s.account.id(), v.blobHash())).atom(")");
+                            case THREADID -> out.atom("THREADID NIL");
+                            case SAVEDATE -> {
+                                Instant saved = saveDates.of(v.uid());
+                                if (saved == null) out.atom("SAVEDATE NIL");
+                                else out.atom("SAVEDATE ").internalDate(saved);
+                            }
                         }
                     }
                     case FetchAttribute.BodySection b -> writeContent(out.atom(items[i].label()).sp(), contents[i], streams[i]);

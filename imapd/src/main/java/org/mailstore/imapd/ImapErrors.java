@@ -20,7 +20,17 @@ final class ImapErrors {
     static final String SERVERBUG = "NO [SERVERBUG] Internal error occurred. Refer to server log for more information.";
     /** RFC 9051 §6.4.4, RFC 5255 §3: a SEARCH charset we cannot decode, with the list of those we can. */
     static final String BAD_CHARSET = "NO [BADCHARSET (" + String.join(" ", ImapCommand.Search.CHARSETS) + ")] unsupported charset";
+    /** RFC 4978 §3: COMPRESS when compression is on already. */
+    static final String COMPRESSION_ACTIVE = "NO [COMPRESSIONACTIVE] DEFLATE active via COMPRESS.";
     static final String UNAVAILABLE = "NO [UNAVAILABLE] Internal error occurred. Refer to server log for more information.";
+
+    /**
+     * RFC 6154 §3: CREATE with a special-use attribute the server does not support, or one it will not give to
+     * another mailbox (Dovecot answers both with USEATTR). {@code why} is ours, with the attribute echoed bounded.
+     */
+    static String useAttribute(String why) {
+        return "NO [USEATTR] " + why;
+    }
 
     /** Where the mailbox named in the failed command stands: a source (SELECT, STATUS) or a destination (APPEND, COPY). */
     enum Role { SOURCE, DESTINATION }

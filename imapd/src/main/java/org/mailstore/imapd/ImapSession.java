@@ -49,10 +49,15 @@ final class ImapSession {
     /** Before the login capabilities; the order clients have always seen. */
     static final String CAPABILITIES_HEAD = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR";
     static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
-            + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES";
+            + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE "
+            + "UNAUTHENTICATE CREATE-SPECIAL-USE COMPRESS=DEFLATE";
     static final String GREETING_TEXT = "mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
+    /** RFC 4978's one mechanism. */
+    static final String COMPRESSION = "DEFLATE";
+    /** RFC 9051 {@code number}: APPENDLIMIT (RFC 7889) carries a limit only up to this. */
+    static final long MAX_IMAP_NUMBER = 4_294_967_295L;
     /**
      * Parser limits before login (STYLE.md: smaller before): enough for LOGIN or AUTHENTICATE with a long address
      * and password, so an unauthenticated client can make the server hold only a few KB.
@@ -188,7 +193,9 @@ final class ImapSession {
             case ImapCommand.Authenticate c -> authenticate(c);
             case ImapCommand.Enable c -> enable(c.capabilities());
             case ImapCommand.Select c -> MailboxSelection.select(this, c);
-            case ImapCommand.Create c -> MailboxCommands.create(this, c.mailbox());
+            case ImapCommand.Create c -> MailboxCommands.create(this, c);
+            case ImapCommand.Unauthenticate c -> unauthenticate();
+            case ImapCommand.Compress c -> compress(tag, c.mechanism());
             case ImapCommand.Delete c -> MailboxCommands.delete(this, c.mailbox());
             case ImapCommand.Rename c -> MailboxCommands.rename(this, c.from(), c.to());
             case ImapCommand.Subscribe c -> MailboxCommands.subscribe(this, c.mailbox(), true);
@@ -229,7 +236,12 @@ final class ImapSession {
         if (state == SessionState.NOT_AUTHENTICATED && connection.startTlsAvailable()) c.append(" STARTTLS");
         if (!plaintextAllowed()) c.append(" LOGINDISABLED");
         for (String m : SaslMechanisms.offered(plaintextAllowed())) c.append(" AUTH=").append(m);
-        return c.append(' ').append(CAPABILITIES_TAIL).toString();
+        c.append(' ').append(CAPABILITIES_TAIL);
+        // RFC 7889 §2: one limit for every mailbox, so it goes in the capability; a bare APPENDLIMIT says "ask STATUS".
+        long limit = settings.maxAppendBytes();
+        c.append(" APPENDLIMIT");
+        if (limit <= MAX_IMAP_NUMBER) c.append('=').append(limit);
+        return c.toString();
     }
 
     /** Whether LOGIN and the cleartext SASL mechanisms may run on this connection now; see PlaintextPolicy. */
@@ -271,6 +283,38 @@ final class ImapSession {
     private String namespace() throws IOException {
         send("* NAMESPACE ((\"\" \"/\")) NIL NIL");
         return "OK NAMESPACE completed.";
+    }
+
+    /**
+     * RFC 4978: the tagged OK goes out uncompressed, then both directions are DEFLATE streams (inside TLS when it is
+     * on); whatever the client sent after the command is dropped unread, as at STARTTLS ({@link Connection#compress}).
+     */
+    private String compress(String tag, String mechanism) throws IOException {
+        if (!mechanism.equals(COMPRESSION)) return "NO Unknown compression mechanism.";
+        if (connection.compressed()) return ImapErrors.COMPRESSION_ACTIVE;
+        send(tag + " OK Begin compression.");
+        out.flush();
+        connection.compress(in);
+        return null;
+    }
+
+    /**
+     * RFC 8437: the state of a new connection, except that TLS stays: no mailbox, no account, no enabled extensions,
+     * the small parser limits and the login timeout again. Failed logins still count toward {@code maxAuthFailures}.
+     */
+    private String unauthenticate() throws IOException {
+        String address = account.address();
+        selected = null;
+        unsubscribe();
+        account = null;
+        state = SessionState.NOT_AUTHENTICATED;
+        imap4rev2 = false;
+        out.utf8Quoted(false);
+        commands.limits(BEFORE_LOGIN);
+        timeout(settings.loginTimeout());
+        MDC.remove("account");
+        log.info("{} unauthenticated", address);
+        return "OK UNAUTHENTICATE completed.";
     }
 
     private String enable(List<String> capabilities) throws IOException {

@@ -46,6 +46,7 @@ final class MailboxSelection {
         s.send("* OK [UIDVALIDITY " + snap.uidValidity() + "] UIDs valid.");
         s.send("* OK [UIDNEXT " + snap.uidNext() + "] Predicted next UID.");
         s.send("* OK [PERMANENTFLAGS " + box.permanentFlagList() + "] Flags permitted.");
+        s.send("* OK [MAILBOXID (" + ObjectIds.mailboxId(snap.id(), snap.uidValidity()) + ")] Ok");
         s.selected = box;
         s.state = SessionState.SELECTED;
         log.info("{} {} {} ({} messages)", s.account.address(), c.readOnly() ? "examined" : "selected", snap.name(), box.uids.count());

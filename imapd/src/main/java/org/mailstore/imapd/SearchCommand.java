@@ -2,6 +2,7 @@ package org.mailstore.imapd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -9,12 +10,15 @@ import java.util.Set;
 import java.util.stream.LongStream;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ImapCommand.SearchReturn;
+import org.mailstore.imapd.command.SearchKey;
 import org.mailstore.imapd.search.FlagPrefilter;
 import org.mailstore.imapd.search.HeaderPrefilter;
+import org.mailstore.imapd.search.SavedDateResolver;
 import org.mailstore.imapd.search.SearchEvaluator;
 import org.mailstore.imapd.search.SearchInput;
 import org.mailstore.store.Flags;
 import org.mailstore.store.MessageView;
+import org.mailstore.store.StoreException;
 
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4), with ESEARCH result options (RFC 4731) and SEARCHRES (RFC 5182). When the
@@ -22,17 +26,39 @@ import org.mailstore.store.MessageView;
  * ({@link HeaderPrefilter}), PostgreSQL first narrows the UIDs to the messages that may match; the scan then reads message rows (with as much cached metadata as the criteria need, and blob ranges only for BODY and
  * TEXT) in one streamed store call; {@link SearchEvaluator} decides per message. IMAP4rev2
  * sessions always get ESEARCH responses; IMAP4rev1 sessions get them when they gave RETURN.
+ *
+ * <p>SAVEDBEFORE/SAVEDON/SAVEDSINCE (RFC 8514) become UID sets by one PostgreSQL query each before the evaluator is
+ * built ({@link SavedDateResolver}); OLDER/YOUNGER (RFC 5032) are measured from one instant per command; EMAILID
+ * (RFC 8474) derives each candidate's id from its blob hash ({@link ObjectIds}), one SHA-256 per message.
  */
 final class SearchCommand {
     private SearchCommand() {}
 
     static String search(ImapSession s, String tag, ImapCommand.Search c) throws IOException, BadCommandException {
-        if (!c.charsetSupported()) return ImapErrors.BAD_CHARSET;
+        boolean save = c.returns().contains(SearchReturn.SAVE);
+        if (!c.charsetSupported()) {
+            if (save) s.selected.saved(new long[0]);
+            return ImapErrors.BAD_CHARSET;
+        }
+        try {
+            return run(s, tag, c);
+        } catch (StoreException e) {
+            // RFC 5182 §2.1: a SEARCH with SAVE answered NO leaves $ empty (a BAD one leaves it as it was)
+            if (save) s.selected.saved(new long[0]);
+            throw e;
+        }
+    }
+
+    private static String run(ImapSession s, String tag, ImapCommand.Search c) throws IOException, BadCommandException {
         String name = c.uid() ? "UID SEARCH" : "SEARCH";
         SelectedMailbox box = s.selected;
         long[] all = box.uids.toArray();
-        SearchEvaluator evaluator = new SearchEvaluator(c.criteria(), all, box.saved(), ZoneId.systemDefault());
-        long[] candidates = candidates(s, box, c, all);
+        ZoneId zone = ZoneId.systemDefault();
+        SearchKey criteria = SavedDateResolver.resolve(c.criteria(), zone,
+                (from, to) -> s.store.messages().uidsSavedBetween(s.account, box.id, from, to));
+        SearchEvaluator evaluator = new SearchEvaluator(criteria, all, box.saved(), zone, Instant.now(),
+                hash -> ObjectIds.emailId(s.account.id(), hash));
+        long[] candidates = candidates(s, box, criteria, all);
         LongStream.Builder hits = LongStream.builder();
         try {
             s.store.messages().fetch(s.account, box.id, candidates, evaluator.detail(), row -> {
@@ -65,9 +91,9 @@ final class SearchCommand {
     }
 
     /** The session's UIDs PostgreSQL cannot rule out on flags and header strings; all of them when neither applies. */
-    private static long[] candidates(ImapSession s, SelectedMailbox box, ImapCommand.Search c, long[] all) {
-        Optional<FlagPrefilter> flags = FlagPrefilter.of(c.criteria());
-        List<String> header = HeaderPrefilter.of(c.criteria());
+    private static long[] candidates(ImapSession s, SelectedMailbox box, SearchKey criteria, long[] all) {
+        Optional<FlagPrefilter> flags = FlagPrefilter.of(criteria);
+        List<String> header = HeaderPrefilter.of(criteria);
         if (flags.isEmpty() && header.isEmpty()) return all;
         Flags with = flags.map(FlagPrefilter::with).orElse(Flags.NONE);
         Flags without = flags.map(FlagPrefilter::without).orElse(Flags.NONE);

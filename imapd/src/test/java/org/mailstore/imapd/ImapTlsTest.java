@@ -23,7 +23,7 @@ import org.mailstore.store.StoreFixture;
 class ImapTlsTest {
     private static final PlaintextPolicy NEVER = new PlaintextPolicy(PlaintextPolicy.Mode.NEVER);
     private static final String TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS "
-            + "SPECIAL-USE ESEARCH SEARCHRES";
+            + "SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE UNAUTHENTICATE CREATE-SPECIAL-USE COMPRESS=DEFLATE APPENDLIMIT=67108864";
     private static final String BEFORE_TLS = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR STARTTLS LOGINDISABLED AUTH=SCRAM-SHA-256 " + TAIL;
     private static final String AFTER_TLS = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR AUTH=PLAIN AUTH=LOGIN AUTH=SCRAM-SHA-256 " + TAIL;
     private static final String PRIVACY_REQUIRED =

@@ -7,6 +7,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
@@ -26,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Connection implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    /** Buffers of the DEFLATE streams (RFC 4978), each direction; zlib's own state is about 300 KB more, native. */
+    static final int COMPRESSION_BUFFER_BYTES = 8 * 1024;
 
     private final Socket socket;
     private final ConnectionSecurity security;
@@ -33,6 +39,7 @@ public final class Connection implements Closeable {
     private volatile OutputStream out;
     private volatile SSLSession tlsSession;
     private volatile SSLSocket tlsSocket;
+    private volatile boolean compressed;
     private final InputStream input = new InputStream() {
         @Override
         public int read() throws IOException {
@@ -104,9 +111,35 @@ public final class Connection implements Closeable {
         return tlsSession != null;
     }
 
-    /** Whether STARTTLS may be advertised and run: a certificate is configured and TLS is not on yet. */
+    /**
+     * Whether STARTTLS may be advertised and run: a certificate is configured, TLS is not on yet, and the connection
+     * is not compressed (RFC 4978 §4: TLS may not start inside compression).
+     */
     public boolean startTlsAvailable() {
-        return security.tls() != null && !secure();
+        return security.tls() != null && !secure() && !compressed();
+    }
+
+    /** Whether {@link #compress} has run. */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /**
+     * Compresses both directions from now on (RFC 4978 COMPRESS=DEFLATE): raw DEFLATE (RFC 1951, no zlib header),
+     * inside TLS when TLS is on, every flush of the output a SYNC_FLUSH, so each batch of responses reaches the
+     * client whole. The session has sent and flushed its go-ahead uncompressed; whatever {@code reader} still holds
+     * was sent before the client could have seen it, so, as at STARTTLS, it is discarded and never taken for
+     * commands. Returns how many bytes that was. Once per connection.
+     */
+    public int compress(LineReader reader) {
+        if (compressed()) throw new IllegalStateException("the connection is already compressed");
+        int discarded = reader.discardBuffered();
+        if (discarded > 0) log.warn("discarded {} bytes the client sent after COMPRESS, before its answer", discarded);
+        in = new InflaterInputStream(in, new Inflater(true), COMPRESSION_BUFFER_BYTES);
+        out = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true), COMPRESSION_BUFFER_BYTES, true);
+        compressed = true;
+        log.info("DEFLATE compression started");
+        return discarded;
     }
 
     /** Whether a password may be sent in the clear now; see {@link PlaintextPolicy}. */
@@ -146,6 +179,8 @@ public final class Connection implements Closeable {
         SSLSocket tls = tlsSocket;
         if (tls != null) tls.close();
         socket.close();
+        // zlib's native memory (COMPRESS) is freed by the JDK's cleaner once the streams are unreachable: ending it
+        // here could make a session thread that is still writing fail with an IllegalStateException
     }
 
     private void encrypt(SSLSocket tls) throws IOException {

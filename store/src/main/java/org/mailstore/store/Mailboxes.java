@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -34,6 +35,11 @@ public final class Mailboxes {
             new String[] {"Junk", "\\Junk"},
             new String[] {"Archive", "\\Archive"});
     static final int MAX_MAILBOXES_PER_ACCOUNT = 10_000;
+    /**
+     * The special uses (RFC 6154) a mailbox may be created with: those that name a real mailbox here. \All and
+     * \Flagged would need virtual mailboxes, which the store does not have.
+     */
+    public static final Set<String> CREATABLE_SPECIAL_USES = Set.of("\\Archive", "\\Drafts", "\\Junk", "\\Sent", "\\Trash");
 
     private final Transactions tx;
     private final Journal journal;
@@ -136,7 +142,20 @@ public final class Mailboxes {
 
     /** Creates the mailbox and any missing ancestors (RFC 3501 §6.3.3). */
     public MailboxInfo create(Account account, String name) {
+        return create(account, name, null);
+    }
+
+    /**
+     * Creates the mailbox and any missing ancestors, the mailbox with a special-use attribute (RFC 6154 §3,
+     * CREATE-SPECIAL-USE) unless {@code specialUse} is null: one of {@link #CREATABLE_SPECIAL_USES}, which no other
+     * mailbox of the account may hold (NOT_ALLOWED otherwise). The check runs after the account row is locked (every
+     * create updates it), so two concurrent creates cannot both take the attribute.
+     */
+    public MailboxInfo create(Account account, String name, String specialUse) {
         String n = MailboxName.normalize(name);
+        if (specialUse != null && !CREATABLE_SPECIAL_USES.contains(specialUse)) {
+            throw new StoreException(StoreException.Reason.NOT_ALLOWED, "unsupported special use: " + SafeText.of(specialUse));
+        }
         tx.run(c -> {
             DSLContext t = DSL.using(c);
             TxLog log = new TxLog();
@@ -144,7 +163,10 @@ public final class Mailboxes {
             for (String ancestor : MailboxName.ancestors(n)) {
                 if (!exists(t, account.id(), ancestor)) createInTx(t, log, account.id(), account.address(), ancestor, null);
             }
-            createInTx(t, log, account.id(), account.address(), n, null);
+            createInTx(t, log, account.id(), account.address(), n, specialUse);
+            if (specialUse != null && t.fetchCount(MAILBOXES, MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.SPECIAL_USE.eq(specialUse))) > 1) {
+                throw new StoreException(StoreException.Reason.NOT_ALLOWED, "another mailbox already has " + specialUse);
+            }
             log.flush(t, journal);
             return null;
         });

@@ -50,16 +50,20 @@ public final class Messages {
 
     /** Rows the JDBC driver pulls per round trip when streaming a UID list. */
     static final int UID_CURSOR_ROWS = 10_000;
+    /** {@link #savedAt}'s entry for a UID that is not (or no longer) in the mailbox. */
+    public static final long NOT_SAVED = Long.MIN_VALUE;
 
     private final Transactions tx;
     private final BlobStore blobs;
     private final Journal journal;
     private final MessageAppender appender;
     private final MessageFetch fetcher;
+    private final SaveDates saveDates;
 
     Messages(Transactions tx, BlobStore blobs, Journal journal, MessageAppender appender) {
         this.tx = tx;
         this.fetcher = new MessageFetch(tx);
+        this.saveDates = new SaveDates(tx);
         this.blobs = blobs;
         this.journal = journal;
         this.appender = appender;
@@ -191,6 +195,26 @@ public final class Messages {
     /** UIDs expunged with a MODSEQ above {@code modseq}, ascending. */
     public long[] expungedSince(Account account, long mailboxId, long modseq) {
         return tx.run(c -> expungedSince(DSL.using(c), account.id(), mailboxId, modseq));
+    }
+
+    /**
+     * When each message was saved into this mailbox (RFC 8514 SAVEDATE; APPEND, delivery, COPY and MOVE each set it),
+     * as epoch milliseconds aligned with {@code uids} (strictly ascending), {@link #NOT_SAVED} where a UID is not in
+     * the mailbox. One query over the UIDs' span; reads only the database.
+     */
+    public long[] savedAt(Account account, long mailboxId, long[] uids) {
+        for (int i = 1; i < uids.length; i++) {
+            if (uids[i] <= uids[i - 1]) throw new IllegalArgumentException("UIDs must be strictly ascending");
+        }
+        return saveDates.savedAt(account, mailboxId, uids);
+    }
+
+    /**
+     * UIDs of the messages saved into this mailbox at or after {@code from} and before {@code to} (either may be null:
+     * unbounded), ascending, filtered by PostgreSQL (RFC 8514 SAVEDBEFORE, SAVEDON, SAVEDSINCE).
+     */
+    public long[] uidsSavedBetween(Account account, long mailboxId, Instant from, Instant to) {
+        return saveDates.uidsSavedBetween(account, mailboxId, from, to);
     }
 
     /**

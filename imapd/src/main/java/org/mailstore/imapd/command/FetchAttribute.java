@@ -6,7 +6,11 @@ import java.util.Optional;
 public sealed interface FetchAttribute {
 
     enum Simple implements FetchAttribute {
-        FLAGS, INTERNALDATE, RFC822_SIZE, ENVELOPE, BODY, BODYSTRUCTURE, UID, RFC822, RFC822_HEADER, RFC822_TEXT
+        FLAGS, INTERNALDATE, RFC822_SIZE, ENVELOPE, BODY, BODYSTRUCTURE, UID, RFC822, RFC822_HEADER, RFC822_TEXT,
+        /** RFC 8514: when the message was saved into this mailbox. */
+        SAVEDATE,
+        /** RFC 8474 OBJECTID. */
+        EMAILID, THREADID
     }
 
     /** {@code BODY[section]<partial>} or {@code BODY.PEEK[...]}; {@code peek} means \Seen is not set. */

@@ -24,10 +24,26 @@ public sealed interface ImapCommand {
     record Authenticate(String mechanism, Optional<byte[]> initialResponse) implements ImapCommand {}
 
     // Authenticated (§6.3)
+    /** RFC 4978 COMPRESS; {@code mechanism} upper-cased (only DEFLATE exists). */
+    record Compress(String mechanism) implements ImapCommand {}
+    /** RFC 8437: back to the not-authenticated state, as on a new connection (TLS stays). */
+    record Unauthenticate() implements ImapCommand {}
     record Enable(List<String> capabilities) implements ImapCommand {}
     /** SELECT, or EXAMINE when {@code readOnly}. */
     record Select(String mailbox, boolean readOnly) implements ImapCommand {}
-    record Create(String mailbox) implements ImapCommand {}
+    /**
+     * CREATE; {@code specialUse} holds the attributes of {@code (USE (...))} (RFC 6154 §3, CREATE-SPECIAL-USE), as
+     * sent but with the system ones in their usual case; empty without it.
+     */
+    record Create(String mailbox, List<String> specialUse) implements ImapCommand {
+        public Create {
+            specialUse = List.copyOf(specialUse);
+        }
+
+        public Create(String mailbox) {
+            this(mailbox, List.of());
+        }
+    }
     record Delete(String mailbox) implements ImapCommand {}
     record Rename(String from, String to) implements ImapCommand {}
     record Subscribe(String mailbox) implements ImapCommand {}
@@ -83,7 +99,8 @@ public sealed interface ImapCommand {
 
     enum ListReturn { SUBSCRIBED, CHILDREN, SPECIAL_USE, STATUS }
 
-    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE }
+    /** RFC 9051 items, SIZE (RFC 8438), MAILBOXID (RFC 8474) and APPENDLIMIT (RFC 7889). */
+    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE, MAILBOXID, APPENDLIMIT }
 
     enum SearchReturn { MIN, MAX, ALL, COUNT, SAVE }
 }

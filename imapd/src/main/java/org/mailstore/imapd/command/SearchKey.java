@@ -25,6 +25,22 @@ public sealed interface SearchKey {
     record Recent() implements SearchKey {}
     /** BEFORE/ON/SINCE compare the internal date; SENTBEFORE/SENTON/SENTSINCE the Date: header ({@code sent}). */
     record DateCompare(boolean sent, Comparison comparison, LocalDate date) implements SearchKey {}
+    /**
+     * OLDER ({@code older}) or YOUNGER than {@code seconds} (RFC 5032 WITHIN), measured from the internal date to the
+     * moment the command runs.
+     */
+    record Age(boolean older, long seconds) implements SearchKey {}
+    /**
+     * SAVEDBEFORE/SAVEDON/SAVEDSINCE (RFC 8514): the date the message was saved into the mailbox, in the server's
+     * time zone, as BEFORE/ON/SINCE take the internal date's.
+     */
+    record SavedDate(Comparison comparison, LocalDate date) implements SearchKey {}
+    /** SAVEDATESUPPORTED (RFC 8514): every message, since every mailbox keeps save dates. */
+    record SaveDateSupported() implements SearchKey {}
+    /** EMAILID (RFC 8474): the message whose EMAILID is {@code id}. */
+    record EmailId(String id) implements SearchKey {}
+    /** THREADID (RFC 8474); the server does not thread, so no message matches. */
+    record ThreadId(String id) implements SearchKey {}
     /** LARGER ({@code larger}) or SMALLER than {@code size} octets. */
     record Size(boolean larger, long size) implements SearchKey {}
     /** HEADER field value; an empty value matches every message that has the field. */

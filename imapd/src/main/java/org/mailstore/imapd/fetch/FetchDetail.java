@@ -6,7 +6,7 @@ import org.mailstore.store.Messages;
 
 /**
  * How much cached metadata a FETCH needs per message, so the session asks {@code Messages.fetch} for no more:
- * FLAGS, UID, INTERNALDATE and RFC822.SIZE need none; top-level sections (the header sync's
+ * FLAGS, UID, INTERNALDATE, RFC822.SIZE, SAVEDATE, EMAILID and THREADID need none; top-level sections (the header sync's
  * {@code BODY.PEEK[HEADER.FIELDS (...)]}, {@code BODY[]}, {@code RFC822*}) need the header and sizes;
  * ENVELOPE, BODY, BODYSTRUCTURE and part sections need everything.
  */
@@ -20,7 +20,7 @@ public final class FetchDetail {
         for (FetchAttribute a : attributes) {
             Messages.Detail needed = switch (a) {
                 case FetchAttribute.Simple s -> switch (s) {
-                    case FLAGS, UID, INTERNALDATE, RFC822_SIZE -> Messages.Detail.NONE;
+                    case FLAGS, UID, INTERNALDATE, RFC822_SIZE, SAVEDATE, EMAILID, THREADID -> Messages.Detail.NONE;
                     case RFC822, RFC822_HEADER, RFC822_TEXT -> Messages.Detail.HEADER;
                     case ENVELOPE, BODY, BODYSTRUCTURE -> Messages.Detail.FULL;
                 };

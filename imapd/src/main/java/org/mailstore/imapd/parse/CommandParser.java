@@ -32,9 +32,12 @@ final class CommandParser {
 
     /** Named in error messages; an unknown name is not echoed. */
     private static final Set<String> KNOWN_COMMANDS = Set.of("CAPABILITY", "NOOP", "LOGOUT", "NAMESPACE", "IDLE",
-            "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "ID", "STARTTLS", "LOGIN", "AUTHENTICATE", "ENABLE", "SELECT", "EXAMINE",
+            "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "UNAUTHENTICATE", "COMPRESS", "ID", "STARTTLS", "LOGIN", "AUTHENTICATE", "ENABLE", "SELECT", "EXAMINE",
             "CREATE", "DELETE", "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "STATUS", "APPEND", "UID",
             "FETCH", "STORE", "COPY", "MOVE", "SEARCH");
+    /** RFC 6154 §2's attributes. */
+    private static final List<String> SPECIAL_USES =
+            List.of("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash");
     private static final Set<String> SYSTEM_FLAGS =
             Set.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
 
@@ -145,7 +148,12 @@ final class CommandParser {
             case "AUTHENTICATE" -> authenticate(in);
             case "ENABLE" -> enable(in);
             case "SELECT", "EXAMINE" -> new ImapCommand.Select(argumentMailbox(in), name.equals("EXAMINE"));
-            case "CREATE" -> new ImapCommand.Create(argumentMailbox(in));
+            case "CREATE" -> create(in);
+            case "UNAUTHENTICATE" -> new ImapCommand.Unauthenticate();
+            case "COMPRESS" -> {
+                in.sp();
+                yield new ImapCommand.Compress(in.upperAtom());
+            }
             case "DELETE" -> new ImapCommand.Delete(argumentMailbox(in));
             case "RENAME" -> new ImapCommand.Rename(argumentMailbox(in), argumentMailbox(in));
             case "SUBSCRIBE" -> new ImapCommand.Subscribe(argumentMailbox(in));
@@ -279,6 +287,44 @@ final class CommandParser {
         return CommandCursor.utf8(value);
     }
 
+    /**
+     * {@code CREATE SP mailbox [SP "(" create-param *(SP create-param) ")"]} (RFC 4466 §2.2), where the only parameter
+     * known is {@code USE SP "(" [use-attr *(SP use-attr)] ")"} (RFC 6154 §3); others are BAD.
+     */
+    private static ImapCommand create(CommandCursor in) throws SyntaxException {
+        String mailbox = argumentMailbox(in);
+        if (!in.take(' ')) return new ImapCommand.Create(mailbox);
+        in.expect('(', "expected ( before create parameters");
+        Set<String> uses = new LinkedHashSet<>();
+        boolean useSeen = false;
+        do {
+            if (!in.upperAtom().equals("USE")) throw new SyntaxException("unknown create parameter");
+            if (useSeen) throw new SyntaxException("USE given twice");
+            useSeen = true;
+            in.sp();
+            in.expect('(', "expected ( after USE");
+            if (!in.take(')')) {
+                do {
+                    in.items(uses.size() + 1);
+                    uses.add(useAttribute(in));
+                } while (in.take(' '));
+                in.expect(')', "expected ) after special-use attributes");
+            }
+        } while (in.take(' '));
+        in.expect(')', "expected ) after create parameters");
+        return new ImapCommand.Create(mailbox, List.copyOf(uses));
+    }
+
+    /** {@code use-attr = "\" atom} (RFC 6154 §6); the ones RFC 6154 defines in their usual case. */
+    private static String useAttribute(CommandCursor in) throws SyntaxException {
+        in.expect('\\', "expected a special-use attribute");
+        String name = "\\" + in.atom();
+        for (String known : SPECIAL_USES) {
+            if (known.equalsIgnoreCase(name)) return known;
+        }
+        return name;
+    }
+
     private static ImapCommand status(CommandCursor in) throws SyntaxException {
         String mailbox = argumentMailbox(in);
         in.sp();
@@ -299,6 +345,8 @@ final class CommandParser {
                 case "UNSEEN" -> StatusItem.UNSEEN;
                 case "DELETED" -> StatusItem.DELETED;
                 case "SIZE" -> StatusItem.SIZE;
+                case "MAILBOXID" -> StatusItem.MAILBOXID;
+                case "APPENDLIMIT" -> StatusItem.APPENDLIMIT;
                 default -> throw new SyntaxException("unknown status item");
             };
             if (items.add(item)) ordered.add(item);

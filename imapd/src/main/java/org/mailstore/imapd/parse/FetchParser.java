@@ -47,6 +47,9 @@ final class FetchParser {
             case "RFC822" -> Simple.RFC822;
             case "RFC822.HEADER" -> Simple.RFC822_HEADER;
             case "RFC822.TEXT" -> Simple.RFC822_TEXT;
+            case "SAVEDATE" -> Simple.SAVEDATE;
+            case "EMAILID" -> Simple.EMAILID;
+            case "THREADID" -> Simple.THREADID;
             case "BODY" -> in.peek() == '[' ? bodySection(in, false) : Simple.BODY;
             case "BODY.PEEK" -> bodySection(in, true);
             case "BINARY", "BINARY.PEEK", "BINARY.SIZE" -> throw new SyntaxException("BINARY is not supported");

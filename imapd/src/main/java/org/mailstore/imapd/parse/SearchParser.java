@@ -13,11 +13,14 @@ import org.mailstore.imapd.command.SearchKey;
 import org.mailstore.imapd.command.SearchKey.Comparison;
 
 /**
- * SEARCH arguments (RFC 9051 §6.4.4, RFC 3501's keys, RFC 4731/5182 RETURN options), reduced as
+ * SEARCH arguments (RFC 9051 §6.4.4, RFC 3501's keys, RFC 5032 OLDER/YOUNGER, RFC 8514 SAVED*, RFC 8474 EMAILID/THREADID,
+ * RFC 4731/5182 RETURN options), reduced as
  * {@link SearchKey} describes. A list of one key is that key. Depth counts parentheses, NOT and OR, so
  * {@code NOT NOT NOT ...} is bounded like {@code ((( ...}.
  */
 final class SearchParser {
+    /** RFC 8474 §7's bound on an object id. */
+    static final int MAX_OBJECTID_CHARS = 255;
     private final CommandCursor in;
     private final int maxDepth;
     private boolean asciiOnly;
@@ -126,9 +129,17 @@ final class SearchParser {
             case "BEFORE" -> date(false, Comparison.BEFORE);
             case "ON" -> date(false, Comparison.ON);
             case "SINCE" -> date(false, Comparison.SINCE);
+            case "SAVEDBEFORE" -> savedDate(Comparison.BEFORE);
+            case "SAVEDON" -> savedDate(Comparison.ON);
+            case "SAVEDSINCE" -> savedDate(Comparison.SINCE);
+            case "SAVEDATESUPPORTED" -> new SearchKey.SaveDateSupported();
+            case "EMAILID" -> new SearchKey.EmailId(objectId());
+            case "THREADID" -> new SearchKey.ThreadId(objectId());
             case "SENTBEFORE" -> date(true, Comparison.BEFORE);
             case "SENTON" -> date(true, Comparison.ON);
             case "SENTSINCE" -> date(true, Comparison.SINCE);
+            case "OLDER" -> age(true);
+            case "YOUNGER" -> age(false);
             case "LARGER" -> size(true);
             case "SMALLER" -> size(false);
             case "UID" -> {
@@ -182,6 +193,31 @@ final class SearchParser {
     private SearchKey date(boolean sent, Comparison comparison) throws SyntaxException {
         in.sp();
         return new SearchKey.DateCompare(sent, comparison, ImapDates.date(in));
+    }
+
+    /** RFC 8474: {@code objectid = 1*255(ALPHA / DIGIT / "_" / "-")}. */
+    private String objectId() throws SyntaxException {
+        in.sp();
+        String id = in.atom();
+        if (id.length() > MAX_OBJECTID_CHARS || !id.chars().allMatch(SearchParser::isObjectIdChar)) {
+            throw new SyntaxException("invalid object id");
+        }
+        return id;
+    }
+
+    private static boolean isObjectIdChar(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    }
+
+    private SearchKey savedDate(Comparison comparison) throws SyntaxException {
+        in.sp();
+        return new SearchKey.SavedDate(comparison, ImapDates.date(in));
+    }
+
+    /** RFC 5032: {@code interval = nz-number}, seconds. */
+    private SearchKey age(boolean older) throws SyntaxException {
+        in.sp();
+        return new SearchKey.Age(older, in.nzNumber());
     }
 
     private SearchKey size(boolean larger) throws SyntaxException {

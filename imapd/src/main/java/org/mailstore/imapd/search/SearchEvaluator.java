@@ -1,6 +1,7 @@
 package org.mailstore.imapd.search;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.mailstore.imapd.command.SearchKey;
 import org.mailstore.imapd.fetch.HeaderFields;
 import org.mailstore.store.Flags;
@@ -21,7 +23,8 @@ import org.mailstore.store.Messages;
  *
  * <p>What each key reads, so that flags, dates, sizes and headers come from the database (DESIGN.md invariant 3):
  * <ul>
- *   <li>sequence sets, UID, flags, keywords, \Recent, BEFORE/ON/SINCE, LARGER/SMALLER: the {@code MessageView};</li>
+ *   <li>sequence sets, UID, flags, keywords, \Recent, BEFORE/ON/SINCE, OLDER/YOUNGER, LARGER/SMALLER, EMAILID:
+ *       the {@code MessageView};</li>
  *   <li>HEADER, FROM, TO, CC, BCC, SUBJECT, SENTBEFORE/SENTON/SENTSINCE: the cached top-level header
  *       ({@code Messages.Detail.HEADER}); encoded-words are decoded before matching;</li>
  *   <li>BODY and TEXT: the blob, through {@link BodyReader}, once per message however many such keys there are,
@@ -41,6 +44,8 @@ public final class SearchEvaluator {
     private final List<Needle> bodyNeedles = new ArrayList<>();
     private final Map<String, Integer> bodyNeedleIndex = new LinkedHashMap<>();
     private final ZoneId zone;
+    private final Instant now;
+    private final UnaryOperator<String> emailIdOfBlob;
     private final long[] uids;
     private final long[] savedUids;
     private boolean usesHeader;
@@ -52,7 +57,19 @@ public final class SearchEvaluator {
      * @param zone      the server's time zone, for BEFORE/ON/SINCE
      */
     public SearchEvaluator(SearchKey criteria, long[] uids, long[] savedUids, ZoneId zone) {
+        this(criteria, uids, savedUids, zone, Instant.now(), null);
+    }
+
+    /**
+     * @param now           the moment OLDER and YOUNGER (RFC 5032) measure from: one instant for the whole command
+     * @param emailIdOfBlob the EMAILID (RFC 8474) of a message from its blob hash, for the EMAILID key; may be null
+     *                      when the criteria hold none
+     */
+    public SearchEvaluator(SearchKey criteria, long[] uids, long[] savedUids, ZoneId zone, Instant now,
+                           UnaryOperator<String> emailIdOfBlob) {
         this.zone = zone;
+        this.now = now;
+        this.emailIdOfBlob = emailIdOfBlob;
         this.uids = uids;
         this.savedUids = savedUids;
         this.root = compile(criteria);
@@ -109,6 +126,11 @@ public final class SearchEvaluator {
                 if (d.sent()) usesHeader = true;
                 yield new DateIs(d.sent(), d.comparison(), d.date(), zone);
             }
+            case SearchKey.SavedDate d -> new Unresolved("SAVEDBEFORE/SAVEDON/SAVEDSINCE");
+            case SearchKey.SaveDateSupported x -> new Constant(true);
+            case SearchKey.EmailId id -> emailIdOfBlob == null ? new Unresolved("EMAILID") : new EmailIdIs(id.id(), emailIdOfBlob);
+            case SearchKey.ThreadId id -> new Constant(false);
+            case SearchKey.Age a -> new AgeIs(a.older(), now.minusSeconds(a.seconds()));
             case SearchKey.Size s -> new SizeIs(s.larger(), s.size());
             case SearchKey.Header h -> {
                 usesHeader = true;
@@ -207,6 +229,20 @@ public final class SearchEvaluator {
         }
     }
 
+    /**
+     * A key that needs what this evaluator was not given: SAVED* keys, which {@link SavedDateResolver} turns into UID
+     * sets before the evaluator is built, or EMAILID without the function that derives it; a bug of the caller.
+     */
+    private record Unresolved(String key) implements Node {
+        public boolean test(Evaluation e) {
+            throw new IllegalStateException(key + " must be resolved before evaluation (SavedDateResolver)");
+        }
+
+        public int cost() {
+            return FREE;
+        }
+    }
+
     private record AllOf(List<Node> children) implements Node {
         public boolean test(Evaluation e) throws IOException {
             for (Node n : children) {
@@ -295,6 +331,32 @@ public final class SearchEvaluator {
 
         public int cost() {
             return sent ? HEADER : FREE;
+        }
+    }
+
+    /**
+     * OLDER: internal date at or before {@code limit}; YOUNGER: at or after it. Both hold at the limit itself, as in
+     * Dovecot, which reads OLDER n as BEFORE (now - n + 1 s) and YOUNGER n as SINCE (now - n).
+     */
+    private record AgeIs(boolean older, Instant limit) implements Node {
+        public boolean test(Evaluation e) {
+            Instant d = e.in.view().internalDate();
+            return older ? !d.isAfter(limit) : !d.isBefore(limit);
+        }
+
+        public int cost() {
+            return FREE;
+        }
+    }
+
+    /** Object ids are case-sensitive (RFC 8474 §4). */
+    private record EmailIdIs(String id, UnaryOperator<String> emailIdOfBlob) implements Node {
+        public boolean test(Evaluation e) {
+            return id.equals(emailIdOfBlob.apply(e.in.view().blobHash()));
+        }
+
+        public int cost() {
+            return FREE;
         }
     }
 

@@ -54,8 +54,10 @@ class FetchCommandTest {
     @Test
     void everySimpleItem() {
         assertEquals(List.of(Simple.FLAGS, Simple.INTERNALDATE, Simple.RFC822_SIZE, Simple.ENVELOPE, Simple.BODY,
-                        Simple.BODYSTRUCTURE, Simple.UID, Simple.RFC822, Simple.RFC822_HEADER, Simple.RFC822_TEXT),
-                items("(flags INTERNALDATE rfc822.size ENVELOPE BODY BODYSTRUCTURE UID RFC822 RFC822.HEADER RFC822.TEXT)"));
+                        Simple.BODYSTRUCTURE, Simple.UID, Simple.RFC822, Simple.RFC822_HEADER, Simple.RFC822_TEXT, Simple.SAVEDATE,
+                        Simple.EMAILID, Simple.THREADID),
+                items("(flags INTERNALDATE rfc822.size ENVELOPE BODY BODYSTRUCTURE UID RFC822 RFC822.HEADER RFC822.TEXT savedate "
+                        + "EMAILID threadid)"));
     }
 
     @Test

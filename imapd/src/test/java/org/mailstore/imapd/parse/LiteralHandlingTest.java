@@ -21,7 +21,7 @@ class LiteralHandlingTest {
     @Test
     void synchronizingLiteralGetsOneContinuationEach() {
         Conversation c = Conversation.of("a CREATE {3}\r\nfoo\r\nb RENAME {3}\r\nfoo {3}\r\nbar\r\n");
-        assertEquals(List.of("Command[tag=a, command=Create[mailbox=foo]]",
+        assertEquals(List.of("Command[tag=a, command=Create[mailbox=foo, specialUse=[]]]",
                 "Command[tag=b, command=Rename[from=foo, to=bar]]"), c.drain());
         assertEquals(3, c.continuations.size());
     }
@@ -36,7 +36,7 @@ class LiteralHandlingTest {
     @Test
     void literalMayHoldCrLfAndBraces() {
         Conversation c = Conversation.of("a CREATE {8}\r\nx\r\n{1}\r\n\r\nb NOOP\r\n");
-        assertEquals(List.of("Command[tag=a, command=Create[mailbox=x\r\n{1}\r\n]]", "Command[tag=b, command=Noop[]]"),
+        assertEquals(List.of("Command[tag=a, command=Create[mailbox=x\r\n{1}\r\n, specialUse=[]]]", "Command[tag=b, command=Noop[]]"),
                 c.drain());
     }
 

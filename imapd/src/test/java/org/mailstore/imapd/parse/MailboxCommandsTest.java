@@ -66,9 +66,41 @@ class MailboxCommandsTest {
         assertEquals(new ImapCommand.Status("INBOX", List.of(StatusItem.MESSAGES, StatusItem.RECENT,
                         StatusItem.UIDNEXT, StatusItem.UIDVALIDITY, StatusItem.UNSEEN, StatusItem.DELETED, StatusItem.SIZE)),
                 command("a status inbox (messages recent uidnext uidvalidity unseen deleted size messages)"));
+        assertEquals(new ImapCommand.Status("foo", List.of(StatusItem.MAILBOXID, StatusItem.SIZE, StatusItem.APPENDLIMIT)),
+                command("a STATUS foo (mailboxid SIZE AppendLimit)"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STATUS: unknown status item"),
                 parse("a STATUS INBOX (HIGHESTMODSEQ)"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STATUS: expected an atom"), parse("a STATUS INBOX ()"));
+    }
+
+    @Test
+    void createSpecialUse() {
+        // RFC 6154 §5.2's example
+        assertEquals(new ImapCommand.Create("Important Messages", List.of("\\Important")),
+                command("t1 CREATE \"Important Messages\" (USE (\\Important))"));
+        assertEquals(new ImapCommand.Create("Mine", List.of("\\Drafts", "\\Sent")), command("a CREATE Mine (use (\\drafts \\SENT \\Drafts))"));
+        assertEquals(new ImapCommand.Create("Plain"), command("a CREATE Plain (USE ())"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command CREATE: unknown create parameter"), parse("a CREATE x (FOO (\\Sent))"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command CREATE: USE given twice"), parse("a CREATE x (USE () USE ())"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command CREATE: expected a special-use attribute"),
+                parse("a CREATE x (USE (Sent))"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command CREATE: expected ( before create parameters"),
+                parse("a CREATE x USE"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command CREATE: expected ) after create parameters"),
+                parse("a CREATE x (USE (\\Sent)"));
+    }
+
+    @Test
+    void compress() {
+        assertEquals(new ImapCommand.Compress("DEFLATE"), command("a COMPRESS deflate"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command COMPRESS: expected a space"), parse("a COMPRESS"));
+    }
+
+    @Test
+    void unauthenticate() {
+        assertEquals(new ImapCommand.Unauthenticate(), command("A1 UNAUTHENTICATE"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command UNAUTHENTICATE: unexpected characters at end of command"),
+                parse("a UNAUTHENTICATE now"));
     }
 
     @Test

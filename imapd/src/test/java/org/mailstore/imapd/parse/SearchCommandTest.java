@@ -125,6 +125,46 @@ class SearchCommandTest {
     }
 
     @Test
+    void withinIntervals() {
+        // RFC 5032 §4's example
+        assertEquals(new SearchKey.And(List.of(flag("\\Seen", false), new SearchKey.Age(false, 259200))),
+                criteria("UNSEEN YOUNGER 259200"));
+        assertEquals(new SearchKey.Age(true, 4294967295L), criteria("older 4294967295"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: zero is not allowed here"),
+                parse("a SEARCH OLDER 0"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: number too large"),
+                parse("a SEARCH YOUNGER 4294967296"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: expected a number"),
+                parse("a SEARCH YOUNGER -5"));
+    }
+
+    @Test
+    void saveDateKeys() {
+        // RFC 8514 §4.3's example
+        assertEquals(new SearchKey.And(List.of(new SearchKey.SavedDate(Comparison.SINCE, LocalDate.of(2017, 2, 1)),
+                new SearchKey.SaveDateSupported())), criteria("SAVEDSINCE 1-Feb-2017 SAVEDATESUPPORTED"));
+        assertEquals(new SearchKey.Or(new SearchKey.SavedDate(Comparison.BEFORE, LocalDate.of(2000, 1, 1)),
+                new SearchKey.SavedDate(Comparison.ON, LocalDate.of(2026, 11, 25))),
+                criteria("OR savedbefore 1-Jan-2000 SAVEDON \"25-Nov-2026\""));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: invalid date"), parse("a SEARCH SAVEDON 31-Feb-2000"));
+    }
+
+    @Test
+    void objectIds() {
+        // RFC 8474 §5.3's examples
+        assertEquals(new SearchKey.EmailId("M6d99ac3275bb4e"), criteria("EMAILID M6d99ac3275bb4e"));
+        assertEquals(new SearchKey.ThreadId("T64b478a75b7ea9"), criteria("threadid T64b478a75b7ea9"));
+        assertEquals(new SearchKey.EmailId("a_-Z9"), criteria("EMAILID a_-Z9"));
+        assertEquals(new SearchKey.EmailId("x".repeat(255)), criteria("EMAILID " + "x".repeat(255)));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: invalid object id"),
+                parse("a SEARCH EMAILID " + "x".repeat(256)));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: invalid object id"),
+                parse("a SEARCH EMAILID M6d.9"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: expected an atom"),
+                parse("a SEARCH THREADID \"T1\""));
+    }
+
+    @Test
     void malformedSearches() {
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: unknown search key"), parse("a SEARCH FOO"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SEARCH: expected an atom"), parse("a SEARCH "));

@@ -52,7 +52,14 @@ class SearchEvaluatorTest {
 
         /** Sequence numbers of the messages that match, as a session would list them. */
         List<Long> search(SearchKey key, long... saved) {
-            SearchEvaluator evaluator = new SearchEvaluator(key, uids(), saved, ZONE);
+            return search(new SearchEvaluator(key, uids(), saved, ZONE));
+        }
+
+        List<Long> searchAt(Instant now, SearchKey key) {
+            return search(new SearchEvaluator(key, uids(), new long[0], ZONE, now, null));
+        }
+
+        List<Long> search(SearchEvaluator evaluator) {
             List<Long> hits = new ArrayList<>();
             for (int i = 0; i < views.size(); i++) {
                 byte[] raw = raws.get(i);
@@ -116,6 +123,31 @@ class SearchEvaluatorTest {
         assertEquals(List.of(1L, 3L), box.search(new SearchKey.Messages(SequenceSet.of(List.of(
                 SequenceSet.Range.single(3), SequenceSet.Range.single(1), SequenceSet.Range.single(9))), false)));
         assertEquals(List.of(0, 0), List.of(box.opens.get(), 0), "no key here opens a blob");
+    }
+
+    @Test
+    void olderAndYoungerMeasureTheInternalDateFromTheCommandsMoment() {
+        Box box = flagsBox(); // internal dates 20th 10:00, 24th 22:30, 25th 10:00, 26th 10:00 (UTC)
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+        assertEquals(List.of(4L), box.searchAt(now, new SearchKey.Age(false, 3600)));
+        assertEquals(List.of(1L, 2L, 3L), box.searchAt(now, new SearchKey.Age(true, 3600)));
+        // exactly one day old: both OLDER and YOUNGER 86400 hold, as in Dovecot
+        assertEquals(List.of(1L, 2L, 3L), box.searchAt(now, new SearchKey.Age(true, 86_400)));
+        assertEquals(List.of(3L, 4L), box.searchAt(now, new SearchKey.Age(false, 86_400)));
+        assertEquals(List.of(1L), box.searchAt(now, new SearchKey.Age(true, 86_401 + 12 * 3600)));
+        assertEquals(List.of(2L, 3L), box.searchAt(now, and(new SearchKey.Age(false, 3 * 86_400), new SearchKey.Age(true, 3600))));
+        assertEquals(List.of(), box.searchAt(now, new SearchKey.Age(true, 4_294_967_295L)));
+    }
+
+    @Test
+    void emailIdComparesTheDerivedIdExactlyAndThreadIdMatchesNothing() {
+        Box box = flagsBox(); // every message's blob hash is "00" here
+        SearchEvaluator byId = new SearchEvaluator(new SearchKey.EmailId("Mx00"), box.uids(), new long[0], ZONE, Instant.now(), h -> "Mx" + h);
+        assertEquals(List.of(1L, 2L, 3L, 4L), box.search(byId));
+        SearchEvaluator otherCase = new SearchEvaluator(new SearchKey.EmailId("MX00"), box.uids(), new long[0], ZONE, Instant.now(), h -> "Mx" + h);
+        assertEquals(List.of(), box.search(otherCase));
+        assertEquals(List.of(), box.search(new SearchKey.ThreadId("T1")));
+        assertEquals(List.of(1L, 2L, 3L, 4L), box.search(new SearchKey.Not(new SearchKey.ThreadId("T1"))));
     }
 
     @Test

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""The IMAP extensions of issue 9 driven by Python's imaplib, printing one 'label value' line per step.
+
+Usage: imap_extensions.py HOST PORT USER PASSWORD
+Expects an INBOX holding two messages, delivered just before the run (so they are younger than an hour).
+imaplib knows none of these extensions by name: plain commands go through imaplib's own methods where it has
+one, and UNAUTHENTICATE is added to its command table, as a client library would.
+"""
+import imaplib
+import re
+import sys
+
+imaplib.Commands.setdefault("UNAUTHENTICATE", ("AUTH", "SELECTED"))
+
+
+def text(data):
+    return " ".join(d.decode() if isinstance(d, bytes) else repr(d) for d in data if d is not None)
+
+
+def ids(data, name):
+    return re.findall(name + r" \(([A-Za-z0-9_-]+)\)", text(data))
+
+
+def main():
+    host, port, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    m = imaplib.IMAP4(host, port)
+    wanted = ["WITHIN", "SAVEDATE", "OBJECTID", "LIST-STATUS", "STATUS=SIZE", "UNAUTHENTICATE", "CREATE-SPECIAL-USE",
+              "ESEARCH", "SEARCHRES"]
+    print("capabilities", all(c in m.capabilities for c in wanted),
+          any(c.startswith("APPENDLIMIT=") for c in m.capabilities))
+    print("login", m.login(user, password)[0])
+    typ, data = m.select("INBOX")
+    print("select", typ, text(data))
+    print("younger", text(m.search(None, "YOUNGER", "3600")[1]))
+    print("older", text(m.search(None, "OLDER", "3600")[1]))
+    print("savedsince", text(m.search(None, "SAVEDSINCE", "1-Jan-2000")[1]))
+    print("savedbefore", text(m.search(None, "SAVEDBEFORE", "1-Jan-2000")[1]))
+    typ, data = m.fetch("1:2", "(SAVEDATE)")
+    print("savedate", typ, len(re.findall(r'SAVEDATE "[ 0-9]\d-\w{3}-\d{4} \d\d:\d\d:\d\d [+-]\d{4}"', text(data))))
+    typ, data = m.fetch("1:2", "(EMAILID THREADID)")
+    emailids = ids(data, "EMAILID")
+    print("emailid", typ, len(emailids), len(set(emailids)), "THREADID NIL" in text(data))
+    print("search-emailid", text(m.search(None, "EMAILID", emailids[1])[1]))
+    typ, data = m.status("INBOX", "(MESSAGES SIZE MAILBOXID APPENDLIMIT)")
+    inbox_id = ids(data, "MAILBOXID")
+    sizes = sum(int(n) for n in re.findall(r"RFC822.SIZE (\d+)", text(m.fetch("1:2", "(RFC822.SIZE)")[1])))
+    status = re.sub(r"\(F[0-9a-f]+\)", "(id)", text(data)).replace("SIZE %d " % sizes, "SIZE (sum of RFC822.SIZE) ")
+    print("status", typ, status)
+    typ, data = m.list('""', "INBOX RETURN (STATUS (MESSAGES MAILBOXID))")
+    print("list-status", typ, ids(m.response("STATUS")[1], "MAILBOXID") == inbox_id)
+    typ, data = m.uid("SEARCH", "RETURN", "(MIN MAX COUNT)", "ALL")
+    print("esearch", typ, re.sub(r'\(TAG "[^"]+"\)', "(TAG t)", text(m.response("ESEARCH")[1])))
+    typ, data = m.search(None, "RETURN", "(SAVE)", "YOUNGER", "3600")
+    print("searchres", typ, text(m.fetch("$", "(UID)")[1]))
+    print("delete-drafts", m.delete("Drafts")[0])
+    typ, data = m.create("MyDrafts (USE (\\Drafts))")
+    print("create-special-use", typ, bool(re.match(r"\[MAILBOXID \(F[0-9a-f]{24}\)\]", text(data))))
+    typ, data = m.create("Outbox (USE (\\Sent))")
+    print("create-taken", typ, text(data))
+    typ, data = m.list('(SPECIAL-USE) ""', '"My*"')
+    print("list-special-use", typ, text(data))
+    typ, data = m._simple_command("UNAUTHENTICATE")
+    print("unauthenticate", typ)
+    # imaplib keeps its own idea of the state; pretend to be still logged in to see the server refuse
+    m.state = "AUTH"
+    try:
+        m.status("INBOX", "(MESSAGES)")
+        print("status-after", "answered")
+    except imaplib.IMAP4.error as e:
+        print("status-after", str(e))
+    m.state = "NONAUTH"
+    print("login-again", m.login(user, password)[0])
+    print("logout", m.logout()[0])
+
+
+if __name__ == "__main__":
+    main()
