@@ -47,6 +47,9 @@ final class CommandTable {
             case ImapCommand.Status c -> new Rule("STATUS", AUTHENTICATED, false);
             case ImapCommand.Append c -> new Rule("APPEND", AUTHENTICATED, false);
             case ImapCommand.Idle c -> new Rule("IDLE", AUTHENTICATED, false);
+            case ImapCommand.GetQuota c -> new Rule("GETQUOTA", AUTHENTICATED, false);
+            case ImapCommand.GetQuotaRoot c -> new Rule("GETQUOTAROOT", AUTHENTICATED, false);
+            case ImapCommand.SetQuota c -> new Rule("SETQUOTA", AUTHENTICATED, false);
             case ImapCommand.Check c -> new Rule("CHECK", SELECTED, false);
             case ImapCommand.Close c -> new Rule("CLOSE", SELECTED, false);
             case ImapCommand.Unselect c -> new Rule("UNSELECT", SELECTED, false);

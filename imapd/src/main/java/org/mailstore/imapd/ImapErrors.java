@@ -1,6 +1,7 @@
 package org.mailstore.imapd;
 
 import org.mailstore.imapd.command.ImapCommand;
+import org.mailstore.net.EchoText;
 import org.mailstore.store.StoreException;
 
 /**
@@ -30,6 +31,19 @@ final class ImapErrors {
      */
     static String useAttribute(String why) {
         return "NO [USEATTR] " + why;
+    }
+
+    /** RFC 9208 §4.1.3 and RFC 5530: SETQUOTA by an account that is not a quota administrator. */
+    static final String QUOTA_NOT_ALLOWED = "NO [NOPERM] Only quota administrators may change quotas.";
+
+    /** RFC 9208: a quota root this user cannot see; the name goes back bounded. */
+    static String noSuchQuotaRoot(String root) {
+        return "NO [NONEXISTENT] No such quota root: \"" + EchoText.of(root, MAX_ECHOED_CHARS) + "\"";
+    }
+
+    /** RFC 9208 §4.1.3: SETQUOTA naming a resource other than STORAGE and MESSAGE. */
+    static String unsupportedQuotaResource(String resource) {
+        return "NO [CANNOT] Unsupported quota resource: " + EchoText.of(resource, MAX_ECHOED_CHARS);
     }
 
     /** Where the mailbox named in the failed command stands: a source (SELECT, STATUS) or a destination (APPEND, COPY). */

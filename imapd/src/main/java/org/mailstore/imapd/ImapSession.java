@@ -50,7 +50,7 @@ final class ImapSession {
     static final String CAPABILITIES_HEAD = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR";
     static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
             + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE "
-            + "UNAUTHENTICATE CREATE-SPECIAL-USE COMPRESS=DEFLATE";
+            + "UNAUTHENTICATE CREATE-SPECIAL-USE COMPRESS=DEFLATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
     static final String GREETING_TEXT = "mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
@@ -205,6 +205,9 @@ final class ImapSession {
             case ImapCommand.Status c -> MailboxCommands.status(this, c);
             case ImapCommand.Append c -> AppendCommand.append(this, c);
             case ImapCommand.Idle c -> IdleCommand.idle(this);
+            case ImapCommand.GetQuota c -> QuotaCommands.getQuota(this, c);
+            case ImapCommand.GetQuotaRoot c -> QuotaCommands.getQuotaRoot(this, c);
+            case ImapCommand.SetQuota c -> QuotaCommands.setQuota(this, c);
             case ImapCommand.Check c -> noop("CHECK");
             case ImapCommand.Close c -> MailboxSelection.close(this, true);
             case ImapCommand.Unselect c -> MailboxSelection.close(this, false);
@@ -241,6 +244,8 @@ final class ImapSession {
         long limit = settings.maxAppendBytes();
         c.append(" APPENDLIMIT");
         if (limit <= MAX_IMAP_NUMBER) c.append('=').append(limit);
+        // RFC 9208 §3.1: QUOTASET says SETQUOTA works, which it does only for quota administrators
+        if (account != null && settings.quotaAdmin(account.address())) c.append(" QUOTASET");
         return c.toString();
     }
 

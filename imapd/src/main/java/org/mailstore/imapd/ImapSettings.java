@@ -1,6 +1,7 @@
 package org.mailstore.imapd;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The IMAP server's limits, frozen at start (invariant 7: every input has a limit). Command syntax limits (line,
@@ -18,10 +19,11 @@ import java.time.Duration;
  * @param maxAppendBytes     largest message APPEND accepts
  * @param maxContinuationBytes longest AUTHENTICATE response or IDLE line
  * @param maxConnectionsPerAddress concurrent connections from one remote address
+ * @param quotaAdmins        account addresses (normalised, as the store keeps them) that may use SETQUOTA (RFC 9208)
  */
 public record ImapSettings(int maxConnections, Duration loginTimeout, Duration autologout, int maxBadCommands,
                            int maxAuthFailures, Duration authFailureDelay, long maxAppendBytes, int maxContinuationBytes,
-                           int maxConnectionsPerAddress) {
+                           int maxConnectionsPerAddress, Set<String> quotaAdmins) {
     /** 10,000 IDLE sessions fit in 1 GiB of heap (about 20 KB each, see docs/imap.md). */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofMinutes(3);
@@ -52,52 +54,63 @@ public record ImapSettings(int maxConnections, Duration loginTimeout, Duration a
             throw new IllegalArgumentException("maxContinuationBytes must be >= " + MIN_CONTINUATION_BYTES);
         }
         if (maxConnectionsPerAddress < 1) throw new IllegalArgumentException("maxConnectionsPerAddress must be >= 1");
+        quotaAdmins = Set.copyOf(quotaAdmins);
     }
 
     public static ImapSettings defaults() {
         return new ImapSettings(DEFAULT_MAX_CONNECTIONS, DEFAULT_LOGIN_TIMEOUT, DEFAULT_AUTOLOGOUT, DEFAULT_MAX_BAD_COMMANDS,
                 DEFAULT_MAX_AUTH_FAILURES, DEFAULT_AUTH_FAILURE_DELAY, DEFAULT_MAX_APPEND_BYTES, DEFAULT_MAX_CONTINUATION_BYTES,
-                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, Set.of());
     }
 
     public ImapSettings withMaxConnections(int v) {
         return new ImapSettings(v, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
     }
 
     public ImapSettings withLoginTimeout(Duration v) {
         return new ImapSettings(maxConnections, v, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
     }
 
     public ImapSettings withAutologout(Duration v) {
         return new ImapSettings(maxConnections, loginTimeout, v, maxBadCommands, maxAuthFailures, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
     }
 
     public ImapSettings withMaxBadCommands(int v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, v, maxAuthFailures, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
     }
 
     public ImapSettings withMaxAuthFailures(int v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, v, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
     }
 
     public ImapSettings withAuthFailureDelay(Duration v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, v,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
     }
 
     public ImapSettings withMaxAppendBytes(long v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
-                v, maxContinuationBytes, maxConnectionsPerAddress);
+                v, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
     }
 
     public ImapSettings withMaxConnectionsPerAddress(int v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
                 maxAppendBytes,
-                maxContinuationBytes, v);
+                maxContinuationBytes, v, quotaAdmins);
+    }
+
+    public ImapSettings withQuotaAdmins(Set<String> v) {
+        return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, v);
+    }
+
+    /** Whether this account may change quotas with SETQUOTA. */
+    public boolean quotaAdmin(String accountAddress) {
+        return quotaAdmins.contains(accountAddress);
     }
 }

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,9 +28,12 @@ import org.mailstore.store.StoreFixture;
  * SLEEP: ms                    wait, for changes that travel through LISTEN/NOTIFY
  * </pre>
  * and the settings maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
- * maxAppendBytes and maxConnectionsPerAddress.
+ * maxAppendBytes and maxConnectionsPerAddress. Scripts named {@code QuotaAdmin*.test} run with their account as a
+ * quota administrator (ImapSettings#quotaAdmins), which a numeric setting cannot say.
  */
 class ProtocolScriptTest {
+    /** The lower-cased file-name prefix of scripts whose account is a quota administrator. */
+    private static final String QUOTA_ADMIN_SCRIPTS = "quotaadmin";
     private static StoreFixture f;
 
     record Deliver(String subject) implements ProtocolScript.Step {}
@@ -81,7 +85,9 @@ class ProtocolScriptTest {
         Samples.fill(f.store, account);
         ProtocolScript<ImapSettings> script = ProtocolScript.load(file,
                 ImapSettings.defaults().withAuthFailureDelay(LiveServer.TEST_AUTH_FAILURE_DELAY), account.address(), IMAP);
-        try (ImapServer server = ImapServer.start(script.settings(), f.store, ServerEndpoint.loopback())) {
+        ImapSettings settings = base.startsWith(QUOTA_ADMIN_SCRIPTS)
+                ? script.settings().withQuotaAdmins(Set.of(account.address())) : script.settings();
+        try (ImapServer server = ImapServer.start(settings, f.store, ServerEndpoint.loopback())) {
             script.run(server.address(), step -> {
                 switch (step) {
                     case Deliver d -> {

@@ -80,6 +80,7 @@ final class ConfigCommand implements Callable<Integer> {
             case IMAP_MAX_CONNECTIONS_PER_ADDRESS -> Integer.toString(c.limits().imapMaxConnectionsPerAddress());
             case IMAP_LOGIN_TIMEOUT -> c.limits().imapLoginTimeout().toString();
             case IMAP_IDLE_TIMEOUT -> c.limits().imapIdleTimeout().toString();
+            case IMAP_QUOTA_ADMINS -> c.limits().imapQuotaAdmins().isEmpty() ? "(empty)" : String.join(",", c.limits().imapQuotaAdmins());
             case POP3_MAX_CONNECTIONS -> Integer.toString(c.limits().pop3MaxConnections());
             case POP3_MAX_CONNECTIONS_PER_ADDRESS -> Integer.toString(c.limits().pop3MaxConnectionsPerAddress());
             case POP3_IDLE_TIMEOUT -> c.limits().pop3IdleTimeout().toString();

@@ -35,6 +35,7 @@ public enum ConfigKey {
     IMAP_MAX_CONNECTIONS_PER_ADDRESS("imap.max.connections.per.address"),
     IMAP_LOGIN_TIMEOUT("imap.login.timeout"),
     IMAP_IDLE_TIMEOUT("imap.idle.timeout"),
+    IMAP_QUOTA_ADMINS("imap.quota.admins"),
     POP3_MAX_CONNECTIONS("pop3.max.connections"),
     POP3_MAX_CONNECTIONS_PER_ADDRESS("pop3.max.connections.per.address"),
     POP3_IDLE_TIMEOUT("pop3.idle.timeout"),

@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.mailstore.imapd.ImapSettings;
@@ -14,6 +17,8 @@ import org.mailstore.lmtpd.LmtpSettings;
 import org.mailstore.net.AuthThrottle;
 import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.pop3d.Pop3Settings;
+import org.mailstore.store.Accounts;
+import org.mailstore.store.StoreException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -155,6 +160,7 @@ public record MailstoreConfig(
         put(s, ConfigKey.IMAP_MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(ImapSettings.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS));
         put(s, ConfigKey.IMAP_LOGIN_TIMEOUT, ImapSettings.DEFAULT_LOGIN_TIMEOUT.toString());
         put(s, ConfigKey.IMAP_IDLE_TIMEOUT, ImapSettings.DEFAULT_AUTOLOGOUT.toString());
+        put(s, ConfigKey.IMAP_QUOTA_ADMINS, "");
         put(s, ConfigKey.POP3_MAX_CONNECTIONS, Integer.toString(Pop3Settings.DEFAULT_MAX_CONNECTIONS));
         put(s, ConfigKey.POP3_MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(Pop3Settings.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS));
         put(s, ConfigKey.POP3_IDLE_TIMEOUT, Pop3Settings.DEFAULT_IDLE_TIMEOUT.toString());
@@ -229,6 +235,7 @@ public record MailstoreConfig(
                 integer(s, ConfigKey.IMAP_MAX_CONNECTIONS_PER_ADDRESS, 1, MAX_CONNECTIONS),
                 duration(s, ConfigKey.IMAP_LOGIN_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
                 duration(s, ConfigKey.IMAP_IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
+                addresses(s, ConfigKey.IMAP_QUOTA_ADMINS),
                 integer(s, ConfigKey.POP3_MAX_CONNECTIONS, 1, MAX_CONNECTIONS),
                 integer(s, ConfigKey.POP3_MAX_CONNECTIONS_PER_ADDRESS, 1, MAX_CONNECTIONS),
                 duration(s, ConfigKey.POP3_IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
@@ -239,6 +246,20 @@ public record MailstoreConfig(
                 integer(s, ConfigKey.AUTH_FAILURES_BEFORE_REFUSAL, 1, MAX_AUTH_FAILURES),
                 duration(s, ConfigKey.AUTH_REFUSAL_WINDOW, MIN_IDLE_TIMEOUT, forever),
                 integer(s, ConfigKey.AUTH_FAILURES_PER_CONNECTION, 1, MAX_AUTH_FAILURES));
+    }
+
+    /** Account addresses separated by commas or blanks, each in the store's canonical form, sorted, duplicates dropped. */
+    private static SortedSet<String> addresses(Map<ConfigKey, Setting> s, ConfigKey k) {
+        SortedSet<String> addresses = new TreeSet<>();
+        for (String part : s.get(k).value().split("[,\\s]+")) {
+            if (part.isEmpty()) continue;
+            try {
+                addresses.add(Accounts.canonicalAddress(part));
+            } catch (StoreException e) {
+                throw invalid(s, k, e.getMessage());
+            }
+        }
+        return Collections.unmodifiableSortedSet(addresses);
     }
 
     /** A duration as {@code mailstore gc --grace} takes it: 30s, 10m, 2h, 1d or ISO-8601 (PT0.5S). */

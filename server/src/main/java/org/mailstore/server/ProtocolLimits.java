@@ -1,6 +1,7 @@
 package org.mailstore.server;
 
 import java.time.Duration;
+import java.util.SortedSet;
 import org.mailstore.imapd.ImapSettings;
 import org.mailstore.lmtpd.LmtpSettings;
 import org.mailstore.net.AuthThrottle;
@@ -8,7 +9,8 @@ import org.mailstore.pop3d.Pop3Settings;
 
 /**
  * The abuse limits operators set in {@code mailstore.conf} (docs/configuration.md, "Authentication and abuse limits"
- * in docs/operations.md): connection caps, idle timeouts and failed-authentication throttling. Defaults are the
+ * in docs/operations.md): connection caps, idle timeouts and failed-authentication throttling; and the accounts that
+ * may change quotas over IMAP. Defaults are the
  * protocol modules' own; this record only carries what the configuration changed into their settings.
  */
 record ProtocolLimits(
@@ -16,6 +18,7 @@ record ProtocolLimits(
         int imapMaxConnectionsPerAddress,
         Duration imapLoginTimeout,
         Duration imapIdleTimeout,
+        SortedSet<String> imapQuotaAdmins,
         int pop3MaxConnections,
         int pop3MaxConnectionsPerAddress,
         Duration pop3IdleTimeout,
@@ -36,7 +39,7 @@ record ProtocolLimits(
     ImapSettings imap() {
         return ImapSettings.defaults().withMaxConnections(imapMaxConnections).withMaxConnectionsPerAddress(imapMaxConnectionsPerAddress)
                 .withLoginTimeout(imapLoginTimeout).withAutologout(imapIdleTimeout).withMaxAuthFailures(authFailuresPerConnection)
-                .withAuthFailureDelay(authFailureDelay);
+                .withAuthFailureDelay(authFailureDelay).withQuotaAdmins(imapQuotaAdmins);
     }
 
     Pop3Settings pop3() {

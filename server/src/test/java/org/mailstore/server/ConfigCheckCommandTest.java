@@ -59,6 +59,7 @@ class ConfigCheckCommandTest {
                 List.of("imap.max.connections.per.address", "100", "default"),
                 List.of("imap.login.timeout", "PT3M", "default"),
                 List.of("imap.idle.timeout", "PT30M", "default"),
+                List.of("imap.quota.admins", "(empty)", "default"),
                 List.of("pop3.max.connections", "50", "default"),
                 List.of("pop3.max.connections.per.address", "25", "default"),
                 List.of("pop3.idle.timeout", "PT10M", "default"),

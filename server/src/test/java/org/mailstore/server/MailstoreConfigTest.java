@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +67,7 @@ class MailstoreConfigTest {
     @Test
     void abuseLimitsDefaultToTheProtocolModulesOwnAndReachTheirSettings() {
         ProtocolLimits l = load(Map.of()).limits();
-        assertEquals(new ProtocolLimits(10_000, 100, Duration.ofMinutes(3), Duration.ofMinutes(30), 50, 25, Duration.ofMinutes(10), 500,
+        assertEquals(new ProtocolLimits(10_000, 100, Duration.ofMinutes(3), Duration.ofMinutes(30), new TreeSet<>(), 50, 25, Duration.ofMinutes(10), 500,
                 Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(15), 10, Duration.ofMinutes(15), 3), l);
         assertEquals(org.mailstore.imapd.ImapSettings.defaults(), l.imap());
         assertEquals(org.mailstore.pop3d.Pop3Settings.defaults(), l.pop3());
@@ -123,6 +125,7 @@ class MailstoreConfigTest {
                 Map.entry("MAILSTORE_IMAP_MAX_CONNECTIONS_PER_ADDRESS", "12"),
                 Map.entry("MAILSTORE_IMAP_LOGIN_TIMEOUT", "13s"),
                 Map.entry("MAILSTORE_IMAP_IDLE_TIMEOUT", "14m"),
+                Map.entry("MAILSTORE_IMAP_QUOTA_ADMINS", " Postmaster@Example.org, admin@example.org,postmaster@example.org "),
                 Map.entry("MAILSTORE_POP3_MAX_CONNECTIONS", "15"),
                 Map.entry("MAILSTORE_POP3_MAX_CONNECTIONS_PER_ADDRESS", "16"),
                 Map.entry("MAILSTORE_POP3_IDLE_TIMEOUT", "17m"),
@@ -156,9 +159,20 @@ class MailstoreConfigTest {
         assertEquals(org.mailstore.net.PlaintextPolicy.Mode.NEVER, c.authPlaintext());
         assertEquals(LogFormat.JSON, c.logFormat());
         assertEquals(LogLevel.DEBUG, c.logLevel());
-        assertEquals(new ProtocolLimits(11, 12, Duration.ofSeconds(13), Duration.ofMinutes(14), 15, 16, Duration.ofMinutes(17), 18,
+        assertEquals(new ProtocolLimits(11, 12, Duration.ofSeconds(13), Duration.ofMinutes(14),
+                new TreeSet<>(List.of("admin@example.org", "postmaster@example.org")), 15, 16, Duration.ofMinutes(17), 18,
                 Duration.ofSeconds(19), Duration.ofMillis(500), Duration.ofSeconds(20), 21, Duration.ofMinutes(22), 23), c.limits());
         assertEquals(ConfigKey.values().length, env.size(), "a key without a test of its variable");
+    }
+
+    @Test
+    void quotaAdminsMustBeAddressesAndReachImapSettings() {
+        MailstoreConfig c = load(Map.of("MAILSTORE_IMAP_QUOTA_ADMINS", "Admin@Example.org"));
+        assertTrue(c.limits().imap().quotaAdmin("admin@example.org"));
+        assertFalse(c.limits().imap().quotaAdmin("other@example.org"));
+        assertEquals("invalid imap.quota.admins 'admin, root' (environment variable MAILSTORE_IMAP_QUOTA_ADMINS): "
+                        + "invalid address 'admin': address must be local@domain",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_IMAP_QUOTA_ADMINS", "admin, root"))).getMessage());
     }
 
     @Test

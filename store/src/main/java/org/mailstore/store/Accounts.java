@@ -66,6 +66,14 @@ public final class Accounts {
         return tx.run(c -> DSL.using(c).selectFrom(ACCOUNTS).orderBy(ACCOUNTS.ADDRESS).fetch(Accounts::toAccount));
     }
 
+    /**
+     * The form the store keeps an address in (trimmed, lower-cased), for settings that name accounts, such as the IMAP
+     * quota administrators; INVALID_NAME when it is no address.
+     */
+    public static String canonicalAddress(String address) {
+        return AccountAddress.normalize(address);
+    }
+
     public Optional<Account> find(String address) {
         String a = AccountAddress.normalize(address);
         return tx.run(c -> DSL.using(c).selectFrom(ACCOUNTS).where(ACCOUNTS.ADDRESS.eq(a)).fetchOptional(Accounts::toAccount));

@@ -63,6 +63,19 @@ public sealed interface ImapCommand {
     record Append(String mailbox, List<String> flags, Optional<OffsetDateTime> internalDate, long size,
                   boolean synchronizing) implements ImapCommand {}
     record Idle() implements ImapCommand {}
+    /** RFC 9208 §4.1.1: the usage and limits of one quota root. */
+    record GetQuota(String root) implements ImapCommand {}
+    /** RFC 9208 §4.1.2: the quota roots of a mailbox, and each root's usage and limits. */
+    record GetQuotaRoot(String mailbox) implements ImapCommand {}
+    /**
+     * RFC 9208 §4.1.3: new limits for a quota root, by resource name upper-cased, each given once; resources not
+     * named lose their limit.
+     */
+    record SetQuota(String root, Map<String, Long> limits) implements ImapCommand {
+        public SetQuota {
+            limits = Map.copyOf(limits);
+        }
+    }
 
     // Selected (§6.4)
     record Check() implements ImapCommand {}

@@ -34,7 +34,7 @@ final class CommandParser {
     private static final Set<String> KNOWN_COMMANDS = Set.of("CAPABILITY", "NOOP", "LOGOUT", "NAMESPACE", "IDLE",
             "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "UNAUTHENTICATE", "COMPRESS", "ID", "STARTTLS", "LOGIN", "AUTHENTICATE", "ENABLE", "SELECT", "EXAMINE",
             "CREATE", "DELETE", "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "STATUS", "APPEND", "UID",
-            "FETCH", "STORE", "COPY", "MOVE", "SEARCH");
+            "FETCH", "STORE", "COPY", "MOVE", "SEARCH", "GETQUOTA", "GETQUOTAROOT", "SETQUOTA");
     /** RFC 6154 §2's attributes. */
     private static final List<String> SPECIAL_USES =
             List.of("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash");
@@ -161,6 +161,9 @@ final class CommandParser {
             case "LIST" -> ListParser.list(in);
             case "LSUB" -> ListParser.lsub(in);
             case "STATUS" -> status(in);
+            case "GETQUOTA" -> QuotaParser.getQuota(in);
+            case "GETQUOTAROOT" -> new ImapCommand.GetQuotaRoot(argumentMailbox(in));
+            case "SETQUOTA" -> QuotaParser.setQuota(in);
             case "APPEND" -> throw new SyntaxException("expected a message literal");
             case "UID" -> uid(in, limits);
             default -> selected(name, false, in, limits);
