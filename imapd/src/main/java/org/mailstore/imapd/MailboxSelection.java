@@ -47,6 +47,9 @@ final class MailboxSelection {
         s.send("* OK [UIDNEXT " + snap.uidNext() + "] Predicted next UID.");
         s.send("* OK [PERMANENTFLAGS " + box.permanentFlagList() + "] Flags permitted.");
         s.send("* OK [MAILBOXID (" + ObjectIds.mailboxId(snap.id(), snap.uidValidity()) + ")] Ok");
+        // Every mailbox keeps MODSEQs, so never NOMODSEQ; sent to every client once CONDSTORE is on (RFC 7162 §3.1.2.1).
+        if (c.condstore()) s.condstore = true;
+        if (s.condstore) s.send("* OK [HIGHESTMODSEQ " + snap.highestModseq() + "] Highest");
         s.selected = box;
         s.state = SessionState.SELECTED;
         log.info("{} {} {} ({} messages)", s.account.address(), c.readOnly() ? "examined" : "selected", snap.name(), box.uids.count());

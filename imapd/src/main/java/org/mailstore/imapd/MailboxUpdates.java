@@ -79,7 +79,9 @@ final class MailboxUpdates {
             int seq = box.uids.seq(v.uid());
             if (seq == 0) continue;
             Responses.announceKeywords(s, box, v);
-            Responses.flags(s, box, v, s.out.atom("* ").number(seq).atom(" FETCH (FLAGS ")).atom(")").crlf();
+            Responses.flags(s, box, v, s.out.atom("* ").number(seq).atom(" FETCH (FLAGS "));
+            if (s.condstore) s.out.atom(" MODSEQ (").number(v.modseq()).atom(")");
+            s.out.atom(")").crlf();
         }
         box.knownModseq(highest);
     }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import org.mailstore.imapd.command.FetchAttribute;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ImapCommand.StatusItem;
 import org.mailstore.imapd.command.ImapCommand.StoreMode;
@@ -147,7 +149,7 @@ final class CommandParser {
             case "LOGIN" -> login(in);
             case "AUTHENTICATE" -> authenticate(in);
             case "ENABLE" -> enable(in);
-            case "SELECT", "EXAMINE" -> new ImapCommand.Select(argumentMailbox(in), name.equals("EXAMINE"));
+            case "SELECT", "EXAMINE" -> new ImapCommand.Select(argumentMailbox(in), name.equals("EXAMINE"), selectParameters(in));
             case "CREATE" -> create(in);
             case "UNAUTHENTICATE" -> new ImapCommand.Unauthenticate();
             case "COMPRESS" -> {
@@ -184,7 +186,8 @@ final class CommandParser {
             case "FETCH" -> {
                 SequenceSet set = argumentSequenceSet(in);
                 in.sp();
-                yield new ImapCommand.Fetch(uid, set, FetchParser.attributes(in));
+                List<FetchAttribute> attributes = FetchParser.attributes(in);
+                yield new ImapCommand.Fetch(uid, set, attributes, changedSince(in));
             }
             case "STORE" -> store(uid, in);
             case "COPY" -> {
@@ -347,6 +350,7 @@ final class CommandParser {
                 case "SIZE" -> StatusItem.SIZE;
                 case "MAILBOXID" -> StatusItem.MAILBOXID;
                 case "APPENDLIMIT" -> StatusItem.APPENDLIMIT;
+                case "HIGHESTMODSEQ" -> StatusItem.HIGHESTMODSEQ;
                 default -> throw new SyntaxException("unknown status item");
             };
             if (items.add(item)) ordered.add(item);
@@ -359,7 +363,7 @@ final class CommandParser {
     private static ImapCommand store(boolean uid, CommandCursor in) throws SyntaxException {
         SequenceSet set = argumentSequenceSet(in);
         in.sp();
-        if (in.peek() == '(') throw new SyntaxException("STORE modifiers are not supported");
+        OptionalLong unchangedSince = unchangedSince(in);
         String item = in.upperAtom();
         boolean silent = item.endsWith(".SILENT");
         String base = silent ? item.substring(0, item.length() - ".SILENT".length()) : item;
@@ -381,7 +385,39 @@ final class CommandParser {
             } while (in.take(' '));
             flags = List.copyOf(unique);
         }
-        return new ImapCommand.Store(uid, set, mode, silent, flags);
+        return new ImapCommand.Store(uid, set, mode, silent, flags, unchangedSince);
+    }
+
+    /** {@code [SP "(" select-param ")"]}: CONDSTORE (RFC 7162 §3.1.8) is the only parameter; true when given. */
+    private static boolean selectParameters(CommandCursor in) throws SyntaxException {
+        if (!in.take(' ')) return false;
+        in.expect('(', "expected ( before SELECT parameters");
+        if (!in.upperAtom().equals("CONDSTORE")) throw new SyntaxException("unknown SELECT parameter");
+        in.expect(')', "expected ) after SELECT parameters");
+        return true;
+    }
+
+    /** {@code [SP "(" "CHANGEDSINCE" SP mod-sequence-value ")"]} after FETCH's items (RFC 7162 §3.1.4). */
+    private static OptionalLong changedSince(CommandCursor in) throws SyntaxException {
+        if (!in.take(' ')) return OptionalLong.empty();
+        in.expect('(', "expected ( before FETCH modifiers");
+        if (!in.upperAtom().equals("CHANGEDSINCE")) throw new SyntaxException("unknown FETCH modifier");
+        in.sp();
+        long modseq = in.number64();
+        if (modseq == 0) throw new SyntaxException("CHANGEDSINCE must be positive");
+        in.expect(')', "expected ) after FETCH modifiers");
+        return OptionalLong.of(modseq);
+    }
+
+    /** {@code ["(" "UNCHANGEDSINCE" SP mod-sequence-valzer ")" SP]} before STORE's item (RFC 7162 §3.1.3). */
+    private static OptionalLong unchangedSince(CommandCursor in) throws SyntaxException {
+        if (!in.take('(')) return OptionalLong.empty();
+        if (!in.upperAtom().equals("UNCHANGEDSINCE")) throw new SyntaxException("unknown STORE modifier");
+        in.sp();
+        long modseq = in.number64();
+        in.expect(')', "expected ) after STORE modifiers");
+        in.sp();
+        return OptionalLong.of(modseq);
     }
 
     /** {@code flag-list = "(" [flag *(SP flag)] ")"}, duplicates dropped, system flags in their usual case. */
