@@ -20,7 +20,7 @@ class MailboxCommandsTest {
         assertEquals(new ImapCommand.Select("INBOX", false), command("a select \"iNbOx\""));
         assertEquals(new ImapCommand.Select("INBOX.Sent", false), command("a SELECT INBOX.Sent"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SELECT: unexpected characters at end of command"),
-                parse("a SELECT INBOX (CONDSTORE)"));
+                parse("a SELECT INBOX (CONDSTORE) x"));
     }
 
     @Test
