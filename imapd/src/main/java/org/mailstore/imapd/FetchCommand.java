@@ -44,6 +44,8 @@ final class FetchCommand {
         long[] uids = box.resolve(c.messages(), c.uid());
         List<FetchAttribute> attributes = c.attributes();
         if (c.changedSince().isPresent() || attributes.contains(FetchAttribute.Simple.MODSEQ)) s.enableCondstore();
+        if (c.vanished() && !s.qresync) return "BAD VANISHED without ENABLE QRESYNC.";
+        if (c.vanished()) Resync.vanishedEarlier(s, box, c.changedSince().getAsLong(), c.messages());
         if (c.changedSince().isPresent()) {
             uids = s.store.messages().uidsChangedSince(s.account, box.id, uids, c.changedSince().getAsLong());
             if (!attributes.contains(FetchAttribute.Simple.MODSEQ)) {
@@ -119,9 +121,11 @@ final class FetchCommand {
             if (newlySeen || c.attributes().contains(FetchAttribute.Simple.FLAGS)) Responses.announceKeywords(s, box, v);
             boolean modseqWritten = false;
             out.atom("* ").number(seq).atom(" FETCH (");
-            boolean uidWritten = c.uid(), flagsWritten = false;
-            if (c.uid()) out.atom("UID ").number(v.uid());
-            boolean first = !c.uid();
+            // RFC 7162 §3.2.4: with QRESYNC every FETCH carries the UID, since VANISHED speaks in UIDs
+            boolean withUid = c.uid() || s.qresync;
+            boolean uidWritten = withUid, flagsWritten = false;
+            if (withUid) out.atom("UID ").number(v.uid());
+            boolean first = !withUid;
             for (int i = 0; i < n; i++) {
                 FetchAttribute a = items[i].attribute();
                 if (a == FetchAttribute.Simple.UID && uidWritten) continue;

@@ -84,8 +84,9 @@ final class StoreCommand {
         if (withFlags) Responses.announceKeywords(s, box, v);
         s.out.atom("* ").number(seq).atom(" FETCH (");
         if (withFlags) Responses.flags(s, box, v, s.out.atom("FLAGS "));
-        if (uid) s.out.atom(withFlags ? " UID " : "UID ").number(v.uid());
-        if (s.condstore) s.out.atom(withFlags || uid ? " MODSEQ (" : "MODSEQ (").number(v.modseq()).atom(")");
+        boolean withUid = uid || s.qresync;
+        if (withUid) s.out.atom(withFlags ? " UID " : "UID ").number(v.uid());
+        if (s.condstore) s.out.atom(withFlags || withUid ? " MODSEQ (" : "MODSEQ (").number(v.modseq()).atom(")");
         s.out.atom(")").crlf();
     }
 

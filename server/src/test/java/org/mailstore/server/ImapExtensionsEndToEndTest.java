@@ -49,7 +49,6 @@ class ImapExtensionsEndToEndTest {
                     "list-status OK True",
                     "esearch OK (TAG t) UID MIN 1 MAX 2 COUNT 2",
                     "searchres OK 1 (UID 1) 2 (UID 2)",
-                    "enable-condstore OK CONDSTORE",
                     "highestmodseq OK True",
                     "store-unchangedsince OK UID STORE completed. True",
                     "store-modified OK [MODIFIED 1] Conditional UID STORE failed.",

@@ -30,12 +30,25 @@ public sealed interface ImapCommand {
     /** RFC 8437: back to the not-authenticated state, as on a new connection (TLS stays). */
     record Unauthenticate() implements ImapCommand {}
     record Enable(List<String> capabilities) implements ImapCommand {}
-    /** SELECT, or EXAMINE when {@code readOnly}; {@code condstore}: the (CONDSTORE) parameter (RFC 7162 §3.1.8). */
-    record Select(String mailbox, boolean readOnly, boolean condstore) implements ImapCommand {
+    /**
+     * SELECT, or EXAMINE when {@code readOnly}; {@code condstore}: the (CONDSTORE) parameter (RFC 7162 §3.1.8);
+     * {@code qresync}: the (QRESYNC (...)) parameter (RFC 7162 §3.2.5).
+     */
+    record Select(String mailbox, boolean readOnly, boolean condstore, Optional<Qresync> qresync) implements ImapCommand {
         public Select(String mailbox, boolean readOnly) {
             this(mailbox, readOnly, false);
         }
+
+        public Select(String mailbox, boolean readOnly, boolean condstore) {
+            this(mailbox, readOnly, condstore, Optional.empty());
+        }
     }
+
+    /**
+     * What a client knew of a mailbox (RFC 7162 §3.2.5): its UIDVALIDITY, the MODSEQ it had seen, and optionally
+     * the UIDs it knows; its sequence-match data is parsed and not kept (the expunged table answers exactly).
+     */
+    record Qresync(long uidValidity, long modseq, Optional<SequenceSet> knownUids) {}
     /**
      * CREATE; {@code specialUse} holds the attributes of {@code (USE (...))} (RFC 6154 §3, CREATE-SPECIAL-USE), as
      * sent but with the system ones in their usual case; empty without it.
@@ -93,12 +106,17 @@ public sealed interface ImapCommand {
     }
     /**
      * FETCH; macros (ALL, FAST, FULL) are already expanded. {@code changedSince}: the CHANGEDSINCE modifier
-     * (RFC 7162 §3.1.4), which also adds MODSEQ to the items.
+     * (RFC 7162 §3.1.4), which also adds MODSEQ to the items; {@code vanished}: its VANISHED companion (QRESYNC,
+     * §3.2.6), only with CHANGEDSINCE and UID FETCH.
      */
-    record Fetch(boolean uid, SequenceSet messages, List<FetchAttribute> attributes, OptionalLong changedSince)
-            implements ImapCommand {
+    record Fetch(boolean uid, SequenceSet messages, List<FetchAttribute> attributes, OptionalLong changedSince,
+                 boolean vanished) implements ImapCommand {
         public Fetch(boolean uid, SequenceSet messages, List<FetchAttribute> attributes) {
             this(uid, messages, attributes, OptionalLong.empty());
+        }
+
+        public Fetch(boolean uid, SequenceSet messages, List<FetchAttribute> attributes, OptionalLong changedSince) {
+            this(uid, messages, attributes, changedSince, false);
         }
     }
     /** STORE; {@code unchangedSince}: the UNCHANGEDSINCE modifier (RFC 7162 §3.1.3). */

@@ -5,6 +5,7 @@ import static org.mailstore.imapd.parse.Conversation.command;
 import static org.mailstore.imapd.parse.Conversation.parse;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class CondstoreCommandTest {
         assertEquals(new ImapCommand.Select("Box", true, true), command("a EXAMINE Box (CONDSTORE)"));
         assertEquals(new ImapCommand.Select("Box", true, false), command("a EXAMINE Box"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SELECT: unknown SELECT parameter"),
-                parse("a SELECT INBOX (QRESYNC (1 2))"));
+                parse("a SELECT INBOX (CONDSTORE CONDSTORE)"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SELECT: expected ) after SELECT parameters"),
                 parse("a SELECT INBOX (CONDSTORE"));
     }
@@ -42,8 +43,37 @@ class CondstoreCommandTest {
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: CHANGEDSINCE must be positive"),
                 parse("a FETCH 1 (FLAGS) (CHANGEDSINCE 0)"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: unknown FETCH modifier"),
-                parse("a FETCH 1 (FLAGS) (VANISHED)"));
+                parse("a FETCH 1 (FLAGS) (EARLIER)"));
         assertEquals(ParsedCommand.Bad.class, parse("a FETCH 1 (FLAGS) (CHANGEDSINCE 9223372036854775808)").getClass());
+    }
+
+    @Test
+    void qresyncSelectParameterRfcExamples() {
+        assertEquals(new ImapCommand.Select("INBOX", false, false, Optional.of(new ImapCommand.Qresync(67890007L, 20050715194045000L,
+                        Optional.of(SequenceSet.of(List.of(new Range(41, 211), new Range(214, 541))))))),
+                command("A02 SELECT INBOX (QRESYNC (67890007 20050715194045000 41:211,214:541))"));
+        assertEquals(new ImapCommand.Select("INBOX", true, true, Optional.of(new ImapCommand.Qresync(67890007L, 90060115194045000L,
+                        Optional.of(SequenceSet.of(List.of(new Range(41, 211), new Range(214, 541))))))),
+                command("B04 EXAMINE INBOX (CONDSTORE QRESYNC (67890007 90060115194045000 41:211,214:541 (1:20 500:600)))"));
+        assertEquals(new ImapCommand.Select("INBOX", false, false, Optional.of(new ImapCommand.Qresync(1, 2, Optional.empty()))),
+                command("a SELECT INBOX (QRESYNC (1 2))"));
+        assertEquals(new ImapCommand.Select("INBOX", false, false, Optional.of(new ImapCommand.Qresync(1, 2, Optional.empty()))),
+                command("a SELECT INBOX (QRESYNC (1 2 (1:3 5:7)))"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SELECT: QRESYNC mod-sequence must be positive"),
+                parse("a SELECT INBOX (QRESYNC (1 0))"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SELECT: zero is not allowed here"),
+                parse("a SELECT INBOX (QRESYNC (0 5))"));
+    }
+
+    @Test
+    void fetchVanishedRfcExampleNeedsUidAndChangedSince() {
+        assertEquals(new ImapCommand.Fetch(true, SequenceSet.of(List.of(new Range(300, 500))), List.of(Simple.FLAGS),
+                        OptionalLong.of(12345), true),
+                command("A04 UID FETCH 300:500 (FLAGS) (CHANGEDSINCE 12345 VANISHED)"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: VANISHED needs UID FETCH and CHANGEDSINCE"),
+                parse("a FETCH 1 (FLAGS) (CHANGEDSINCE 5 VANISHED)"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command UID: VANISHED needs UID FETCH and CHANGEDSINCE"),
+                parse("a UID FETCH 1 (FLAGS) (VANISHED)"));
     }
 
     @Test
