@@ -38,13 +38,26 @@ def condstore(m):
     print("changedsince", typ, re.sub(r"MODSEQ \(\d+\)", "MODSEQ (m)", text(data)))
     typ, data = m.search(None, "MODSEQ", str(highest + 1))
     print("search-modseq", typ, text(data) == "1 (MODSEQ %d)" % (highest + 1))
+    return int(m.response("UIDVALIDITY")[1][0]), highest
+
+
+def qresync(m, uidvalidity, modseq):
+    """RFC 7162 QRESYNC on a fresh login: resync to a MODSEQ seen before, then an expunge reported as VANISHED."""
+    typ, data = m.enable("QRESYNC")
+    print("enable-qresync", typ, text(m.response("ENABLED")[1]))
+    typ, data = m._simple_command("SELECT", "INBOX", "(QRESYNC (%d %d))" % (uidvalidity, modseq))
+    m.state = "SELECTED"
+    print("select-qresync", typ, re.sub(r"MODSEQ \(\d+\)", "MODSEQ (m)", text(m.response("FETCH")[1])))
+    m.store("2", "+FLAGS.SILENT", "(\\Deleted)")
+    typ, data = m.expunge()
+    print("vanished", typ, text(m.response("VANISHED")[1]))
 
 
 def main():
     host, port, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     m = imaplib.IMAP4(host, port)
     wanted = ["WITHIN", "SAVEDATE", "OBJECTID", "LIST-STATUS", "STATUS=SIZE", "UNAUTHENTICATE", "CREATE-SPECIAL-USE",
-              "ESEARCH", "SEARCHRES", "CONDSTORE"]
+              "ESEARCH", "SEARCHRES", "CONDSTORE", "QRESYNC"]
     print("capabilities", all(c in m.capabilities for c in wanted),
           any(c.startswith("APPENDLIMIT=") for c in m.capabilities))
     print("login", m.login(user, password)[0])
@@ -71,7 +84,7 @@ def main():
     print("esearch", typ, re.sub(r'\(TAG "[^"]+"\)', "(TAG t)", text(m.response("ESEARCH")[1])))
     typ, data = m.search(None, "RETURN", "(SAVE)", "YOUNGER", "3600")
     print("searchres", typ, text(m.fetch("$", "(UID)")[1]))
-    condstore(m)
+    uidvalidity, modseq = condstore(m)
     print("delete-drafts", m.delete("Drafts")[0])
     typ, data = m.create("MyDrafts (USE (\\Drafts))")
     print("create-special-use", typ, bool(re.match(r"\[MAILBOXID \(F[0-9a-f]{24}\)\]", text(data))))
@@ -90,6 +103,7 @@ def main():
         print("status-after", str(e))
     m.state = "NONAUTH"
     print("login-again", m.login(user, password)[0])
+    qresync(m, uidvalidity, modseq)
     print("logout", m.logout()[0])
 
 

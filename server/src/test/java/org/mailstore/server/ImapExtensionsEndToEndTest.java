@@ -61,6 +61,9 @@ class ImapExtensionsEndToEndTest {
                     "unauthenticate OK",
                     "status-after STATUS command error: BAD [b'STATUS is not allowed before login.']",
                     "login-again OK",
+                    "enable-qresync OK QRESYNC",
+                    "select-qresync OK 1 (UID 1 FLAGS (\\Flagged) MODSEQ (m))",
+                    "vanished OK 2",
                     "logout BYE"), out);
         }
     }
