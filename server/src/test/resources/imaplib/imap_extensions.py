@@ -21,11 +21,43 @@ def ids(data, name):
     return re.findall(name + r" \(([A-Za-z0-9_-]+)\)", text(data))
 
 
+def condstore(m):
+    """RFC 7162 CONDSTORE while INBOX is selected: MODSEQ values vary, so the lines compare them."""
+    # STATUS HIGHESTMODSEQ enables CONDSTORE (ENABLE is for the authenticated state), so the selected mailbox's
+    # HIGHESTMODSEQ arrives at once as a response code
+    typ, data = m.status("INBOX", "(HIGHESTMODSEQ)")
+    highest = int(re.search(r"HIGHESTMODSEQ (\d+)", text(data)).group(1))
+    announced = int(m.response("HIGHESTMODSEQ")[1][0])
+    print("highestmodseq", typ, announced == highest)
+    typ, data = m._simple_command("UID", "STORE", "1", "(UNCHANGEDSINCE %d)" % highest, "+FLAGS", "(\\Flagged)")
+    changed = [int(n) for n in re.findall(r"MODSEQ \((\d+)\)", text(m.response("FETCH")[1]))]
+    print("store-unchangedsince", typ, text(data), changed == [highest + 1])
+    typ, data = m._simple_command("UID", "STORE", "1:2", "(UNCHANGEDSINCE %d)" % highest, "-FLAGS.SILENT", "(\\Flagged)")
+    print("store-modified", typ, text(data))
+    typ, data = m.uid("FETCH", "1:*", "(FLAGS)", "(CHANGEDSINCE %d)" % highest)
+    print("changedsince", typ, re.sub(r"MODSEQ \(\d+\)", "MODSEQ (m)", text(data)))
+    typ, data = m.search(None, "MODSEQ", str(highest + 1))
+    print("search-modseq", typ, text(data) == "1 (MODSEQ %d)" % (highest + 1))
+    return int(m.response("UIDVALIDITY")[1][0]), highest
+
+
+def qresync(m, uidvalidity, modseq):
+    """RFC 7162 QRESYNC on a fresh login: resync to a MODSEQ seen before, then an expunge reported as VANISHED."""
+    typ, data = m.enable("QRESYNC")
+    print("enable-qresync", typ, text(m.response("ENABLED")[1]))
+    typ, data = m._simple_command("SELECT", "INBOX", "(QRESYNC (%d %d))" % (uidvalidity, modseq))
+    m.state = "SELECTED"
+    print("select-qresync", typ, re.sub(r"MODSEQ \(\d+\)", "MODSEQ (m)", text(m.response("FETCH")[1])))
+    m.store("2", "+FLAGS.SILENT", "(\\Deleted)")
+    typ, data = m.expunge()
+    print("vanished", typ, text(m.response("VANISHED")[1]))
+
+
 def main():
     host, port, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     m = imaplib.IMAP4(host, port)
     wanted = ["WITHIN", "SAVEDATE", "OBJECTID", "LIST-STATUS", "STATUS=SIZE", "UNAUTHENTICATE", "CREATE-SPECIAL-USE",
-              "ESEARCH", "SEARCHRES"]
+              "ESEARCH", "SEARCHRES", "CONDSTORE", "QRESYNC"]
     print("capabilities", all(c in m.capabilities for c in wanted),
           any(c.startswith("APPENDLIMIT=") for c in m.capabilities))
     print("login", m.login(user, password)[0])
@@ -52,6 +84,7 @@ def main():
     print("esearch", typ, re.sub(r'\(TAG "[^"]+"\)', "(TAG t)", text(m.response("ESEARCH")[1])))
     typ, data = m.search(None, "RETURN", "(SAVE)", "YOUNGER", "3600")
     print("searchres", typ, text(m.fetch("$", "(UID)")[1]))
+    uidvalidity, modseq = condstore(m)
     print("delete-drafts", m.delete("Drafts")[0])
     typ, data = m.create("MyDrafts (USE (\\Drafts))")
     print("create-special-use", typ, bool(re.match(r"\[MAILBOXID \(F[0-9a-f]{24}\)\]", text(data))))
@@ -70,6 +103,7 @@ def main():
         print("status-after", str(e))
     m.state = "NONAUTH"
     print("login-again", m.login(user, password)[0])
+    qresync(m, uidvalidity, modseq)
     print("logout", m.logout()[0])
 
 

@@ -27,6 +27,9 @@ import org.mailstore.store.Messages;
  * from the cached metadata, and only other body sections open the blob, as a ranged stream copied into a literal.
  * SAVEDATE (RFC 8514) comes from one extra query for the whole set, made only when it is asked for.
  *
+ * <p>CONDSTORE (RFC 7162 §3.1.4): MODSEQ is a column of the message row; CHANGEDSINCE narrows the set in
+ * PostgreSQL to the messages changed after it before anything is read, and implies MODSEQ.
+ *
  * <p>A non-peek body fetch in a read-write mailbox sets \Seen first, in one store call for the whole set, and the
  * row of every message that changed carries FLAGS even when the client did not ask for it (RFC 9051 §6.4.5).
  */
@@ -40,6 +43,16 @@ final class FetchCommand {
         SelectedMailbox box = s.selected;
         long[] uids = box.resolve(c.messages(), c.uid());
         List<FetchAttribute> attributes = c.attributes();
+        if (c.changedSince().isPresent() || attributes.contains(FetchAttribute.Simple.MODSEQ)) s.enableCondstore();
+        if (c.vanished() && !s.qresync) return "BAD VANISHED without ENABLE QRESYNC.";
+        if (c.vanished()) Resync.vanishedEarlier(s, box, c.changedSince().getAsLong(), c.messages());
+        if (c.changedSince().isPresent()) {
+            uids = s.store.messages().uidsChangedSince(s.account, box.id, uids, c.changedSince().getAsLong());
+            if (!attributes.contains(FetchAttribute.Simple.MODSEQ)) {
+                attributes = new java.util.ArrayList<>(attributes);
+                attributes.add(FetchAttribute.Simple.MODSEQ);
+            }
+        }
         Messages.Detail detail = FetchDetail.of(attributes);
         Set<Long> newlySeen = new HashSet<>();
         if (!box.readOnly && uids.length > 0 && attributes.stream().anyMatch(FetchCommand::setsSeen)) {
@@ -106,14 +119,18 @@ final class FetchCommand {
             }
             ResponseWriter out = s.out;
             if (newlySeen || c.attributes().contains(FetchAttribute.Simple.FLAGS)) Responses.announceKeywords(s, box, v);
+            boolean modseqWritten = false;
             out.atom("* ").number(seq).atom(" FETCH (");
-            boolean uidWritten = c.uid(), flagsWritten = false;
-            if (c.uid()) out.atom("UID ").number(v.uid());
-            boolean first = !c.uid();
+            // RFC 7162 §3.2.4: with QRESYNC every FETCH carries the UID, since VANISHED speaks in UIDs
+            boolean withUid = c.uid() || s.qresync;
+            boolean uidWritten = withUid, flagsWritten = false;
+            if (withUid) out.atom("UID ").number(v.uid());
+            boolean first = !withUid;
             for (int i = 0; i < n; i++) {
                 FetchAttribute a = items[i].attribute();
                 if (a == FetchAttribute.Simple.UID && uidWritten) continue;
                 if (a == FetchAttribute.Simple.FLAGS && flagsWritten) continue;
+                if (a == FetchAttribute.Simple.MODSEQ && modseqWritten) continue;
                 if (!first) out.sp();
                 first = false;
                 switch (a) {
@@ -137,6 +154,10 @@ final class FetchCommand {
                             case RFC822_TEXT -> writeContent(out.atom("RFC822.TEXT "), contents[i], streams[i]);
                             case EMAILID -> out.atom("EMAILID (").atom(ObjectIds.emailId(s.account.id(), v.blobHash())).atom(")");
                             case THREADID -> out.atom("THREADID NIL");
+                            case MODSEQ -> {
+                                out.atom("MODSEQ (").number(v.modseq()).atom(")");
+                                modseqWritten = true;
+                            }
                             case SAVEDATE -> {
                                 Instant saved = saveDates.of(v.uid());
                                 if (saved == null) out.atom("SAVEDATE NIL");
@@ -148,6 +169,8 @@ final class FetchCommand {
                 }
             }
             if (newlySeen && !flagsWritten) Responses.flags(s, box, v, out.atom(" FLAGS "));
+            // RFC 7162 §3.1.4: a flag change this FETCH made is reported with its MODSEQ once CONDSTORE is on
+            if (newlySeen && s.condstore && !modseqWritten) out.atom(" MODSEQ (").number(v.modseq()).atom(")");
             out.atom(")").crlf();
         } finally {
             for (InputStream in : streams) if (in != null) in.close();

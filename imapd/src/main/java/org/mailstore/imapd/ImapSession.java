@@ -50,10 +50,13 @@ final class ImapSession {
     static final String CAPABILITIES_HEAD = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR";
     static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
             + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE "
-            + "UNAUTHENTICATE CREATE-SPECIAL-USE COMPRESS=DEFLATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
+            + "UNAUTHENTICATE CREATE-SPECIAL-USE COMPRESS=DEFLATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE CONDSTORE QRESYNC";
     static final String GREETING_TEXT = "mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
+    /** RFC 7162's first extension, which ENABLE names. */
+    static final String CONDSTORE = "CONDSTORE";
+    static final String QRESYNC = "QRESYNC";
     /** RFC 4978's one mechanism. */
     static final String COMPRESSION = "DEFLATE";
     /** RFC 9051 {@code number}: APPENDLIMIT (RFC 7889) carries a limit only up to this. */
@@ -81,6 +84,10 @@ final class ImapSession {
     Account account;
     volatile SelectedMailbox selected;
     boolean imap4rev2;
+    /** RFC 7162 §3.1: CONDSTORE is on once ENABLEd or used; from then on flag FETCH responses carry MODSEQ. */
+    boolean condstore;
+    /** RFC 7162 §3.2: QRESYNC is on once ENABLEd (it implies CONDSTORE); expunges are then reported as VANISHED. */
+    boolean qresync;
     private AutoCloseable changeSubscription;
     private int badInARow;
     private int authFailures;
@@ -314,6 +321,8 @@ final class ImapSession {
         account = null;
         state = SessionState.NOT_AUTHENTICATED;
         imap4rev2 = false;
+        condstore = false;
+        qresync = false;
         out.utf8Quoted(false);
         commands.limits(BEFORE_LOGIN);
         timeout(settings.loginTimeout());
@@ -324,14 +333,33 @@ final class ImapSession {
 
     private String enable(List<String> capabilities) throws IOException {
         boolean rev2 = capabilities.stream().anyMatch(c -> c.equalsIgnoreCase(REV2));
+        boolean wantsCondstore = capabilities.stream().anyMatch(c -> c.equalsIgnoreCase(CONDSTORE));
+        boolean wantsQresync = capabilities.stream().anyMatch(c -> c.equalsIgnoreCase(QRESYNC));
+        StringBuilder enabled = new StringBuilder("* ENABLED");
         if (rev2 && !imap4rev2) {
             imap4rev2 = true;
             out.utf8Quoted(true);
-            send("* ENABLED " + REV2);
-        } else {
-            send("* ENABLED");
+            enabled.append(' ').append(REV2);
         }
+        boolean condstoreBefore = condstore;
+        if (wantsCondstore && !condstore) enabled.append(' ').append(CONDSTORE);
+        if (wantsQresync && !qresync) {
+            qresync = true;
+            enabled.append(' ').append(QRESYNC);
+        }
+        send(enabled.toString());
+        if (!condstoreBefore && (wantsCondstore || wantsQresync)) enableCondstore();
         return "OK ENABLE completed.";
+    }
+
+    /**
+     * Turns CONDSTORE on (RFC 7162 §3.1): by ENABLE, or implicitly by the first command that uses it. When a mailbox
+     * is selected, the client has not seen its HIGHESTMODSEQ yet, so it gets it now (§3.1.2.1).
+     */
+    void enableCondstore() throws IOException {
+        if (condstore) return;
+        condstore = true;
+        if (selected != null) send("* OK [HIGHESTMODSEQ " + selected.knownModseq() + "] Highest");
     }
 
     /**

@@ -76,6 +76,7 @@ final class MailboxCommands {
     static String status(ImapSession s, ImapCommand.Status c) throws IOException {
         MailboxInfo info = s.store.mailboxes().find(s.account, s.storeName(c.mailbox()))
                 .orElseThrow(() -> new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "Mailbox doesn't exist: " + EchoText.of(c.mailbox(), ImapErrors.MAX_ECHOED_CHARS)));
+        if (c.items().contains(ImapCommand.StatusItem.HIGHESTMODSEQ)) s.enableCondstore();
         writeStatus(s, info, c.items());
         return "OK STATUS completed.";
     }
@@ -107,6 +108,7 @@ final class MailboxCommands {
                 case UNSEEN -> st.unseen();
                 case DELETED -> st.deleted();
                 case SIZE -> st.size();
+                case HIGHESTMODSEQ -> st.highestModseq();
             });
         }
         s.out.atom(")").crlf();

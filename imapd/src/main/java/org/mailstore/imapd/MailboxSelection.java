@@ -19,8 +19,10 @@ final class MailboxSelection {
         if (s.selected != null) {
             s.selected = null;
             s.state = SessionState.AUTHENTICATED;
-            if (s.imap4rev2) s.send("* OK [CLOSED] Previous mailbox is now closed.");
+            if (s.imap4rev2 || s.qresync) s.send("* OK [CLOSED] Previous mailbox is now closed.");
         }
+        // RFC 7162 §3.2.5: the QRESYNC parameter without ENABLE QRESYNC is BAD
+        if (c.qresync().isPresent() && !s.qresync) return "BAD QRESYNC parameter without ENABLE QRESYNC.";
         String name = s.storeName(c.mailbox());
         Optional<MailboxSnapshot> found = s.store.mailboxes().select(s.account, name, !c.readOnly());
         if (found.isEmpty()) return "NO [NONEXISTENT] Mailbox doesn't exist: " + EchoText.of(c.mailbox(), ImapErrors.MAX_ECHOED_CHARS);
@@ -47,6 +49,10 @@ final class MailboxSelection {
         s.send("* OK [UIDNEXT " + snap.uidNext() + "] Predicted next UID.");
         s.send("* OK [PERMANENTFLAGS " + box.permanentFlagList() + "] Flags permitted.");
         s.send("* OK [MAILBOXID (" + ObjectIds.mailboxId(snap.id(), snap.uidValidity()) + ")] Ok");
+        // Every mailbox keeps MODSEQs, so never NOMODSEQ; sent to every client once CONDSTORE is on (RFC 7162 §3.1.2.1).
+        if (c.condstore()) s.condstore = true;
+        if (s.condstore) s.send("* OK [HIGHESTMODSEQ " + snap.highestModseq() + "] Highest");
+        if (c.qresync().isPresent() && c.qresync().get().uidValidity() == snap.uidValidity()) Resync.report(s, box, c.qresync().get());
         s.selected = box;
         s.state = SessionState.SELECTED;
         log.info("{} {} {} ({} messages)", s.account.address(), c.readOnly() ? "examined" : "selected", snap.name(), box.uids.count());

@@ -79,7 +79,10 @@ final class MailboxUpdates {
             int seq = box.uids.seq(v.uid());
             if (seq == 0) continue;
             Responses.announceKeywords(s, box, v);
-            Responses.flags(s, box, v, s.out.atom("* ").number(seq).atom(" FETCH (FLAGS ")).atom(")").crlf();
+            Responses.flags(s, box, v, s.out.atom("* ").number(seq).atom(" FETCH (FLAGS "));
+            if (s.qresync) s.out.atom(" UID ").number(v.uid());
+            if (s.condstore) s.out.atom(" MODSEQ (").number(v.modseq()).atom(")");
+            s.out.atom(")").crlf();
         }
         box.knownModseq(highest);
     }
@@ -91,7 +94,14 @@ final class MailboxUpdates {
 
     private static void sendExpunges(ImapSession s, SelectedMailbox box, long[] pending) throws IOException {
         if (pending.length == 0) return;
-        for (int seq : box.uids.remove(pending)) s.out.atom("* ").number(seq).atom(" EXPUNGE").crlf();
+        if (s.qresync) {
+            // RFC 7162 §3.2.10: VANISHED with the UIDs instead of one EXPUNGE per message
+            long[] known = Arrays.stream(pending).filter(u -> box.uids.seq(u) > 0).toArray();
+            box.uids.remove(known);
+            if (known.length > 0) s.out.atom("* VANISHED ").atom(Responses.set(known)).crlf();
+        } else {
+            for (int seq : box.uids.remove(pending)) s.out.atom("* ").number(seq).atom(" EXPUNGE").crlf();
+        }
         box.pendingExpunges(new long[0]);
     }
 

@@ -60,6 +60,7 @@ final class SearchCommand {
                 hash -> ObjectIds.emailId(s.account.id(), hash));
         long[] candidates = candidates(s, box, criteria, all);
         LongStream.Builder hits = LongStream.builder();
+        long[] highestHit = new long[1];
         try {
             s.store.messages().fetch(s.account, box.id, candidates, evaluator.detail(), row -> {
                 MessageView v = row.view();
@@ -67,7 +68,10 @@ final class SearchCommand {
                 SearchInput input = new SearchInput(box.uids.seq(v.uid()), v, box.isRecent(v.uid()), row.metadata(),
                         (offset, length) -> s.store.messages().open(hash, offset, length));
                 try {
-                    if (evaluator.matches(input)) hits.add(v.uid());
+                    if (evaluator.matches(input)) {
+                        hits.add(v.uid());
+                        highestHit[0] = Math.max(highestHit[0], v.modseq());
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -76,15 +80,20 @@ final class SearchCommand {
             throw e.getCause();
         }
         long[] uids = hits.build().toArray();
+        // RFC 7162 §3.1.5: a search with MODSEQ answers with the highest MODSEQ of what it found (none when empty)
+        boolean withModseq = mentionsModseq(criteria);
+        if (withModseq) s.enableCondstore();
+        long modseq = withModseq && uids.length > 0 ? highestHit[0] : 0;
         long[] numbers = c.uid() ? uids : LongStream.of(uids).map(box.uids::seq).toArray();
         Set<SearchReturn> returns = c.returns();
         if (returns.contains(SearchReturn.SAVE)) box.saved(saved(uids, returns));
         if (c.esearch() || s.imap4rev2) {
             if (returns.equals(Set.of(SearchReturn.SAVE))) return "OK " + name + " completed.";
-            writeEsearch(s, tag, c.uid(), numbers, returns.isEmpty() ? Set.of(SearchReturn.ALL) : returns);
+            writeEsearch(s, tag, c.uid(), numbers, returns.isEmpty() ? Set.of(SearchReturn.ALL) : returns, modseq);
         } else {
             s.out.atom("* SEARCH");
             for (long n : numbers) s.out.sp().number(n);
+            if (modseq > 0) s.out.atom(" (MODSEQ ").number(modseq).atom(")");
             s.out.crlf();
         }
         return "OK " + name + " completed.";
@@ -124,7 +133,19 @@ final class SearchCommand {
         return new long[] {min ? uids[0] : uids[uids.length - 1]};
     }
 
-    private static void writeEsearch(ImapSession s, String tag, boolean uid, long[] numbers, Set<SearchReturn> returns) throws IOException {
+    /** Whether any part of the criteria is a MODSEQ key. */
+    static boolean mentionsModseq(SearchKey key) {
+        return switch (key) {
+            case SearchKey.ModSeq m -> true;
+            case SearchKey.And and -> and.keys().stream().anyMatch(SearchCommand::mentionsModseq);
+            case SearchKey.Or or -> mentionsModseq(or.left()) || mentionsModseq(or.right());
+            case SearchKey.Not not -> mentionsModseq(not.key());
+            default -> false;
+        };
+    }
+
+    private static void writeEsearch(ImapSession s, String tag, boolean uid, long[] numbers, Set<SearchReturn> returns,
+                                     long modseq) throws IOException {
         ResponseWriter out = s.out;
         out.atom("* ESEARCH (TAG ").string(tag).atom(")");
         if (uid) out.atom(" UID");
@@ -136,6 +157,7 @@ final class SearchCommand {
             if (returns.contains(SearchReturn.ALL)) out.atom(" ALL ").atom(Responses.set(sorted));
         }
         if (returns.contains(SearchReturn.COUNT)) out.atom(" COUNT ").number(numbers.length);
+        if (modseq > 0) out.atom(" MODSEQ ").number(modseq);
         out.crlf();
     }
 }

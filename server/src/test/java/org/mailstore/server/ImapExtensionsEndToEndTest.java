@@ -49,6 +49,11 @@ class ImapExtensionsEndToEndTest {
                     "list-status OK True",
                     "esearch OK (TAG t) UID MIN 1 MAX 2 COUNT 2",
                     "searchres OK 1 (UID 1) 2 (UID 2)",
+                    "highestmodseq OK True",
+                    "store-unchangedsince OK UID STORE completed. True",
+                    "store-modified OK [MODIFIED 1] Conditional UID STORE failed.",
+                    "changedsince OK 1 (UID 1 FLAGS (\\Flagged \\Recent) MODSEQ (m))",
+                    "search-modseq OK True",
                     "delete-drafts OK",
                     "create-special-use OK True",
                     "create-taken NO [USEATTR] \\Sent is already used by another mailbox.",
@@ -56,6 +61,9 @@ class ImapExtensionsEndToEndTest {
                     "unauthenticate OK",
                     "status-after STATUS command error: BAD [b'STATUS is not allowed before login.']",
                     "login-again OK",
+                    "enable-qresync OK QRESYNC",
+                    "select-qresync OK 1 (UID 1 FLAGS (\\Flagged) MODSEQ (m))",
+                    "vanished OK 2",
                     "logout BYE"), out);
         }
     }

@@ -266,33 +266,74 @@ public final class Messages {
      * the one new MODSEQ this command used. A command that changes nothing uses no MODSEQ.
      */
     public List<MessageView> storeFlags(Account account, long mailboxId, Collection<Long> uids, FlagMode mode, Flags flags) {
+        return tx.run(c -> storeFlags(DSL.using(c), account, mailboxId, uids.toArray(Long[]::new), mode, flags, DSL.trueCondition()));
+    }
+
+    /**
+     * STORE with UNCHANGEDSINCE (RFC 7162 §3.1.3): changes flags only of the given UIDs whose MODSEQ is at most
+     * {@code unchangedSince}; the others are returned as {@link ConditionalStore#modified}. The check and the update
+     * run in one transaction under the mailbox row's lock, which every flag change takes first, so no change can
+     * slip in between them.
+     */
+    public ConditionalStore storeFlags(Account account, long mailboxId, Collection<Long> uids, FlagMode mode, Flags flags,
+                                       long unchangedSince) {
         Long[] uidArray = uids.toArray(Long[]::new);
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
-            UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
-            MailboxRef box = locked.box();
-            long modseq = locked.modseq() + 1;
-            FlagUpdate u = new FlagUpdate(mode, flags);
-            List<MessageView> changed = t.update(MESSAGES)
-                    .set(MESSAGES.SEEN, u.system(MESSAGES.SEEN, flags.seen()))
-                    .set(MESSAGES.ANSWERED, u.system(MESSAGES.ANSWERED, flags.answered()))
-                    .set(MESSAGES.FLAGGED, u.system(MESSAGES.FLAGGED, flags.flagged()))
-                    .set(MESSAGES.DELETED, u.system(MESSAGES.DELETED, flags.deleted()))
-                    .set(MESSAGES.DRAFT, u.system(MESSAGES.DRAFT, flags.draft()))
-                    .set(MESSAGES.KEYWORDS, u.keywords())
-                    .set(MESSAGES.MODSEQ, modseq)
+            // Locked first, so the check below sees the last committed flag change and no other can follow it.
+            UidAllocator.lockForChange(t, account, mailboxId);
+            long[] modified = t.select(MESSAGES.UID).from(MESSAGES)
                     .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.UID.eq(any(uidArray)))
-                    .and(u.changes())
-                    .returning().fetch(Messages::toView);
-            if (!changed.isEmpty()) {
-                UidAllocator.raiseModseq(t, box, modseq);
-                TxLog log = new TxLog();
-                log.changed(new MailboxChange(account.id(), mailboxId, MailboxChange.Kind.FLAGS, modseq, 0));
-                log.flush(t, journal);
-            }
-            changed.sort(java.util.Comparator.comparingLong(MessageView::uid));
-            return changed;
+                    .and(MESSAGES.MODSEQ.gt(unchangedSince))
+                    .orderBy(MESSAGES.UID).fetch(MESSAGES.UID).stream().mapToLong(Long::longValue).toArray();
+            List<MessageView> changed = storeFlags(t, account, mailboxId, uidArray, mode, flags, MESSAGES.MODSEQ.le(unchangedSince));
+            return new ConditionalStore(changed, modified);
         });
+    }
+
+    /**
+     * UIDs among {@code ascendingUids} whose MODSEQ is above {@code modseq} (FETCH CHANGEDSINCE, RFC 7162 §3.1.4):
+     * PostgreSQL filters on MODSEQ within the UID range the set spans, and the set itself narrows the answer here,
+     * so a large set binds no array.
+     */
+    public long[] uidsChangedSince(Account account, long mailboxId, long[] ascendingUids, long modseq) {
+        if (ascendingUids.length == 0) return ascendingUids;
+        long first = ascendingUids[0], last = ascendingUids[ascendingUids.length - 1];
+        List<Long> found = tx.run(c -> DSL.using(c).select(MESSAGES.UID).from(MESSAGES)
+                .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.UID.between(first, last))
+                .and(MESSAGES.MODSEQ.gt(modseq)).orderBy(MESSAGES.UID).fetch(MESSAGES.UID));
+        LongArrayBuilder out = new LongArrayBuilder();
+        for (long uid : found) {
+            if (java.util.Arrays.binarySearch(ascendingUids, uid) >= 0) out.add(uid);
+        }
+        return out.toArray();
+    }
+
+    private List<MessageView> storeFlags(DSLContext t, Account account, long mailboxId, Long[] uidArray, FlagMode mode, Flags flags,
+                                         Condition only) {
+        UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
+        MailboxRef box = locked.box();
+        long modseq = locked.modseq() + 1;
+        FlagUpdate u = new FlagUpdate(mode, flags);
+        List<MessageView> changed = t.update(MESSAGES)
+                .set(MESSAGES.SEEN, u.system(MESSAGES.SEEN, flags.seen()))
+                .set(MESSAGES.ANSWERED, u.system(MESSAGES.ANSWERED, flags.answered()))
+                .set(MESSAGES.FLAGGED, u.system(MESSAGES.FLAGGED, flags.flagged()))
+                .set(MESSAGES.DELETED, u.system(MESSAGES.DELETED, flags.deleted()))
+                .set(MESSAGES.DRAFT, u.system(MESSAGES.DRAFT, flags.draft()))
+                .set(MESSAGES.KEYWORDS, u.keywords())
+                .set(MESSAGES.MODSEQ, modseq)
+                .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.UID.eq(any(uidArray)))
+                .and(only).and(u.changes())
+                .returning().fetch(Messages::toView);
+        if (!changed.isEmpty()) {
+            UidAllocator.raiseModseq(t, box, modseq);
+            TxLog log = new TxLog();
+            log.changed(new MailboxChange(account.id(), mailboxId, MailboxChange.Kind.FLAGS, modseq, 0));
+            log.flush(t, journal);
+        }
+        changed.sort(java.util.Comparator.comparingLong(MessageView::uid));
+        return changed;
     }
 
     /** IMAP EXPUNGE / UID EXPUNGE: removes messages flagged \Deleted (among {@code uids}, or all when null). */

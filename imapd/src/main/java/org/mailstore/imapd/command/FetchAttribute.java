@@ -10,7 +10,9 @@ public sealed interface FetchAttribute {
         /** RFC 8514: when the message was saved into this mailbox. */
         SAVEDATE,
         /** RFC 8474 OBJECTID. */
-        EMAILID, THREADID
+        EMAILID, THREADID,
+        /** RFC 7162 CONDSTORE: the message's mod-sequence. */
+        MODSEQ
     }
 
     /** {@code BODY[section]<partial>} or {@code BODY.PEEK[...]}; {@code peek} means \Seen is not set. */

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** One parsed IMAP command, without its tag. The {@code uid} component marks the UID form of a command. */
@@ -29,8 +30,25 @@ public sealed interface ImapCommand {
     /** RFC 8437: back to the not-authenticated state, as on a new connection (TLS stays). */
     record Unauthenticate() implements ImapCommand {}
     record Enable(List<String> capabilities) implements ImapCommand {}
-    /** SELECT, or EXAMINE when {@code readOnly}. */
-    record Select(String mailbox, boolean readOnly) implements ImapCommand {}
+    /**
+     * SELECT, or EXAMINE when {@code readOnly}; {@code condstore}: the (CONDSTORE) parameter (RFC 7162 §3.1.8);
+     * {@code qresync}: the (QRESYNC (...)) parameter (RFC 7162 §3.2.5).
+     */
+    record Select(String mailbox, boolean readOnly, boolean condstore, Optional<Qresync> qresync) implements ImapCommand {
+        public Select(String mailbox, boolean readOnly) {
+            this(mailbox, readOnly, false);
+        }
+
+        public Select(String mailbox, boolean readOnly, boolean condstore) {
+            this(mailbox, readOnly, condstore, Optional.empty());
+        }
+    }
+
+    /**
+     * What a client knew of a mailbox (RFC 7162 §3.2.5): its UIDVALIDITY, the MODSEQ it had seen, and optionally
+     * the UIDs it knows; its sequence-match data is parsed and not kept (the expunged table answers exactly).
+     */
+    record Qresync(long uidValidity, long modseq, Optional<SequenceSet> knownUids) {}
     /**
      * CREATE; {@code specialUse} holds the attributes of {@code (USE (...))} (RFC 6154 §3, CREATE-SPECIAL-USE), as
      * sent but with the system ones in their usual case; empty without it.
@@ -99,10 +117,28 @@ public sealed interface ImapCommand {
             return charset.isEmpty() || CHARSETS.contains(charset.get());
         }
     }
-    /** FETCH; macros (ALL, FAST, FULL) are already expanded. */
-    record Fetch(boolean uid, SequenceSet messages, List<FetchAttribute> attributes) implements ImapCommand {}
-    record Store(boolean uid, SequenceSet messages, StoreMode mode, boolean silent, List<String> flags)
-            implements ImapCommand {}
+    /**
+     * FETCH; macros (ALL, FAST, FULL) are already expanded. {@code changedSince}: the CHANGEDSINCE modifier
+     * (RFC 7162 §3.1.4), which also adds MODSEQ to the items; {@code vanished}: its VANISHED companion (QRESYNC,
+     * §3.2.6), only with CHANGEDSINCE and UID FETCH.
+     */
+    record Fetch(boolean uid, SequenceSet messages, List<FetchAttribute> attributes, OptionalLong changedSince,
+                 boolean vanished) implements ImapCommand {
+        public Fetch(boolean uid, SequenceSet messages, List<FetchAttribute> attributes) {
+            this(uid, messages, attributes, OptionalLong.empty());
+        }
+
+        public Fetch(boolean uid, SequenceSet messages, List<FetchAttribute> attributes, OptionalLong changedSince) {
+            this(uid, messages, attributes, changedSince, false);
+        }
+    }
+    /** STORE; {@code unchangedSince}: the UNCHANGEDSINCE modifier (RFC 7162 §3.1.3). */
+    record Store(boolean uid, SequenceSet messages, StoreMode mode, boolean silent, List<String> flags,
+                 OptionalLong unchangedSince) implements ImapCommand {
+        public Store(boolean uid, SequenceSet messages, StoreMode mode, boolean silent, List<String> flags) {
+            this(uid, messages, mode, silent, flags, OptionalLong.empty());
+        }
+    }
     record Copy(boolean uid, SequenceSet messages, String mailbox) implements ImapCommand {}
     record Move(boolean uid, SequenceSet messages, String mailbox) implements ImapCommand {}
 
@@ -112,8 +148,8 @@ public sealed interface ImapCommand {
 
     enum ListReturn { SUBSCRIBED, CHILDREN, SPECIAL_USE, STATUS }
 
-    /** RFC 9051 items, SIZE (RFC 8438), MAILBOXID (RFC 8474) and APPENDLIMIT (RFC 7889). */
-    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE, MAILBOXID, APPENDLIMIT }
+    /** RFC 9051 items, SIZE (RFC 8438), MAILBOXID (RFC 8474), APPENDLIMIT (RFC 7889) and HIGHESTMODSEQ (RFC 7162). */
+    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE, MAILBOXID, APPENDLIMIT, HIGHESTMODSEQ }
 
     enum SearchReturn { MIN, MAX, ALL, COUNT, SAVE }
 }

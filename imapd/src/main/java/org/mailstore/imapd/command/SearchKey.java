@@ -41,6 +41,11 @@ public sealed interface SearchKey {
     record EmailId(String id) implements SearchKey {}
     /** THREADID (RFC 8474); the server does not thread, so no message matches. */
     record ThreadId(String id) implements SearchKey {}
+    /**
+     * MODSEQ (RFC 7162 §3.1.5): messages whose MODSEQ is at least {@code modseq}. An entry name and type, if given,
+     * are dropped: MODSEQs are kept per message, not per flag, which the RFC allows.
+     */
+    record ModSeq(long modseq) implements SearchKey {}
     /** LARGER ({@code larger}) or SMALLER than {@code size} octets. */
     record Size(boolean larger, long size) implements SearchKey {}
     /** HEADER field value; an empty value matches every message that has the field. */

@@ -20,7 +20,7 @@ public final class FetchDetail {
         for (FetchAttribute a : attributes) {
             Messages.Detail needed = switch (a) {
                 case FetchAttribute.Simple s -> switch (s) {
-                    case FLAGS, UID, INTERNALDATE, RFC822_SIZE, SAVEDATE, EMAILID, THREADID -> Messages.Detail.NONE;
+                    case FLAGS, UID, INTERNALDATE, RFC822_SIZE, SAVEDATE, EMAILID, THREADID, MODSEQ -> Messages.Detail.NONE;
                     case RFC822, RFC822_HEADER, RFC822_TEXT -> Messages.Detail.HEADER;
                     case ENVELOPE, BODY, BODYSTRUCTURE -> Messages.Detail.FULL;
                 };

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import org.mailstore.imapd.command.FetchAttribute;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ImapCommand.StatusItem;
 import org.mailstore.imapd.command.ImapCommand.StoreMode;
@@ -147,7 +149,7 @@ final class CommandParser {
             case "LOGIN" -> login(in);
             case "AUTHENTICATE" -> authenticate(in);
             case "ENABLE" -> enable(in);
-            case "SELECT", "EXAMINE" -> new ImapCommand.Select(argumentMailbox(in), name.equals("EXAMINE"));
+            case "SELECT", "EXAMINE" -> select(argumentMailbox(in), name.equals("EXAMINE"), in);
             case "CREATE" -> create(in);
             case "UNAUTHENTICATE" -> new ImapCommand.Unauthenticate();
             case "COMPRESS" -> {
@@ -187,7 +189,8 @@ final class CommandParser {
             case "FETCH" -> {
                 SequenceSet set = argumentSequenceSet(in);
                 in.sp();
-                yield new ImapCommand.Fetch(uid, set, FetchParser.attributes(in));
+                List<FetchAttribute> attributes = FetchParser.attributes(in);
+                yield fetchModifiers(uid, set, attributes, in);
             }
             case "STORE" -> store(uid, in);
             case "COPY" -> {
@@ -350,6 +353,7 @@ final class CommandParser {
                 case "SIZE" -> StatusItem.SIZE;
                 case "MAILBOXID" -> StatusItem.MAILBOXID;
                 case "APPENDLIMIT" -> StatusItem.APPENDLIMIT;
+                case "HIGHESTMODSEQ" -> StatusItem.HIGHESTMODSEQ;
                 default -> throw new SyntaxException("unknown status item");
             };
             if (items.add(item)) ordered.add(item);
@@ -362,7 +366,7 @@ final class CommandParser {
     private static ImapCommand store(boolean uid, CommandCursor in) throws SyntaxException {
         SequenceSet set = argumentSequenceSet(in);
         in.sp();
-        if (in.peek() == '(') throw new SyntaxException("STORE modifiers are not supported");
+        OptionalLong unchangedSince = unchangedSince(in);
         String item = in.upperAtom();
         boolean silent = item.endsWith(".SILENT");
         String base = silent ? item.substring(0, item.length() - ".SILENT".length()) : item;
@@ -384,7 +388,94 @@ final class CommandParser {
             } while (in.take(' '));
             flags = List.copyOf(unique);
         }
-        return new ImapCommand.Store(uid, set, mode, silent, flags);
+        return new ImapCommand.Store(uid, set, mode, silent, flags, unchangedSince);
+    }
+
+    /**
+     * {@code [SP "(" select-param *(SP select-param) ")"]}: CONDSTORE (RFC 7162 §3.1.8) and
+     * {@code QRESYNC (uidvalidity modseq [known-uids [seq-match-data]])} (§3.2.5), each at most once.
+     */
+    private static ImapCommand select(String mailbox, boolean readOnly, CommandCursor in) throws SyntaxException {
+        boolean condstore = false;
+        Optional<ImapCommand.Qresync> qresync = Optional.empty();
+        if (in.take(' ')) {
+            in.expect('(', "expected ( before SELECT parameters");
+            do {
+                String parameter = in.upperAtom();
+                if (parameter.equals("CONDSTORE") && !condstore) {
+                    condstore = true;
+                } else if (parameter.equals("QRESYNC") && qresync.isEmpty()) {
+                    qresync = Optional.of(qresync(in));
+                } else {
+                    throw new SyntaxException("unknown SELECT parameter");
+                }
+            } while (in.take(' '));
+            in.expect(')', "expected ) after SELECT parameters");
+        }
+        return new ImapCommand.Select(mailbox, readOnly, condstore, qresync);
+    }
+
+    private static ImapCommand.Qresync qresync(CommandCursor in) throws SyntaxException {
+        in.sp();
+        in.expect('(', "expected ( after QRESYNC");
+        long uidValidity = in.nzNumber();
+        in.sp();
+        long modseq = in.number64();
+        if (modseq == 0) throw new SyntaxException("QRESYNC mod-sequence must be positive");
+        Optional<SequenceSet> known = Optional.empty();
+        if (in.take(' ')) {
+            if (in.peek() != '(') known = Optional.of(in.sequenceSet());
+            if (known.isEmpty() || in.take(' ')) {
+                // seq-match-data: (known-sequence-set SP known-uid-set), checked and not kept
+                in.expect('(', "expected ( before sequence match data");
+                in.sequenceSet();
+                in.sp();
+                in.sequenceSet();
+                in.expect(')', "expected ) after sequence match data");
+            }
+        }
+        in.expect(')', "expected ) after QRESYNC parameters");
+        return new ImapCommand.Qresync(uidValidity, modseq, known);
+    }
+
+    /**
+     * {@code [SP "(" fetch-modifier *(SP fetch-modifier) ")"]} after FETCH's items: CHANGEDSINCE (RFC 7162 §3.1.4)
+     * and VANISHED (§3.2.6), which needs CHANGEDSINCE and UID FETCH.
+     */
+    private static ImapCommand fetchModifiers(boolean uid, SequenceSet set, List<FetchAttribute> attributes, CommandCursor in)
+            throws SyntaxException {
+        OptionalLong changedSince = OptionalLong.empty();
+        boolean vanished = false;
+        if (in.take(' ')) {
+            in.expect('(', "expected ( before FETCH modifiers");
+            do {
+                String modifier = in.upperAtom();
+                if (modifier.equals("CHANGEDSINCE") && changedSince.isEmpty()) {
+                    in.sp();
+                    long modseq = in.number64();
+                    if (modseq == 0) throw new SyntaxException("CHANGEDSINCE must be positive");
+                    changedSince = OptionalLong.of(modseq);
+                } else if (modifier.equals("VANISHED") && !vanished) {
+                    vanished = true;
+                } else {
+                    throw new SyntaxException("unknown FETCH modifier");
+                }
+            } while (in.take(' '));
+            in.expect(')', "expected ) after FETCH modifiers");
+        }
+        if (vanished && (!uid || changedSince.isEmpty())) throw new SyntaxException("VANISHED needs UID FETCH and CHANGEDSINCE");
+        return new ImapCommand.Fetch(uid, set, attributes, changedSince, vanished);
+    }
+
+    /** {@code ["(" "UNCHANGEDSINCE" SP mod-sequence-valzer ")" SP]} before STORE's item (RFC 7162 §3.1.3). */
+    private static OptionalLong unchangedSince(CommandCursor in) throws SyntaxException {
+        if (!in.take('(')) return OptionalLong.empty();
+        if (!in.upperAtom().equals("UNCHANGEDSINCE")) throw new SyntaxException("unknown STORE modifier");
+        in.sp();
+        long modseq = in.number64();
+        in.expect(')', "expected ) after STORE modifiers");
+        in.sp();
+        return OptionalLong.of(modseq);
     }
 
     /** {@code flag-list = "(" [flag *(SP flag)] ")"}, duplicates dropped, system flags in their usual case. */

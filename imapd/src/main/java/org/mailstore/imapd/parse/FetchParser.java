@@ -50,6 +50,7 @@ final class FetchParser {
             case "SAVEDATE" -> Simple.SAVEDATE;
             case "EMAILID" -> Simple.EMAILID;
             case "THREADID" -> Simple.THREADID;
+            case "MODSEQ" -> Simple.MODSEQ;
             case "BODY" -> in.peek() == '[' ? bodySection(in, false) : Simple.BODY;
             case "BODY.PEEK" -> bodySection(in, true);
             case "BINARY", "BINARY.PEEK", "BINARY.SIZE" -> throw new SyntaxException("BINARY is not supported");

@@ -21,6 +21,9 @@ import org.mailstore.imapd.command.SearchKey.Comparison;
 final class SearchParser {
     /** RFC 8474 §7's bound on an object id. */
     static final int MAX_OBJECTID_CHARS = 255;
+    /** RFC 7162 {@code entry-flag-name}: the only entries a MODSEQ search key names. */
+    static final String MODSEQ_ENTRY_PREFIX = "/flags/";
+    static final java.util.Set<String> MODSEQ_ENTRY_TYPES = java.util.Set.of("PRIV", "SHARED", "ALL");
     private final CommandCursor in;
     private final int maxDepth;
     private boolean asciiOnly;
@@ -140,6 +143,7 @@ final class SearchParser {
             case "SENTSINCE" -> date(true, Comparison.SINCE);
             case "OLDER" -> age(true);
             case "YOUNGER" -> age(false);
+            case "MODSEQ" -> modseq();
             case "LARGER" -> size(true);
             case "SMALLER" -> size(false);
             case "UID" -> {
@@ -218,6 +222,23 @@ final class SearchParser {
     private SearchKey age(boolean older) throws SyntaxException {
         in.sp();
         return new SearchKey.Age(older, in.nzNumber());
+    }
+
+    /**
+     * RFC 7162 §3.1.5: {@code "MODSEQ" [SP entry-name SP entry-type-req] SP mod-sequence-valzer}; the entry, a
+     * quoted {@code "/flags/..."} and priv/shared/all, is checked and dropped (see {@link SearchKey.ModSeq}).
+     */
+    private SearchKey modseq() throws SyntaxException {
+        in.sp();
+        if (in.peek() == '"') {
+            String entry = new String(in.quoted(), StandardCharsets.UTF_8);
+            if (!entry.startsWith(MODSEQ_ENTRY_PREFIX)) throw new SyntaxException("MODSEQ entry must name a flag");
+            in.sp();
+            String type = in.upperAtom();
+            if (!MODSEQ_ENTRY_TYPES.contains(type)) throw new SyntaxException("MODSEQ entry type must be priv, shared or all");
+            in.sp();
+        }
+        return new SearchKey.ModSeq(in.number64());
     }
 
     private SearchKey size(boolean larger) throws SyntaxException {

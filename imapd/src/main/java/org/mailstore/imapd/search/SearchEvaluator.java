@@ -132,6 +132,7 @@ public final class SearchEvaluator {
             case SearchKey.ThreadId id -> new Constant(false);
             case SearchKey.Age a -> new AgeIs(a.older(), now.minusSeconds(a.seconds()));
             case SearchKey.Size s -> new SizeIs(s.larger(), s.size());
+            case SearchKey.ModSeq m -> new ModSeqAtLeast(m.modseq());
             case SearchKey.Header h -> {
                 usesHeader = true;
                 yield new HeaderHas(h.field(), new Needle(h.value()));
@@ -353,6 +354,17 @@ public final class SearchEvaluator {
     private record EmailIdIs(String id, UnaryOperator<String> emailIdOfBlob) implements Node {
         public boolean test(Evaluation e) {
             return id.equals(emailIdOfBlob.apply(e.in.view().blobHash()));
+        }
+
+        public int cost() {
+            return FREE;
+        }
+    }
+
+    /** RFC 7162 §3.1.5: MODSEQ n matches messages whose MODSEQ is n or above. */
+    private record ModSeqAtLeast(long modseq) implements Node {
+        public boolean test(Evaluation e) {
+            return e.in.view().modseq() >= modseq;
         }
 
         public int cost() {

@@ -20,7 +20,7 @@ class MailboxCommandsTest {
         assertEquals(new ImapCommand.Select("INBOX", false), command("a select \"iNbOx\""));
         assertEquals(new ImapCommand.Select("INBOX.Sent", false), command("a SELECT INBOX.Sent"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command SELECT: unexpected characters at end of command"),
-                parse("a SELECT INBOX (CONDSTORE)"));
+                parse("a SELECT INBOX (CONDSTORE) x"));
     }
 
     @Test
@@ -69,7 +69,7 @@ class MailboxCommandsTest {
         assertEquals(new ImapCommand.Status("foo", List.of(StatusItem.MAILBOXID, StatusItem.SIZE, StatusItem.APPENDLIMIT)),
                 command("a STATUS foo (mailboxid SIZE AppendLimit)"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STATUS: unknown status item"),
-                parse("a STATUS INBOX (HIGHESTMODSEQ)"));
+                parse("a STATUS INBOX (LOWESTMODSEQ)"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STATUS: expected an atom"), parse("a STATUS INBOX ()"));
     }
 

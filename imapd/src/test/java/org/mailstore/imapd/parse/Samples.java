@@ -60,6 +60,12 @@ final class Samples {
             "a4 SEARCH OR EMAILID M6d99ac3275bb4e THREADID T64b478a75b7ea9\r\n",
             "a5 FETCH 1:* (EMAILID THREADID)\r\n",
             "a6 STATUS foo (MAILBOXID MESSAGES)\r\n",
+            "a7 SELECT INBOX (CONDSTORE)\r\n",
+            "s100 UID FETCH 1:* (FLAGS) (CHANGEDSINCE 12345)\r\n",
+            "a103 UID STORE 6,4,8 (UNCHANGEDSINCE 12121230045) +FLAGS.SILENT (\\Deleted)\r\n",
+            "a SEARCH MODSEQ \"/flags/\\\\draft\" all 620162338\r\n",
+            "a STATUS blurdybloop (UIDNEXT HIGHESTMODSEQ)\r\n",
+            "a FETCH 1:* (MODSEQ)\r\n",
             "A654 FETCH 2:4 (FLAGS BODY[HEADER.FIELDS (DATE FROM)])\r\n",
             "A999 UID FETCH 4827313:4828442 FLAGS\r\n",
             "a UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (From To Cc Subject Date "

@@ -39,8 +39,8 @@ class StoreCopyMoveExpungeTest {
                 parse("a STORE 1 *FLAGS (\\Seen)"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STORE: unknown store item"),
                 parse("a STORE 1 FLAGS.LOUD (\\Seen)"));
-        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STORE: STORE modifiers are not supported"),
-                parse("a STORE 1 (UNCHANGEDSINCE 12) +FLAGS (\\Seen)"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STORE: unknown STORE modifier"),
+                parse("a STORE 1 (CHANGEDSINCE 12) +FLAGS (\\Seen)"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STORE: expected an atom"),
                 parse("a STORE 1 +FLAGS ((\\Seen))"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command STORE: expected an atom"), parse("a STORE 1 +FLAGS "));
