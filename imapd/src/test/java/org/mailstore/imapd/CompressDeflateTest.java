@@ -10,8 +10,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.net.ConnectionSecurity;
 import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.net.SelfSignedCertificate;
+import org.mailstore.net.ServerEndpoint;
 import org.mailstore.net.ServerTls;
 import org.mailstore.net.testing.TlsLineClient;
 import org.mailstore.store.Account;
@@ -135,9 +134,8 @@ class CompressDeflateTest {
         SelfSignedCertificate.PemFiles files = SelfSignedCertificate.ensure(dir, "localhost");
         ServerTls tls = ServerTls.load(files.certificate(), files.key());
         try (LiveServer base = LiveServer.start();
-             ImapServer implicit = ImapServer.start(ImapSettings.defaults().withAuthFailureDelay(LiveServer.TEST_AUTH_FAILURE_DELAY),
-                     ConnectionSecurity.implicitTls(tls, new PlaintextPolicy(PlaintextPolicy.Mode.NEVER)), base.fixture.store,
-                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+             ImapServer implicit = ImapServer.start(ImapSettings.defaults().withAuthFailureDelay(LiveServer.TEST_AUTH_FAILURE_DELAY), base.fixture.store,
+                     ServerEndpoint.loopback().withSecurity(ConnectionSecurity.implicitTls(tls, new PlaintextPolicy(PlaintextPolicy.Mode.NEVER))))) {
             Account a = base.fixture.account("compress-tls@example.org");
             Samples.fill(base.fixture.store, a);
             SSLSocket s = (SSLSocket) TlsLineClient.trusting(tls.certificate()).getSocketFactory()
