@@ -4,7 +4,8 @@
 Usage: imap_extensions.py HOST PORT USER PASSWORD
 Expects an INBOX holding two messages, delivered just before the run (so they are younger than an hour).
 imaplib knows none of these extensions by name: plain commands go through imaplib's own methods where it has
-one, and UNAUTHENTICATE is added to its command table, as a client library would.
+one, and UNAUTHENTICATE is added to its command table, as a client library would; MULTIAPPEND puts all but the
+last message into the arguments as LITERAL+ literals.
 """
 import imaplib
 import re
@@ -25,7 +26,7 @@ def main():
     host, port, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     m = imaplib.IMAP4(host, port)
     wanted = ["WITHIN", "SAVEDATE", "OBJECTID", "LIST-STATUS", "STATUS=SIZE", "UNAUTHENTICATE", "CREATE-SPECIAL-USE",
-              "ESEARCH", "SEARCHRES"]
+              "ESEARCH", "SEARCHRES", "MULTIAPPEND"]
     print("capabilities", all(c in m.capabilities for c in wanted),
           any(c.startswith("APPENDLIMIT=") for c in m.capabilities))
     print("login", m.login(user, password)[0])
@@ -59,6 +60,13 @@ def main():
     print("create-taken", typ, text(data))
     typ, data = m.list('(SPECIAL-USE) ""', '"My*"')
     print("list-special-use", typ, text(data))
+    # MULTIAPPEND: imaplib sends one literal per command, so the first message goes as a LITERAL+ literal among the
+    # arguments and the last as imaplib's own literal
+    two = "Subject: two\r\n\r\ntwo\r\n"
+    m.literal = b"Subject: three\r\n\r\nthree\r\n"
+    typ, data = m._simple_command("APPEND", "MyDrafts", "(\\Seen) {%d+}\r\n%s" % (len(two), two), "(\\Draft)")
+    print("multiappend", typ, re.sub(r"APPENDUID \d+", "APPENDUID v", text(data)))
+    print("multiappend-status", text(m.status("MyDrafts", "(MESSAGES)")[1]))
     typ, data = m._simple_command("UNAUTHENTICATE")
     print("unauthenticate", typ)
     # imaplib keeps its own idea of the state; pretend to be still logged in to see the server refuse

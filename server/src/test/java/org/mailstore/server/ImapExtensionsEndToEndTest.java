@@ -53,6 +53,8 @@ class ImapExtensionsEndToEndTest {
                     "create-special-use OK True",
                     "create-taken NO [USEATTR] \\Sent is already used by another mailbox.",
                     "list-special-use OK (\\HasNoChildren \\Drafts) \"/\" \"MyDrafts\"",
+                    "multiappend OK [APPENDUID v 1:2] APPEND completed.",
+                    "multiappend-status \"MyDrafts\" (MESSAGES 2)",
                     "unauthenticate OK",
                     "status-after STATUS command error: BAD [b'STATUS is not allowed before login.']",
                     "login-again OK",
