@@ -26,7 +26,7 @@ def main():
     host, port, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     m = imaplib.IMAP4(host, port)
     wanted = ["WITHIN", "SAVEDATE", "OBJECTID", "LIST-STATUS", "STATUS=SIZE", "UNAUTHENTICATE", "CREATE-SPECIAL-USE",
-              "ESEARCH", "SEARCHRES", "MULTIAPPEND"]
+              "ESEARCH", "SEARCHRES", "MULTIAPPEND", "BINARY"]
     print("capabilities", all(c in m.capabilities for c in wanted),
           any(c.startswith("APPENDLIMIT=") for c in m.capabilities))
     print("login", m.login(user, password)[0])

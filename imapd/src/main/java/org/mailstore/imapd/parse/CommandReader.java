@@ -145,7 +145,7 @@ public final class CommandReader {
     private ParsedCommand appendMessage(ParsedCommand parsed, LiteralAnnouncement literal) throws IOException {
         String tag = parsed instanceof ParsedCommand.Command command ? command.tag() : ((ParsedCommand.Bad) parsed).tag();
         if (parsed instanceof ParsedCommand.Bad bad) return refuse(tag, bad.message(), literal);
-        if (literal.binary()) return refuse(tag, "literal8 is not supported", literal);
+        // An APPEND message may be a literal8 (RFC 3516 §4.4): it is stored as sent either way.
         appendTag = tag;
         return parsed;
     }

@@ -85,13 +85,13 @@ class AppendCommandTest {
 
     @Test
     void aBadSecondMessageIsRefusedLikeAFirstOne() {
-        Conversation c = Conversation.of("a APPEND INBOX {2+}\r\nhi (\\Recent) {3}\r\nb APPEND INBOX {2+}\r\nhi ~{3+}\r\nabc\r\n"
+        Conversation c = Conversation.of("a APPEND INBOX {2+}\r\nhi (\\Recent) {3}\r\nb APPEND INBOX {2+}\r\nhi \"31-Feb-2024 00:00:00 +0000\" {3+}\r\nabc\r\n"
                 + "c APPEND INBOX {2+}\r\nhi x{3+}\r\nabc\r\nd NOOP\r\n");
         assertEquals(List.of(
                 "Command[tag=a, command=Append[mailbox=INBOX, flags=[], internalDate=Optional.empty, size=2, synchronizing=false]]",
                 "message: hi then Bad[tag=a, message=Error in IMAP command APPEND: \\Recent cannot be set]",
                 "Command[tag=b, command=Append[mailbox=INBOX, flags=[], internalDate=Optional.empty, size=2, synchronizing=false]]",
-                "message: hi then Bad[tag=b, message=literal8 is not supported]",
+                "message: hi then Bad[tag=b, message=Error in IMAP command APPEND: invalid date]",
                 "Command[tag=c, command=Append[mailbox=INBOX, flags=[], internalDate=Optional.empty, size=2, synchronizing=false]]",
                 "message: hi then Bad[tag=c, message=Error in IMAP command APPEND: unexpected characters at end of command]",
                 "Command[tag=d, command=Noop[]]"), c.drain());
@@ -131,11 +131,12 @@ class AppendCommandTest {
     }
 
     @Test
-    void appendWithoutLiteralOrWithLiteral8IsBad() {
+    void appendWithoutLiteralIsBadAndALiteral8MessageIsTaken() {
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command APPEND: expected a message literal"),
                 Conversation.parse("a APPEND INBOX"));
-        Conversation c = Conversation.of("a APPEND INBOX ~{5}\r\nb NOOP\r\n");
-        assertEquals(List.of("Bad[tag=a, message=literal8 is not supported]", "Command[tag=b, command=Noop[]]"), c.drain());
+        Conversation c = Conversation.of("a APPEND INBOX ~{3}\r\na\0b\r\nb NOOP\r\n");
+        assertEquals(List.of("Command[tag=a, command=Append[mailbox=INBOX, flags=[], internalDate=Optional.empty, size=3, synchronizing=true]]",
+                "message: a\0b", "Command[tag=b, command=Noop[]]"), c.drain());
     }
 
     @Test
