@@ -45,6 +45,7 @@ class ImapExtensionsEndToEndTest {
                     "savedate OK 2",
                     "emailid OK 2 2 True",
                     "search-emailid 2",
+                    "binary OK True",
                     "status OK \"INBOX\" (MESSAGES 2 SIZE (sum of RFC822.SIZE) MAILBOXID (id) APPENDLIMIT 67108864)",
                     "list-status OK True",
                     "esearch OK (TAG t) UID MIN 1 MAX 2 COUNT 2",

@@ -34,7 +34,7 @@ class TransferEncodingTest {
 
     @Test
     void quotedPrintableUndoesEscapesAndSoftBreaksAndKeepsMalformedEscapes() throws IOException {
-        assertEquals("cafA = softbreak\r\nline two", new String(decode(TransferEncoding.QUOTED_PRINTABLE,
+        assertEquals("cafA = softbreak\r\nlinetwo", new String(decode(TransferEncoding.QUOTED_PRINTABLE,
                 "caf=41 =3D soft=\r\nbreak\r\nline=\ntwo"), StandardCharsets.ISO_8859_1));
         assertArrayEquals(new byte[] {(byte) 0xc3, (byte) 0xa9, 0}, decode(TransferEncoding.QUOTED_PRINTABLE, "=C3=a9=00"));
         assertEquals("=ZZ =4 =", new String(decode(TransferEncoding.QUOTED_PRINTABLE, "=ZZ =4 ="), StandardCharsets.ISO_8859_1));
