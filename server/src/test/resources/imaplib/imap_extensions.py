@@ -4,7 +4,8 @@
 Usage: imap_extensions.py HOST PORT USER PASSWORD
 Expects an INBOX holding two messages, delivered just before the run (so they are younger than an hour).
 imaplib knows none of these extensions by name: plain commands go through imaplib's own methods where it has
-one, and UNAUTHENTICATE is added to its command table, as a client library would.
+one, and UNAUTHENTICATE is added to its command table, as a client library would; MULTIAPPEND puts all but the
+last message into the arguments as LITERAL+ literals.
 """
 import imaplib
 import re
@@ -57,7 +58,7 @@ def main():
     host, port, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     m = imaplib.IMAP4(host, port)
     wanted = ["WITHIN", "SAVEDATE", "OBJECTID", "LIST-STATUS", "STATUS=SIZE", "UNAUTHENTICATE", "CREATE-SPECIAL-USE",
-              "ESEARCH", "SEARCHRES", "CONDSTORE", "QRESYNC"]
+              "ESEARCH", "SEARCHRES", "CONDSTORE", "QRESYNC", "MULTIAPPEND", "BINARY"]
     print("capabilities", all(c in m.capabilities for c in wanted),
           any(c.startswith("APPENDLIMIT=") for c in m.capabilities))
     print("login", m.login(user, password)[0])
@@ -73,6 +74,9 @@ def main():
     emailids = ids(data, "EMAILID")
     print("emailid", typ, len(emailids), len(set(emailids)), "THREADID NIL" in text(data))
     print("search-emailid", text(m.search(None, "EMAILID", emailids[1])[1]))
+    typ, data = m.fetch("1", "(BINARY.SIZE[1] BINARY.PEEK[1])")
+    size = int(re.search(rb"BINARY\.SIZE\[1\] (\d+)", data[0][0]).group(1))
+    print("binary", typ, size > 0 and size == len(data[0][1]))
     typ, data = m.status("INBOX", "(MESSAGES SIZE MAILBOXID APPENDLIMIT)")
     inbox_id = ids(data, "MAILBOXID")
     sizes = sum(int(n) for n in re.findall(r"RFC822.SIZE (\d+)", text(m.fetch("1:2", "(RFC822.SIZE)")[1])))
@@ -92,6 +96,13 @@ def main():
     print("create-taken", typ, text(data))
     typ, data = m.list('(SPECIAL-USE) ""', '"My*"')
     print("list-special-use", typ, text(data))
+    # MULTIAPPEND: imaplib sends one literal per command, so the first message goes as a LITERAL+ literal among the
+    # arguments and the last as imaplib's own literal
+    two = "Subject: two\r\n\r\ntwo\r\n"
+    m.literal = b"Subject: three\r\n\r\nthree\r\n"
+    typ, data = m._simple_command("APPEND", "MyDrafts", "(\\Seen) {%d+}\r\n%s" % (len(two), two), "(\\Draft)")
+    print("multiappend", typ, re.sub(r"APPENDUID \d+", "APPENDUID v", text(data)))
+    print("multiappend-status", text(m.status("MyDrafts", "(MESSAGES)")[1]))
     typ, data = m._simple_command("UNAUTHENTICATE")
     print("unauthenticate", typ)
     # imaplib keeps its own idea of the state; pretend to be still logged in to see the server refuse

@@ -25,7 +25,7 @@ import org.mailstore.store.Messages;
  * FETCH and UID FETCH (RFC 9051 §6.4.5). Rows are written as the store streams them, one message at a time; FLAGS,
  * UID, INTERNALDATE and RFC822.SIZE come from the message row, ENVELOPE, BODY, BODYSTRUCTURE and header sections
  * from the cached metadata, and only other body sections open the blob, as a ranged stream copied into a literal.
- * SAVEDATE (RFC 8514) comes from one extra query for the whole set, made only when it is asked for.
+ * BINARY (RFC 3516) is {@link BinaryFetch}'s. SAVEDATE (RFC 8514) comes from one extra query for the whole set, made only when it is asked for.
  *
  * <p>CONDSTORE (RFC 7162 §3.1.4): MODSEQ is a column of the message row; CHANGEDSINCE narrows the set in
  * PostgreSQL to the messages changed after it before anything is read, and implies MODSEQ.
@@ -74,6 +74,7 @@ final class FetchCommand {
                 }
             });
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BinaryFetch.UnknownEncoding u) return "NO [UNKNOWN-CTE] " + u.getMessage();
             throw e.getCause();
         } finally {
             s.out.bulk(false);
@@ -92,6 +93,9 @@ final class FetchCommand {
                 case FetchAttribute.Simple simple -> new Item(a, null, null);
                 case FetchAttribute.BodySection b -> new Item(a, SectionLocator.prepare(b.section(), b.partial()),
                         "BODY[" + sectionName(b.section()) + "]" + b.partial().map(p -> "<" + p.offset() + ">").orElse(""));
+                case FetchAttribute.Binary b -> new Item(a, null,
+                        "BINARY[" + BinaryFetch.partName(b.part()) + "]" + b.partial().map(p -> "<" + p.offset() + ">").orElse(""));
+                case FetchAttribute.BinarySize b -> new Item(a, null, "BINARY.SIZE[" + BinaryFetch.partName(b.part()) + "]");
             };
         }
         return items;
@@ -106,8 +110,11 @@ final class FetchCommand {
         int n = items.length;
         SectionData[] contents = new SectionData[n];
         InputStream[] streams = new InputStream[n];
+        BinaryFetch.Decoded[] decoded = new BinaryFetch.Decoded[n];
         try {
             for (int i = 0; i < n; i++) {
+                if (items[i].attribute() instanceof FetchAttribute.Binary b) decoded[i] = BinaryFetch.decode(s.store.messages(), row, b.part());
+                if (items[i].attribute() instanceof FetchAttribute.BinarySize b) decoded[i] = BinaryFetch.decode(s.store.messages(), row, b.part());
                 contents[i] = content(row, items[i]);
                 if (contents[i] instanceof SectionData.BlobRange r && r.length() > 0) {
                     streams[i] = s.store.messages().open(v.blobHash(), r.offset(), r.length());
@@ -166,6 +173,8 @@ final class FetchCommand {
                         }
                     }
                     case FetchAttribute.BodySection b -> writeContent(out.atom(items[i].label()).sp(), contents[i], streams[i]);
+                    case FetchAttribute.Binary b -> BinaryFetch.write(out.atom(items[i].label()).sp(), decoded[i], b.partial());
+                    case FetchAttribute.BinarySize b -> out.atom(items[i].label()).sp().number(decoded[i].size());
                 }
             }
             if (newlySeen && !flagsWritten) Responses.flags(s, box, v, out.atom(" FLAGS "));
@@ -185,6 +194,8 @@ final class FetchCommand {
                 default -> null;
             };
             case FetchAttribute.BodySection b -> item.section().locate(row.metadata());
+            case FetchAttribute.Binary b -> null;
+            case FetchAttribute.BinarySize b -> null;
         };
     }
 
@@ -229,6 +240,8 @@ final class FetchCommand {
     static boolean setsSeen(FetchAttribute a) {
         return switch (a) {
             case FetchAttribute.BodySection b -> !b.peek();
+            case FetchAttribute.Binary b -> !b.peek();
+            case FetchAttribute.BinarySize b -> false;
             case FetchAttribute.Simple simple -> simple == FetchAttribute.Simple.RFC822 || simple == FetchAttribute.Simple.RFC822_TEXT;
         };
     }

@@ -48,7 +48,7 @@ final class ImapSession {
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
     /** Before the login capabilities; the order clients have always seen. */
     static final String CAPABILITIES_HEAD = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR";
-    static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MOVE "
+    static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MULTIAPPEND BINARY MOVE "
             + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE "
             + "UNAUTHENTICATE CREATE-SPECIAL-USE COMPRESS=DEFLATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE CONDSTORE QRESYNC";
     static final String GREETING_TEXT = "mailstore ready.";

@@ -148,6 +148,16 @@ final class ResponseWriter {
      */
     ResponseWriter literal(InputStream in, long length) throws IOException {
         atom("{").number(length).atom("}\r\n");
+        return copy(in, length);
+    }
+
+    /** RFC 3516 {@code literal8}: as {@link #literal(InputStream, long)}, for data that may hold NUL. */
+    ResponseWriter literal8(InputStream in, long length) throws IOException {
+        atom("~{").number(length).atom("}\r\n");
+        return copy(in, length);
+    }
+
+    private ResponseWriter copy(InputStream in, long length) throws IOException {
         long left = length;
         while (left > 0) {
             if (n == buf.length) drain();

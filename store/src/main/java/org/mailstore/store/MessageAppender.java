@@ -76,6 +76,33 @@ final class MessageAppender {
         return append(blob, t -> List.of(new Target(Mailboxes.ref(t, account, name), flags, internalDate))).getFirst();
     }
 
+    /**
+     * MULTIAPPEND: several stored messages into the account's mailbox {@code name} (normalized) in one transaction,
+     * in the order given, each through the single-message path. Any refusal (a quota that will not take them all)
+     * rolls back every one: the client asked for all or none (RFC 3502 §6.3.11).
+     */
+    List<AppendResult> appendAll(Account account, String name, List<StagedMessage> messages) {
+        List<MessageMetadata> metas = new ArrayList<>(messages.size());
+        for (StagedMessage m : messages) metas.add(m.blob().created() ? parse(m.blob()) : null);
+        return tx.run(c -> {
+            DSLContext t = DSL.using(c);
+            MailboxRef box = Mailboxes.ref(t, account, name);
+            for (int i = 0; i < messages.size(); i++) {
+                if (metas.get(i) != null) BlobRows.insert(t, messages.get(i).blob().id(), metas.get(i));
+                holdBlob(t, messages.get(i).blob());
+            }
+            TxLog txLog = new TxLog();
+            List<AppendResult> results = new ArrayList<>(messages.size());
+            for (StagedMessage m : messages) {
+                Outcome o = appendOne(t, txLog, m.blob(), new Target(box, m.flags(), m.internalDate()));
+                if (o.failure() != null) throw o.failure();
+                results.add(o.result());
+            }
+            txLog.flush(t, journal);
+            return results;
+        });
+    }
+
     /** The targets of an append, found inside its transaction. */
     private interface Targets {
         List<Target> in(DSLContext t);

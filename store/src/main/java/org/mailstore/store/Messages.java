@@ -262,6 +262,24 @@ public final class Messages {
     }
 
     /**
+     * The first half of a multi-message APPEND (RFC 3502): stores one message's bytes durably and returns them with
+     * the flags and date they are to get. Nothing is visible until {@link #appendAll}; bytes never appended are
+     * orphans for garbage collection.
+     */
+    public StagedMessage stage(InputStream message, Flags flags, Instant internalDate) {
+        return new StagedMessage(appender.store(message), flags, internalDate);
+    }
+
+    /**
+     * Appends staged messages to one mailbox in one transaction, in the order given, with consecutive UIDs: all of
+     * them or, on any failure (no such mailbox, over quota, ...), none.
+     */
+    public List<AppendResult> appendAll(Account account, String mailbox, List<StagedMessage> messages) {
+        if (messages.isEmpty()) throw new IllegalArgumentException("nothing to append");
+        return appender.appendAll(account, MailboxName.normalize(mailbox), messages);
+    }
+
+    /**
      * Changes flags of the given UIDs; returns the messages whose flags actually changed, each with
      * the one new MODSEQ this command used. A command that changes nothing uses no MODSEQ.
      */

@@ -25,6 +25,8 @@ public final class FetchDetail {
                     case ENVELOPE, BODY, BODYSTRUCTURE -> Messages.Detail.FULL;
                 };
                 case FetchAttribute.BodySection b -> b.section().part().isEmpty() ? Messages.Detail.HEADER : Messages.Detail.FULL;
+                case FetchAttribute.Binary b -> b.part().isEmpty() ? Messages.Detail.NONE : Messages.Detail.FULL;
+                case FetchAttribute.BinarySize b -> b.part().isEmpty() ? Messages.Detail.NONE : Messages.Detail.FULL;
             };
             if (needed.compareTo(detail) > 0) detail = needed;
         }

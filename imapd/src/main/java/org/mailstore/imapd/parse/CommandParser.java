@@ -106,22 +106,42 @@ final class CommandParser {
         try {
             String mailbox = mailbox(in);
             in.sp();
-            List<String> flags = List.of();
-            if (in.peek() == '(') {
-                flags = flagList(in);
-                in.sp();
-            }
-            Optional<java.time.OffsetDateTime> date = Optional.empty();
-            if (in.peek() == '"') {
-                date = Optional.of(ImapDates.dateTime(in));
-                in.sp();
-            }
-            in.end();
-            return new MessageLiteral(new ParsedCommand.Command(tag,
-                    new ImapCommand.Append(mailbox, flags, date, size, synchronizing)));
+            return new MessageLiteral(new ParsedCommand.Command(tag, appendMessage(in, mailbox, size, synchronizing)));
         } catch (SyntaxException e) {
             return new MessageLiteral(bad(tag, "Error in IMAP command APPEND: " + e.getMessage()));
         }
+    }
+
+    /**
+     * MULTIAPPEND (RFC 3502): the line after one APPEND message up to the next message's literal,
+     * {@code SP [flag-list SP] [date-time SP]}, for the same mailbox.
+     */
+    static ParsedCommand nextAppendMessage(String tag, String mailbox, CommandText prefix, long size, boolean synchronizing,
+                                           ParserLimits limits) {
+        CommandCursor in = new CommandCursor(prefix, limits.maxItems());
+        try {
+            in.sp();
+            return new ParsedCommand.Command(tag, appendMessage(in, mailbox, size, synchronizing));
+        } catch (SyntaxException e) {
+            return bad(tag, "Error in IMAP command APPEND: " + e.getMessage());
+        }
+    }
+
+    /** {@code [flag-list SP] [date-time SP]} and the end of the prefix: one message's options. */
+    private static ImapCommand.Append appendMessage(CommandCursor in, String mailbox, long size, boolean synchronizing)
+            throws SyntaxException {
+        List<String> flags = List.of();
+        if (in.peek() == '(') {
+            flags = flagList(in);
+            in.sp();
+        }
+        Optional<java.time.OffsetDateTime> date = Optional.empty();
+        if (in.peek() == '"') {
+            date = Optional.of(ImapDates.dateTime(in));
+            in.sp();
+        }
+        in.end();
+        return new ImapCommand.Append(mailbox, flags, date, size, synchronizing);
     }
 
     static ParsedCommand.Bad bad(String tag, String message) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ParsedCommand;
 import org.mailstore.net.LineReader;
@@ -28,9 +27,9 @@ import org.mailstore.net.LineReader;
  *
  * <p>Caller's obligations: one thread; after {@link ImapCommand.Append} the session either reads the message
  * ({@code size} bytes from the same {@link LineReader}, after sending a continuation when {@code synchronizing})
- * and then calls {@link #finishAppend()}, or, for a synchronizing APPEND only, refuses it with a tagged response
+ * and then calls {@link #nextAppendMessage}, or, for a synchronizing APPEND only, refuses it with a tagged response
  * instead of the continuation and calls {@link #next()}. A refused non-synchronizing APPEND must still have its
- * bytes read (and discarded) and {@link #finishAppend()} called, or the connection closed. The message size of an
+ * bytes read (and discarded) and {@link #nextAppendMessage} called, or the connection closed. The message size of an
  * APPEND is not checked here; the session compares it with its own message limit.
  */
 public final class CommandReader {
@@ -53,7 +52,7 @@ public final class CommandReader {
     private final LineReader in;
     private final Continuation continuation;
     private ParserLimits limits;
-    /** The tag of the APPEND whose message the session is reading, for {@link #finishAppend()}. */
+    /** The tag of the APPEND whose message the session is reading, for {@link #nextAppendMessage}. */
     private String appendTag;
     /** Set when the stream cannot be trusted to hold commands any more: {@link #next()} returns null. */
     private boolean closed;
@@ -111,23 +110,31 @@ public final class CommandReader {
     }
 
     /**
-     * After the session read an APPEND message: reads the rest of the command line, which must be empty. Returns
-     * the BAD to answer (and then not to store the message) when it is not; the session may ignore the result
-     * when it has nothing to undo.
+     * MULTIAPPEND (RFC 3502): after the session read one APPEND message, reads the rest of the line: its end (the
+     * command is complete), the next message of the same command (read it like the first), or why it is bad. A
+     * bad non-synchronizing announcement is dropped with the rest of its command, as any refused literal.
      */
-    public Optional<ParsedCommand.Bad> finishAppend() throws IOException {
+    public AppendNext nextAppendMessage(String mailbox) throws IOException {
         String tag = appendTag;
         appendTag = null;
         LineReader.Line line = in.readLine(limits.maxLineBytes());
         if (line == null) {
             closed = true;
-            return Optional.of(CommandParser.bad(tag, "end of input after APPEND data"));
+            return new AppendNext.Bad(CommandParser.bad(tag, "end of input after APPEND data"));
         }
-        if (line.tooLong()) return Optional.of(CommandParser.bad(tag, "line too long after APPEND data"));
-        if (line.bytes().length == 0) return Optional.empty();
-        LiteralAnnouncement literal = LiteralAnnouncement.atEndOf(line.bytes());
-        if (literal != null && !literal.synchronizing()) discardCommand(literal);
-        return Optional.of(CommandParser.bad(tag, "unexpected characters after APPEND data (MULTIAPPEND is not supported)"));
+        if (line.tooLong()) return new AppendNext.Bad(CommandParser.bad(tag, "line too long after APPEND data"));
+        byte[] bytes = line.bytes();
+        if (bytes.length == 0) return new AppendNext.End();
+        LiteralAnnouncement literal = LiteralAnnouncement.atEndOf(bytes);
+        if (literal == null) return new AppendNext.Bad(CommandParser.bad(tag, "unexpected characters after APPEND data"));
+        CommandText prefix = new CommandText(List.of(Arrays.copyOf(bytes, literal.start())), List.of());
+        ParsedCommand parsed = CommandParser.nextAppendMessage(tag, mailbox, prefix, literal.size(), literal.synchronizing(), limits);
+        ParsedCommand next = appendMessage(parsed, literal);
+        return switch (next) {
+            case ParsedCommand.Bad bad -> new AppendNext.Bad(bad);
+            case ParsedCommand.Command(String t, ImapCommand.Append append) -> new AppendNext.Message(append);
+            case ParsedCommand.Command c -> throw new IllegalStateException("not an APPEND message: " + c);
+        };
     }
 
     /** One line of a command's continuation (AUTHENTICATE responses, IDLE's DONE); null at end of stream. */
@@ -138,7 +145,7 @@ public final class CommandReader {
     private ParsedCommand appendMessage(ParsedCommand parsed, LiteralAnnouncement literal) throws IOException {
         String tag = parsed instanceof ParsedCommand.Command command ? command.tag() : ((ParsedCommand.Bad) parsed).tag();
         if (parsed instanceof ParsedCommand.Bad bad) return refuse(tag, bad.message(), literal);
-        if (literal.binary()) return refuse(tag, "literal8 is not supported", literal);
+        // An APPEND message may be a literal8 (RFC 3516 §4.4): it is stored as sent either way.
         appendTag = tag;
         return parsed;
     }

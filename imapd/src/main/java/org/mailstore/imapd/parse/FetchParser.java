@@ -7,7 +7,7 @@ import org.mailstore.imapd.command.FetchAttribute;
 import org.mailstore.imapd.command.FetchAttribute.Simple;
 import org.mailstore.imapd.command.Section;
 
-/** FETCH data items (RFC 9051 §6.4.5), with the ALL/FAST/FULL macros expanded. BINARY is not offered. */
+/** FETCH data items (RFC 9051 §6.4.5), with the ALL/FAST/FULL macros expanded, and RFC 3516 BINARY. */
 final class FetchParser {
     private static final List<FetchAttribute> FAST = List.of(Simple.FLAGS, Simple.INTERNALDATE, Simple.RFC822_SIZE);
     private static final List<FetchAttribute> ALL =
@@ -53,7 +53,9 @@ final class FetchParser {
             case "MODSEQ" -> Simple.MODSEQ;
             case "BODY" -> in.peek() == '[' ? bodySection(in, false) : Simple.BODY;
             case "BODY.PEEK" -> bodySection(in, true);
-            case "BINARY", "BINARY.PEEK", "BINARY.SIZE" -> throw new SyntaxException("BINARY is not supported");
+            case "BINARY" -> new FetchAttribute.Binary(false, sectionPart(in), partial(in));
+            case "BINARY.PEEK" -> new FetchAttribute.Binary(true, sectionPart(in), partial(in));
+            case "BINARY.SIZE" -> new FetchAttribute.BinarySize(sectionPart(in));
             default -> throw new SyntaxException("unknown fetch item");
         };
     }
@@ -62,16 +64,32 @@ final class FetchParser {
         in.expect('[', "expected [ after BODY.PEEK");
         Section section = section(in);
         in.expect(']', "expected ] after section");
-        Optional<FetchAttribute.Partial> partial = Optional.empty();
-        if (in.take('<')) {
-            long offset = in.number64();
-            in.expect('.', "expected . in partial");
-            long count = in.number64();
-            if (count == 0) throw new SyntaxException("partial count must not be zero");
-            in.expect('>', "expected > after partial");
-            partial = Optional.of(new FetchAttribute.Partial(offset, count));
+        return new FetchAttribute.BodySection(peek, section, partial(in));
+    }
+
+    private static Optional<FetchAttribute.Partial> partial(CommandCursor in) throws SyntaxException {
+        if (!in.take('<')) return Optional.empty();
+        long offset = in.number64();
+        in.expect('.', "expected . in partial");
+        long count = in.number64();
+        if (count == 0) throw new SyntaxException("partial count must not be zero");
+        in.expect('>', "expected > after partial");
+        return Optional.of(new FetchAttribute.Partial(offset, count));
+    }
+
+    /** RFC 3516 {@code section-binary}: {@code [}, an optional part path, {@code ]}. */
+    private static List<Integer> sectionPart(CommandCursor in) throws SyntaxException {
+        in.expect('[', "expected [ after BINARY");
+        List<Integer> part = new ArrayList<>();
+        while (in.peek() >= '0' && in.peek() <= '9') {
+            long n = in.nzNumber();
+            if (n > Integer.MAX_VALUE) throw new SyntaxException("part number too large");
+            in.items(part.size() + 1);
+            part.add((int) n);
+            if (!in.take('.')) break;
         }
-        return new FetchAttribute.BodySection(peek, section, partial);
+        in.expect(']', "expected ] after binary section");
+        return part;
     }
 
     /** {@code section-spec}: a part path, then HEADER, HEADER.FIELDS[.NOT] (list), TEXT or (with a path) MIME. */

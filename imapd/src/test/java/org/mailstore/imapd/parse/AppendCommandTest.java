@@ -62,12 +62,40 @@ class AppendCommandTest {
     }
 
     @Test
-    void trailingDataAfterTheMessageIsBad() {
-        Conversation c = Conversation.of("a APPEND INBOX {2+}\r\nhi {3+}\r\nabc\r\nb NOOP\r\n");
+    void multiappendMessagesFollowOnTheSameLineEachWithItsOwnOptions() {
+        Conversation c = Conversation.of("a APPEND INBOX {2+}\r\nhi ($Work) \" 7-Feb-1994 21:52:25 -0800\" {3}\r\nabc {1+}\r\nz\r\nb NOOP\r\n");
+        OffsetDateTime date = OffsetDateTime.of(1994, 2, 7, 21, 52, 25, 0, ZoneOffset.ofHours(-8));
         assertEquals(List.of(
                 "Command[tag=a, command=Append[mailbox=INBOX, flags=[], internalDate=Optional.empty, size=2, synchronizing=false]]",
-                "message: hi then Bad[tag=a, message=unexpected characters after APPEND data (MULTIAPPEND is not supported)]",
+                "message: hi then Append[mailbox=INBOX, flags=[$Work], internalDate=" + Optional.of(date)
+                        + ", size=3, synchronizing=true], message: abc then Append[mailbox=INBOX, flags=[], "
+                        + "internalDate=Optional.empty, size=1, synchronizing=false], message: z",
                 "Command[tag=b, command=Noop[]]"), c.drain());
+        assertEquals(List.of("(session) go ahead"), c.continuations);
+    }
+
+    @Test
+    void trailingDataAfterTheMessageIsBad() {
+        Conversation c = Conversation.of("a APPEND INBOX {2+}\r\nhi junk\r\nb NOOP\r\n");
+        assertEquals(List.of(
+                "Command[tag=a, command=Append[mailbox=INBOX, flags=[], internalDate=Optional.empty, size=2, synchronizing=false]]",
+                "message: hi then Bad[tag=a, message=unexpected characters after APPEND data]",
+                "Command[tag=b, command=Noop[]]"), c.drain());
+    }
+
+    @Test
+    void aBadSecondMessageIsRefusedLikeAFirstOne() {
+        Conversation c = Conversation.of("a APPEND INBOX {2+}\r\nhi (\\Recent) {3}\r\nb APPEND INBOX {2+}\r\nhi \"31-Feb-2024 00:00:00 +0000\" {3+}\r\nabc\r\n"
+                + "c APPEND INBOX {2+}\r\nhi x{3+}\r\nabc\r\nd NOOP\r\n");
+        assertEquals(List.of(
+                "Command[tag=a, command=Append[mailbox=INBOX, flags=[], internalDate=Optional.empty, size=2, synchronizing=false]]",
+                "message: hi then Bad[tag=a, message=Error in IMAP command APPEND: \\Recent cannot be set]",
+                "Command[tag=b, command=Append[mailbox=INBOX, flags=[], internalDate=Optional.empty, size=2, synchronizing=false]]",
+                "message: hi then Bad[tag=b, message=Error in IMAP command APPEND: invalid date]",
+                "Command[tag=c, command=Append[mailbox=INBOX, flags=[], internalDate=Optional.empty, size=2, synchronizing=false]]",
+                "message: hi then Bad[tag=c, message=Error in IMAP command APPEND: unexpected characters at end of command]",
+                "Command[tag=d, command=Noop[]]"), c.drain());
+        assertEquals(List.of(), c.continuations);
     }
 
     @Test
@@ -103,11 +131,12 @@ class AppendCommandTest {
     }
 
     @Test
-    void appendWithoutLiteralOrWithLiteral8IsBad() {
+    void appendWithoutLiteralIsBadAndALiteral8MessageIsTaken() {
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command APPEND: expected a message literal"),
                 Conversation.parse("a APPEND INBOX"));
-        Conversation c = Conversation.of("a APPEND INBOX ~{5}\r\nb NOOP\r\n");
-        assertEquals(List.of("Bad[tag=a, message=literal8 is not supported]", "Command[tag=b, command=Noop[]]"), c.drain());
+        Conversation c = Conversation.of("a APPEND INBOX ~{3}\r\na\0b\r\nb NOOP\r\n");
+        assertEquals(List.of("Command[tag=a, command=Append[mailbox=INBOX, flags=[], internalDate=Optional.empty, size=3, synchronizing=true]]",
+                "message: a\0b", "Command[tag=b, command=Noop[]]"), c.drain());
     }
 
     @Test

@@ -85,9 +85,15 @@ class CommandReaderFuzzTest {
 
     private static void appendAsSession(ImapCommand.Append append, LineReader lines, CommandReader reader, String context)
             throws IOException {
-        if (append.synchronizing() && append.size() > MAX_APPEND_BYTES) return; // refused instead of continued
-        if (!lines.readExactly(append.size(), new ByteArrayOutputStream()::write)) fail("append data ran out for " + context);
-        reader.finishAppend().ifPresent(bad -> checkSafe(bad, context));
+        ImapCommand.Append message = append;
+        while (true) {
+            if (message.synchronizing() && message.size() > MAX_APPEND_BYTES) return; // refused instead of continued
+            if (!lines.readExactly(message.size(), new ByteArrayOutputStream()::write)) fail("append data ran out for " + context);
+            AppendNext next = reader.nextAppendMessage(append.mailbox());
+            if (next instanceof AppendNext.Bad bad) checkSafe(bad.bad(), context);
+            if (!(next instanceof AppendNext.Message more)) return;
+            message = more.message();
+        }
     }
 
     private static void checkSafe(ParsedCommand parsed, String context) {

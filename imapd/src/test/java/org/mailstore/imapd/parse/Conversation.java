@@ -9,14 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.imapd.command.ParsedCommand;
 import org.mailstore.net.LineReader;
 
 /**
  * A client's bytes on one side of a real {@link CommandReader}, and a minimal session on the other: it records
- * continuation requests and, for APPEND, reads the message and calls finishAppend as the session will.
+ * continuation requests and, for APPEND, reads each message and calls nextAppendMessage as the session will.
  */
 final class Conversation {
     final List<String> continuations = new ArrayList<>();
@@ -56,7 +55,7 @@ final class Conversation {
 
     /**
      * Every result until end of stream, each described as text (records print byte arrays as identities, so
-     * binary components are shown in hex), with APPEND's message and finishAppend's verdict after it.
+     * binary components are shown in hex), with APPEND's messages and what followed each.
      */
     List<String> drain() {
         List<String> out = new ArrayList<>();
@@ -70,14 +69,32 @@ final class Conversation {
         return out;
     }
 
-    /** The session's part of APPEND: continuation, message, rest of line. */
-    String appendData(ImapCommand.Append append) {
+    /**
+     * The session's part of APPEND: for each message a continuation, the message and the rest of the line, which
+     * may announce the next message (MULTIAPPEND), end the command or be bad.
+     */
+    String appendData(ImapCommand.Append first) {
         try {
-            if (append.synchronizing()) continuations.add("(session) go ahead");
-            ByteArrayOutputStream message = new ByteArrayOutputStream();
-            if (!lines.readExactly(append.size(), message::write)) return "message: end of stream";
-            Optional<ParsedCommand.Bad> finish = reader.finishAppend();
-            return "message: " + message.toString(StandardCharsets.ISO_8859_1) + finish.map(b -> " then " + b).orElse("");
+            StringBuilder out = new StringBuilder();
+            ImapCommand.Append append = first;
+            while (true) {
+                if (append.synchronizing()) continuations.add("(session) go ahead");
+                ByteArrayOutputStream message = new ByteArrayOutputStream();
+                if (!lines.readExactly(append.size(), message::write)) return out + "message: end of stream";
+                out.append("message: ").append(message.toString(StandardCharsets.ISO_8859_1));
+                switch (reader.nextAppendMessage(first.mailbox())) {
+                    case AppendNext.End end -> {
+                        return out.toString();
+                    }
+                    case AppendNext.Bad bad -> {
+                        return out + " then " + bad.bad();
+                    }
+                    case AppendNext.Message next -> {
+                        append = next.message();
+                        out.append(" then ").append(append).append(", ");
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

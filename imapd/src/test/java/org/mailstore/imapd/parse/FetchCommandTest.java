@@ -100,6 +100,14 @@ class FetchCommandTest {
     }
 
     @Test
+    void binaryItemsOfRfc3516() {
+        assertEquals(List.of(new FetchAttribute.Binary(false, List.of(1, 2), Optional.empty()),
+                        new FetchAttribute.Binary(true, List.of(), Optional.of(new Partial(0, 1024))),
+                        new FetchAttribute.BinarySize(List.of(3))),
+                items("(BINARY[1.2] BINARY.PEEK[]<0.1024> BINARY.SIZE[3])"));
+    }
+
+    @Test
     void malformedSections() {
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: MIME needs a part number"),
                 parse("a FETCH 1 BODY[MIME]"));
@@ -114,8 +122,14 @@ class FetchCommandTest {
                 parse("a FETCH 1 BODY[HEADER.FIELDS (\"Sub:ject\")]"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: expected a space"),
                 parse("a FETCH 1 BODY[HEADER.FIELDS]"));
-        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: BINARY is not supported"),
-                parse("a FETCH 1 BINARY[1]"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: expected ] after binary section"),
+                parse("a FETCH 1 BINARY[1.TEXT]"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: expected [ after BINARY"),
+                parse("a FETCH 1 BINARY.SIZE"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: zero is not allowed here"),
+                parse("a FETCH 1 BINARY[0]"));
+        assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: partial count must not be zero"),
+                parse("a FETCH 1 BINARY[1]<0.0>"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: unknown fetch item"), parse("a FETCH 1 ()"));
         assertEquals(new ParsedCommand.Bad("a", "Error in IMAP command FETCH: expected ) after fetch items"),
                 parse("a FETCH 1 (FLAGS"));
