@@ -27,6 +27,16 @@ final class Backend {
 
     private Backend() {}
 
+    /**
+     * The PostgreSQL a CLI command uses without opening the store: a running serve's embedded one (or one started for
+     * the command's duration), or the configured server.
+     */
+    static JdbcTarget commandDatabase(MailstoreConfig config, ServiceStack stack) {
+        return config.embeddedDatabase()
+                ? stack.add("embedded PostgreSQL", EmbeddedDatabase.attachOrStart(config.dataDir(), config.dbEmbeddedPort())).target()
+                : new JdbcTarget(config.dbUrl(), config.dbUser(), config.dbPassword());
+    }
+
     static Opened open(MailstoreConfig config, Role role, ServiceStack stack) throws IOException {
         JdbcTarget target;
         String description;

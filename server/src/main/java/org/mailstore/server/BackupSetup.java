@@ -31,9 +31,7 @@ final class BackupSetup {
         ProcessLifecycle lifecycle = context.lifecycle();
         try (ServiceStack services = new ServiceStack()) {
             lifecycle.closeOnStop(services);
-            JdbcTarget target = config.embeddedDatabase()
-                    ? services.add("embedded PostgreSQL", EmbeddedDatabase.attachOrStart(config.dataDir(), config.dbEmbeddedPort())).target()
-                    : new JdbcTarget(config.dbUrl(), config.dbUser(), config.dbPassword());
+            JdbcTarget target = Backend.commandDatabase(config, services);
             Database db = services.add("backup pool", Database.open(target, POOL_SIZE));
             LiveSite site = new LiveSite(db.dataSource(), config.blobDir(), config.blobFanout(), config.journalDir());
             return action.run(site, new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore " + command));

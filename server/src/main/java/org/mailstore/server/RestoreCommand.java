@@ -65,9 +65,7 @@ final class RestoreCommand implements Callable<Integer> {
         ProcessLifecycle lifecycle = context.lifecycle();
         try (ServiceStack services = new ServiceStack()) {
             lifecycle.closeOnStop(services);
-            JdbcTarget target = config.embeddedDatabase()
-                    ? services.add("embedded PostgreSQL", EmbeddedDatabase.attachOrStart(config.dataDir(), config.dbEmbeddedPort())).target()
-                    : new JdbcTarget(config.dbUrl(), config.dbUser(), config.dbPassword());
+            JdbcTarget target = Backend.commandDatabase(config, services);
             Database db = services.add("restore pool", Database.open(target, MaintenanceCommands.POOL_SIZE));
             services.add("serving lock", ServingLock.exclusive(db.dataSource()));
             ConsoleProgress progress = new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore restore");
