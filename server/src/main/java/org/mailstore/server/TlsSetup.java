@@ -10,6 +10,7 @@ import org.mailstore.net.TlsSetupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * The certificate every listener of {@code serve} offers, and the plaintext-password rule they all follow. The
@@ -68,7 +69,13 @@ final class TlsSetup {
     /** Reloads the certificate on every SIGHUP from now on, for the life of the process. */
     void reloadOnSignal() {
         try {
-            Signal.handle(new Signal(RELOAD_SIGNAL), signal -> reload());
+            SignalHandler previous = Signal.handle(new Signal(RELOAD_SIGNAL), signal -> reload());
+            if (previous == SignalHandler.SIG_IGN) {
+                // The JVM keeps a signal ignored at start (nohup) ignored and installs nothing, without an error.
+                log.warn("SIG{} was ignored when serve started (nohup?), so it cannot reload the TLS certificate; "
+                        + "restart serve to load a new one, or start it without nohup", RELOAD_SIGNAL);
+                return;
+            }
             log.info("TLS certificate reloads on SIG{}", RELOAD_SIGNAL);
         } catch (IllegalArgumentException e) {
             // The JVM refuses when the signal is ignored at start (nohup) or reserved (-Xrs): serve still runs.

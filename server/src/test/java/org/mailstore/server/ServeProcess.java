@@ -32,7 +32,9 @@ final class ServeProcess implements AutoCloseable {
     static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions) throws IOException, InterruptedException {
         Path log = Files.createTempFile(cwd, "serve", ".log");
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new java.util.ArrayList<>(List.of(java));
+        // As systemd starts it: a test run under nohup would pass SIGHUP's "ignored" on, and the JVM then never
+        // installs serve's certificate-reload handler (ServeTlsTest sends SIGHUP).
+        List<String> command = new java.util.ArrayList<>(List.of("env", "--default-signal=HUP", java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
         ProcessBuilder pb = new ProcessBuilder(command)
