@@ -82,8 +82,15 @@ final class FetchCommand {
         return "OK " + (c.uid() ? "UID FETCH" : "FETCH") + " completed.";
     }
 
-    /** One attribute of the command, with what can be worked out before the first message is written. */
-    private record Item(FetchAttribute attribute, SectionLocator.Prepared section, String label) {}
+    /**
+     * One attribute of the command, with what can be worked out before the first message is written;
+     * {@code binaryPart} is the part a BINARY or BINARY.SIZE item decodes, null for every other item.
+     */
+    private record Item(FetchAttribute attribute, SectionLocator.Prepared section, String label, List<Integer> binaryPart) {
+        Item(FetchAttribute attribute, SectionLocator.Prepared section, String label) {
+            this(attribute, section, label, null);
+        }
+    }
 
     private static Item[] items(List<FetchAttribute> attributes) {
         Item[] items = new Item[attributes.size()];
@@ -94,8 +101,8 @@ final class FetchCommand {
                 case FetchAttribute.BodySection b -> new Item(a, SectionLocator.prepare(b.section(), b.partial()),
                         "BODY[" + sectionName(b.section()) + "]" + b.partial().map(p -> "<" + p.offset() + ">").orElse(""));
                 case FetchAttribute.Binary b -> new Item(a, null,
-                        "BINARY[" + BinaryFetch.partName(b.part()) + "]" + b.partial().map(p -> "<" + p.offset() + ">").orElse(""));
-                case FetchAttribute.BinarySize b -> new Item(a, null, "BINARY.SIZE[" + BinaryFetch.partName(b.part()) + "]");
+                        "BINARY[" + BinaryFetch.partName(b.part()) + "]" + b.partial().map(p -> "<" + p.offset() + ">").orElse(""), b.part());
+                case FetchAttribute.BinarySize b -> new Item(a, null, "BINARY.SIZE[" + BinaryFetch.partName(b.part()) + "]", b.part());
             };
         }
         return items;
@@ -110,11 +117,13 @@ final class FetchCommand {
         int n = items.length;
         SectionData[] contents = new SectionData[n];
         InputStream[] streams = new InputStream[n];
-        BinaryFetch.Decoded[] decoded = new BinaryFetch.Decoded[n];
+        BinaryFetch.Decoded[] decoded = null;
         try {
             for (int i = 0; i < n; i++) {
-                if (items[i].attribute() instanceof FetchAttribute.Binary b) decoded[i] = BinaryFetch.decode(s.store.messages(), row, b.part());
-                if (items[i].attribute() instanceof FetchAttribute.BinarySize b) decoded[i] = BinaryFetch.decode(s.store.messages(), row, b.part());
+                if (items[i].binaryPart() != null) {
+                    if (decoded == null) decoded = new BinaryFetch.Decoded[n];
+                    decoded[i] = BinaryFetch.decode(s.store.messages(), row, items[i].binaryPart());
+                }
                 contents[i] = content(row, items[i]);
                 if (contents[i] instanceof SectionData.BlobRange r && r.length() > 0) {
                     streams[i] = s.store.messages().open(v.blobHash(), r.offset(), r.length());
