@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -29,6 +30,7 @@ import org.mailstore.schema.jooq.tables.records.MessagesRecord;
 import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
 import org.mailstore.store.mime.PartsCodec;
+import org.mailstore.store.mime.SortKeys;
 
 /**
  * Messages in a mailbox: listing and describing them from the database alone (invariant 3),
@@ -105,6 +107,14 @@ public final class Messages {
             if (uids[i] <= uids[i - 1]) throw new IllegalArgumentException("UIDs must be strictly ascending");
         }
         fetcher.fetch(account, mailboxId, uids, detail, each);
+    }
+
+    /**
+     * Streams the SORT and THREAD keys (RFC 5256) of the messages with the given UIDs (ascending), in UID order,
+     * like {@link #fetch}: bounded memory, no transaction held while {@code each} runs, the database only.
+     */
+    public void sortKeys(Account account, long mailboxId, long[] uids, BiConsumer<MessageView, SortKeys> each) {
+        fetch(account, mailboxId, uids, Detail.HEADER, row -> each.accept(row.view(), SortKeys.of(row.metadata().header())));
     }
 
     /** {@link #fetch(Account, long, long[], Detail, Consumer)} with all metadata or none. */
