@@ -67,8 +67,8 @@ final class SortCommand {
     /** The keys of the found messages by their index in {@code uids}; a message expunged meanwhile keeps empty ones. */
     private static MessageKeys keys(ImapSession s, long[] uids, Set<Column> columns) {
         MessageKeys keys = new MessageKeys(uids.length, columns);
-        s.store.messages().sortKeys(s.account, s.selected.id, uids, (view, k) ->
-                keys.set(Arrays.binarySearch(uids, view.uid()), view.internalDate().toEpochMilli(), view.size(), k));
+        s.store.messages().sortKeys(s.account, s.selected.id, uids, row ->
+                keys.set(Arrays.binarySearch(uids, row.uid()), row.internalDate().toEpochMilli(), row.size(), row.keys()));
         return keys;
     }
 }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -30,7 +29,6 @@ import org.mailstore.schema.jooq.tables.records.MessagesRecord;
 import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
 import org.mailstore.store.mime.PartsCodec;
-import org.mailstore.store.mime.SortKeys;
 
 /**
  * Messages in a mailbox: listing and describing them from the database alone (invariant 3),
@@ -60,11 +58,13 @@ public final class Messages {
     private final Journal journal;
     private final MessageAppender appender;
     private final MessageFetch fetcher;
+    private final SortKeyFetch sortKeyFetcher;
     private final SaveDates saveDates;
 
     Messages(Transactions tx, BlobStore blobs, Journal journal, MessageAppender appender) {
         this.tx = tx;
         this.fetcher = new MessageFetch(tx);
+        this.sortKeyFetcher = new SortKeyFetch(tx);
         this.saveDates = new SaveDates(tx);
         this.blobs = blobs;
         this.journal = journal;
@@ -111,10 +111,14 @@ public final class Messages {
 
     /**
      * Streams the SORT and THREAD keys (RFC 5256) of the messages with the given UIDs (ascending), in UID order,
-     * like {@link #fetch}: bounded memory, no transaction held while {@code each} runs, the database only.
+     * like {@link #fetch}: bounded memory, no transaction held while {@code each} runs, the database only (the V8
+     * key columns, or the cached header for rows written before them). UIDs no longer in the mailbox are skipped.
      */
-    public void sortKeys(Account account, long mailboxId, long[] uids, BiConsumer<MessageView, SortKeys> each) {
-        fetch(account, mailboxId, uids, Detail.HEADER, row -> each.accept(row.view(), SortKeys.of(row.metadata().header())));
+    public void sortKeys(Account account, long mailboxId, long[] uids, Consumer<SortRow> each) {
+        for (int i = 1; i < uids.length; i++) {
+            if (uids[i] <= uids[i - 1]) throw new IllegalArgumentException("UIDs must be strictly ascending");
+        }
+        if (uids.length > 0) sortKeyFetcher.fetch(account, mailboxId, uids, each);
     }
 
     /** {@link #fetch(Account, long, long[], Detail, Consumer)} with all metadata or none. */

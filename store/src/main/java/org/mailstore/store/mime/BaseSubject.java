@@ -20,7 +20,8 @@ public record BaseSubject(String text, boolean replyOrForward) {
         if (rawSubject == null) return EMPTY;
         String decoded = rawSubject.contains("=?")
                 ? DecoderUtil.decodeEncodedWords(rawSubject, DecodeMonitor.SILENT) : rawSubject;
-        return extract(collapseWhiteSpace(decoded));
+        // a NUL decoded from "=00" could not be stored in a text column; HeaderField maps raw ones the same way
+        return extract(collapseWhiteSpace(decoded.replace('\0', HeaderField.NUL_REPLACEMENT)));
     }
 
     /** Steps 2 to 6 of §2.1 on a subject already decoded with its white space collapsed (step 1). */

@@ -87,7 +87,8 @@ public record SortKeys(BaseSubject subject, String from, String displayFrom, Str
     }
 
     private static String decode(String text) {
-        return text.contains("=?") ? DecoderUtil.decodeEncodedWords(text, DecodeMonitor.SILENT) : text;
+        String decoded = text.contains("=?") ? DecoderUtil.decodeEncodedWords(text, DecodeMonitor.SILENT) : text;
+        return decoded.replace('\0', HeaderField.NUL_REPLACEMENT);
     }
 
     /** The parser keeps a quoted local part quoted; addr-mailbox is its content. */
