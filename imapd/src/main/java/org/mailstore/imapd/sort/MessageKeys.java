@@ -118,16 +118,21 @@ public final class MessageKeys {
         return references[i];
     }
 
-    /** i;ascii-casemap on strings already case-mapped: code point order, which is UTF-8 octet order. */
+    /**
+     * i;ascii-casemap on strings already case-mapped: code point order, which is UTF-8 octet order. UTF-16 order
+     * agrees except where a surrogate meets a char from U+E000 up, so the first difference is compared char by char
+     * and a surrogate (a code point above U+FFFF) wins against any other char.
+     */
     static int compareStrings(String a, String b) {
-        int i = 0, j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i), cb = b.codePointAt(j);
-            if (ca != cb) return Integer.compare(ca, cb);
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char ca = a.charAt(i), cb = b.charAt(i);
+            if (ca == cb) continue;
+            boolean sa = Character.isSurrogate(ca), sb = Character.isSurrogate(cb);
+            if (sa != sb) return sa ? 1 : -1;
+            return Character.compare(ca, cb);
         }
-        return Boolean.compare(i < a.length(), j < b.length());
+        return Integer.compare(a.length(), b.length());
     }
 
     /** §2.2: by sent date, then by sequence number (index). */

@@ -61,4 +61,15 @@ class SortOrderTest {
         assertArrayEquals(new int[] {1, 3, 2, 0}, sort(key(SortKey.FROM), key(SortKey.SUBJECT)));
         assertArrayEquals(new int[] {0, 1, 2, 3}, sort(key(SortKey.TO), key(SortKey.CC)));
     }
+
+    @Test
+    void stringsCompareInCodePointOrderNotUtf16Order() {
+        String astral = new String(Character.toChars(0x1F600)); // a surrogate pair in UTF-16
+        String privateUse = "\uE000";
+        org.junit.jupiter.api.Assertions.assertEquals(1, Integer.signum(MessageKeys.compareStrings(astral, privateUse)));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, Integer.signum(MessageKeys.compareStrings("A" + privateUse, "A" + astral)));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, Integer.signum(MessageKeys.compareStrings("AB", "ABC")));
+        org.junit.jupiter.api.Assertions.assertEquals(0, MessageKeys.compareStrings(astral, astral));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, Integer.signum(MessageKeys.compareStrings("Z", astral)));
+    }
 }
