@@ -58,7 +58,8 @@ def main():
     host, port, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     m = imaplib.IMAP4(host, port)
     wanted = ["WITHIN", "SAVEDATE", "OBJECTID", "LIST-STATUS", "STATUS=SIZE", "UNAUTHENTICATE", "CREATE-SPECIAL-USE",
-              "ESEARCH", "SEARCHRES", "CONDSTORE", "QRESYNC", "MULTIAPPEND", "BINARY"]
+              "ESEARCH", "SEARCHRES", "CONDSTORE", "QRESYNC", "MULTIAPPEND", "BINARY", "SORT", "SORT=DISPLAY",
+              "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES"]
     print("capabilities", all(c in m.capabilities for c in wanted),
           any(c.startswith("APPENDLIMIT=") for c in m.capabilities))
     print("login", m.login(user, password)[0])
@@ -88,6 +89,13 @@ def main():
     print("esearch", typ, re.sub(r'\(TAG "[^"]+"\)', "(TAG t)", text(m.response("ESEARCH")[1])))
     typ, data = m.search(None, "RETURN", "(SAVE)", "YOUNGER", "3600")
     print("searchres", typ, text(m.fetch("$", "(UID)")[1]))
+    print("sort", *m.sort("(REVERSE FROM)", "UTF-8", "ALL"))
+    typ, data = m.uid("SORT", "(DISPLAYFROM)", "UTF-8", "$")
+    print("uid-sort", typ, text(data))
+    typ, data = m.thread("REFERENCES", "UTF-8", "ALL")
+    print("thread", typ, text(data))
+    typ, data = m.uid("THREAD", "ORDEREDSUBJECT", "US-ASCII", "SUBJECT", "second")
+    print("uid-thread", typ, text(data))
     uidvalidity, modseq = condstore(m)
     print("delete-drafts", m.delete("Drafts")[0])
     typ, data = m.create("MyDrafts (USE (\\Drafts))")

@@ -55,6 +55,8 @@ final class CommandTable {
             case ImapCommand.Unselect c -> new Rule("UNSELECT", SELECTED, false);
             case ImapCommand.Expunge c -> new Rule(c.uids().isPresent() ? "UID EXPUNGE" : "EXPUNGE", SELECTED, false);
             case ImapCommand.Search c -> new Rule(c.uid() ? "UID SEARCH" : "SEARCH", SELECTED, !c.uid());
+            case ImapCommand.Sort c -> new Rule(c.uid() ? "UID SORT" : "SORT", SELECTED, !c.uid());
+            case ImapCommand.Thread c -> new Rule(c.uid() ? "UID THREAD" : "THREAD", SELECTED, !c.uid());
             case ImapCommand.Fetch c -> new Rule(c.uid() ? "UID FETCH" : "FETCH", SELECTED, !c.uid());
             case ImapCommand.Store c -> new Rule(c.uid() ? "UID STORE" : "STORE", SELECTED, !c.uid());
             case ImapCommand.Copy c -> new Rule(c.uid() ? "UID COPY" : "COPY", SELECTED, !c.uid());

@@ -50,7 +50,8 @@ final class ImapSession {
     static final String CAPABILITIES_HEAD = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR";
     static final String CAPABILITIES_TAIL = "ENABLE IDLE ID NAMESPACE UIDPLUS MULTIAPPEND BINARY MOVE "
             + "UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH SEARCHRES WITHIN SAVEDATE OBJECTID STATUS=SIZE "
-            + "UNAUTHENTICATE CREATE-SPECIAL-USE COMPRESS=DEFLATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE CONDSTORE QRESYNC";
+            + "UNAUTHENTICATE CREATE-SPECIAL-USE COMPRESS=DEFLATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE CONDSTORE QRESYNC "
+            + "SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
     static final String GREETING_TEXT = "mailstore ready.";
     static final String IMPLEMENTATION = "mailstore";
     static final String REV2 = "IMAP4rev2";
@@ -220,6 +221,8 @@ final class ImapSession {
             case ImapCommand.Unselect c -> MailboxSelection.close(this, false);
             case ImapCommand.Expunge c -> ExpungeCommand.expunge(this, c);
             case ImapCommand.Search c -> SearchCommand.search(this, tag, c);
+            case ImapCommand.Sort c -> SortCommand.sort(this, c);
+            case ImapCommand.Thread c -> SortCommand.thread(this, c);
             case ImapCommand.Fetch c -> FetchCommand.fetch(this, c);
             case ImapCommand.Store c -> StoreCommand.store(this, c);
             case ImapCommand.Copy c -> CopyCommand.copy(this, c.uid(), c.messages(), c.mailbox(), false);

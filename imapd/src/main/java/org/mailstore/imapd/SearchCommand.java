@@ -52,6 +52,34 @@ final class SearchCommand {
     private static String run(ImapSession s, String tag, ImapCommand.Search c) throws IOException, BadCommandException {
         String name = c.uid() ? "UID SEARCH" : "SEARCH";
         SelectedMailbox box = s.selected;
+        Matches found = matches(s, c);
+        long[] uids = found.uids();
+        SearchKey criteria = found.criteria();
+        // RFC 7162 §3.1.5: a search with MODSEQ answers with the highest MODSEQ of what it found (none when empty)
+        boolean withModseq = mentionsModseq(criteria);
+        if (withModseq) s.enableCondstore();
+        long modseq = withModseq && uids.length > 0 ? found.highestModseq() : 0;
+        long[] numbers = c.uid() ? uids : LongStream.of(uids).map(box.uids::seq).toArray();
+        Set<SearchReturn> returns = c.returns();
+        if (returns.contains(SearchReturn.SAVE)) box.saved(saved(uids, returns));
+        if (c.esearch() || s.imap4rev2) {
+            if (returns.equals(Set.of(SearchReturn.SAVE))) return "OK " + name + " completed.";
+            writeEsearch(s, tag, c.uid(), numbers, returns.isEmpty() ? Set.of(SearchReturn.ALL) : returns, modseq);
+        } else {
+            s.out.atom("* SEARCH");
+            for (long n : numbers) s.out.sp().number(n);
+            if (modseq > 0) s.out.atom(" (MODSEQ ").number(modseq).atom(")");
+            s.out.crlf();
+        }
+        return "OK " + name + " completed.";
+    }
+
+    /** What a search found: the matching UIDs ascending, the criteria as evaluated, and the highest MODSEQ among them. */
+    record Matches(long[] uids, SearchKey criteria, long highestModseq) {}
+
+    /** The selected mailbox's messages that match {@code c}'s criteria; SORT and THREAD order these. */
+    static Matches matches(ImapSession s, ImapCommand.Search c) throws IOException {
+        SelectedMailbox box = s.selected;
         long[] all = box.uids.toArray();
         ZoneId zone = ZoneId.systemDefault();
         SearchKey criteria = SavedDateResolver.resolve(c.criteria(), zone,
@@ -79,24 +107,7 @@ final class SearchCommand {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        long[] uids = hits.build().toArray();
-        // RFC 7162 §3.1.5: a search with MODSEQ answers with the highest MODSEQ of what it found (none when empty)
-        boolean withModseq = mentionsModseq(criteria);
-        if (withModseq) s.enableCondstore();
-        long modseq = withModseq && uids.length > 0 ? highestHit[0] : 0;
-        long[] numbers = c.uid() ? uids : LongStream.of(uids).map(box.uids::seq).toArray();
-        Set<SearchReturn> returns = c.returns();
-        if (returns.contains(SearchReturn.SAVE)) box.saved(saved(uids, returns));
-        if (c.esearch() || s.imap4rev2) {
-            if (returns.equals(Set.of(SearchReturn.SAVE))) return "OK " + name + " completed.";
-            writeEsearch(s, tag, c.uid(), numbers, returns.isEmpty() ? Set.of(SearchReturn.ALL) : returns, modseq);
-        } else {
-            s.out.atom("* SEARCH");
-            for (long n : numbers) s.out.sp().number(n);
-            if (modseq > 0) s.out.atom(" (MODSEQ ").number(modseq).atom(")");
-            s.out.crlf();
-        }
-        return "OK " + name + " completed.";
+        return new Matches(hits.build().toArray(), criteria, highestHit[0]);
     }
 
     /** The session's UIDs PostgreSQL cannot rule out on flags and header strings; all of them when neither applies. */

@@ -14,7 +14,7 @@ import org.mailstore.schema.testing.TestDatabase;
 
 /**
  * Issue 9's first IMAP extensions (WITHIN, SAVEDATE, OBJECTID, LIST-STATUS, STATUS=SIZE, APPENDLIMIT, ESEARCH,
- * SEARCHRES, CREATE-SPECIAL-USE, UNAUTHENTICATE) driven by Python's imaplib against {@code serve}: a client library
+ * SEARCHRES, CREATE-SPECIAL-USE, UNAUTHENTICATE, SORT, SORT=DISPLAY, THREAD) driven by Python's imaplib against {@code serve}: a client library
  * that knows none of them by name parses every answer.
  */
 class ImapExtensionsEndToEndTest {
@@ -50,6 +50,10 @@ class ImapExtensionsEndToEndTest {
                     "list-status OK True",
                     "esearch OK (TAG t) UID MIN 1 MAX 2 COUNT 2",
                     "searchres OK 1 (UID 1) 2 (UID 2)",
+                    "sort OK [b'2 1']",
+                    "uid-sort OK 1 2",
+                    "thread OK (1)(2)",
+                    "uid-thread OK (2)",
                     "highestmodseq OK True",
                     "store-unchangedsince OK UID STORE completed. True",
                     "store-modified OK [MODIFIED 1] Conditional UID STORE failed.",

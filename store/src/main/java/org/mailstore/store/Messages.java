@@ -58,11 +58,13 @@ public final class Messages {
     private final Journal journal;
     private final MessageAppender appender;
     private final MessageFetch fetcher;
+    private final SortKeyFetch sortKeyFetcher;
     private final SaveDates saveDates;
 
     Messages(Transactions tx, BlobStore blobs, Journal journal, MessageAppender appender) {
         this.tx = tx;
         this.fetcher = new MessageFetch(tx);
+        this.sortKeyFetcher = new SortKeyFetch(tx);
         this.saveDates = new SaveDates(tx);
         this.blobs = blobs;
         this.journal = journal;
@@ -105,6 +107,18 @@ public final class Messages {
             if (uids[i] <= uids[i - 1]) throw new IllegalArgumentException("UIDs must be strictly ascending");
         }
         fetcher.fetch(account, mailboxId, uids, detail, each);
+    }
+
+    /**
+     * Streams the SORT and THREAD keys (RFC 5256) of the messages with the given UIDs (ascending), in UID order,
+     * like {@link #fetch}: bounded memory, no transaction held while {@code each} runs, the database only (the V8
+     * key columns, or the cached header for rows written before them). UIDs no longer in the mailbox are skipped.
+     */
+    public void sortKeys(Account account, long mailboxId, long[] uids, Consumer<SortRow> each) {
+        for (int i = 1; i < uids.length; i++) {
+            if (uids[i] <= uids[i - 1]) throw new IllegalArgumentException("UIDs must be strictly ascending");
+        }
+        if (uids.length > 0) sortKeyFetcher.fetch(account, mailboxId, uids, each);
     }
 
     /** {@link #fetch(Account, long, long[], Detail, Consumer)} with all metadata or none. */

@@ -139,10 +139,28 @@ public sealed interface ImapCommand {
             this(uid, messages, mode, silent, flags, OptionalLong.empty());
         }
     }
+    /**
+     * SORT (RFC 5256 §3, RFC 5957 DISPLAYFROM/DISPLAYTO): the sort program, most significant first, and the search
+     * whose matches it orders ({@code search} carries the command's mandatory charset and no RETURN options).
+     */
+    record Sort(boolean uid, List<SortCriterion> criteria, Search search) implements ImapCommand {
+        public Sort {
+            criteria = List.copyOf(criteria);
+        }
+    }
+    /** THREAD (RFC 5256 §3): the algorithm and the search whose matches it threads, as for {@link Sort}. */
+    record Thread(boolean uid, ThreadAlgorithm algorithm, Search search) implements ImapCommand {}
     record Copy(boolean uid, SequenceSet messages, String mailbox) implements ImapCommand {}
     record Move(boolean uid, SequenceSet messages, String mailbox) implements ImapCommand {}
 
     enum StoreMode { REPLACE, ADD, REMOVE }
+
+    /** One SORT key; {@code reverse} is the REVERSE that preceded it. */
+    record SortCriterion(SortKey key, boolean reverse) {}
+
+    enum SortKey { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO, DISPLAYFROM, DISPLAYTO }
+
+    enum ThreadAlgorithm { ORDEREDSUBJECT, REFERENCES }
 
     enum ListSelection { SUBSCRIBED, REMOTE, RECURSIVEMATCH, SPECIAL_USE }
 

@@ -36,7 +36,7 @@ final class CommandParser {
     private static final Set<String> KNOWN_COMMANDS = Set.of("CAPABILITY", "NOOP", "LOGOUT", "NAMESPACE", "IDLE",
             "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "UNAUTHENTICATE", "COMPRESS", "ID", "STARTTLS", "LOGIN", "AUTHENTICATE", "ENABLE", "SELECT", "EXAMINE",
             "CREATE", "DELETE", "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "STATUS", "APPEND", "UID",
-            "FETCH", "STORE", "COPY", "MOVE", "SEARCH", "GETQUOTA", "GETQUOTAROOT", "SETQUOTA");
+            "FETCH", "STORE", "COPY", "MOVE", "SEARCH", "SORT", "THREAD", "GETQUOTA", "GETQUOTAROOT", "SETQUOTA");
     /** RFC 6154 §2's attributes. */
     private static final List<String> SPECIAL_USES =
             List.of("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash");
@@ -224,6 +224,14 @@ final class CommandParser {
             case "SEARCH" -> {
                 in.sp();
                 yield SearchParser.search(in, uid, limits.maxDepth());
+            }
+            case "SORT" -> {
+                in.sp();
+                yield SortParser.sort(in, uid, limits.maxDepth());
+            }
+            case "THREAD" -> {
+                in.sp();
+                yield SortParser.thread(in, uid, limits.maxDepth());
             }
             default -> throw new SyntaxException(uid ? "unknown UID command" : "unknown command");
         };

@@ -61,6 +61,23 @@ final class SearchParser {
         return new ImapCommand.Search(uid, charset, and(criteria), Set.copyOf(returns), esearch);
     }
 
+    /**
+     * The {@code charset SP search-criteria} that SORT and THREAD end with (RFC 5256 §4): the charset is
+     * mandatory there, and the criteria are SEARCH's, so SEARCHRES {@code $} and every key work alike.
+     */
+    static ImapCommand.Search charsetAndCriteria(CommandCursor in, boolean uid, int maxDepth) throws SyntaxException {
+        SearchParser parser = new SearchParser(in, maxDepth);
+        String name = in.astring().toUpperCase(Locale.ROOT);
+        parser.asciiOnly = name.equals("US-ASCII");
+        parser.undecodable = !ImapCommand.Search.CHARSETS.contains(name);
+        in.sp();
+        List<SearchKey> criteria = new ArrayList<>();
+        do {
+            criteria.add(parser.key(1));
+        } while (in.take(' '));
+        return new ImapCommand.Search(uid, Optional.of(name), and(criteria), Set.of(), false);
+    }
+
     /** True (and consumed with its SP) when the next atom is {@code keyword}; else the cursor is unmoved. */
     private boolean takeKeyword(String keyword) throws SyntaxException {
         long mark = in.mark();
