@@ -63,7 +63,7 @@ public final class Accounts {
     }
 
     public List<Account> list() {
-        return tx.run(c -> DSL.using(c).selectFrom(ACCOUNTS).orderBy(ACCOUNTS.ADDRESS).fetch(Accounts::toAccount));
+        return tx.singleStatement(c -> DSL.using(c).selectFrom(ACCOUNTS).orderBy(ACCOUNTS.ADDRESS).fetch(Accounts::toAccount));
     }
 
     /**
@@ -76,7 +76,7 @@ public final class Accounts {
 
     public Optional<Account> find(String address) {
         String a = AccountAddress.normalize(address);
-        return tx.run(c -> DSL.using(c).selectFrom(ACCOUNTS).where(ACCOUNTS.ADDRESS.eq(a)).fetchOptional(Accounts::toAccount));
+        return tx.singleStatement(c -> DSL.using(c).selectFrom(ACCOUNTS).where(ACCOUNTS.ADDRESS.eq(a)).fetchOptional(Accounts::toAccount));
     }
 
     /** The account, or NO_SUCH_ACCOUNT. */
@@ -113,7 +113,7 @@ public final class Accounts {
             hasher.verifyDecoy(password);
             return Optional.empty();
         }
-        Optional<AccountsRecord> r = tx.run(c -> DSL.using(c).selectFrom(ACCOUNTS).where(ACCOUNTS.ADDRESS.eq(a)).fetchOptional());
+        Optional<AccountsRecord> r = tx.singleStatement(c -> DSL.using(c).selectFrom(ACCOUNTS).where(ACCOUNTS.ADDRESS.eq(a)).fetchOptional());
         if (r.isEmpty()) {
             hasher.verifyDecoy(password);
             return Optional.empty();
@@ -131,7 +131,7 @@ public final class Accounts {
         Optional<AccountsRecord> r;
         try {
             String a = AccountAddress.normalize(address);
-            r = tx.run(c -> DSL.using(c).selectFrom(ACCOUNTS).where(ACCOUNTS.ADDRESS.eq(a)).fetchOptional());
+            r = tx.singleStatement(c -> DSL.using(c).selectFrom(ACCOUNTS).where(ACCOUNTS.ADDRESS.eq(a)).fetchOptional());
         } catch (StoreException e) {
             if (e.reason().temporary()) throw e;
             r = Optional.empty();
@@ -178,7 +178,7 @@ public final class Accounts {
     }
 
     public Quota quota(Account account) {
-        return tx.run(c -> DSL.using(c).selectFrom(QUOTAS).where(QUOTAS.ACCOUNT_ID.eq(account.id())).fetchOptional()
+        return tx.singleStatement(c -> DSL.using(c).selectFrom(QUOTAS).where(QUOTAS.ACCOUNT_ID.eq(account.id())).fetchOptional()
                 .map(q -> new Quota(q.getStorageLimit(), q.getMessageLimit(), q.getStorageUsed(), q.getMessagesUsed()))
                 .orElseThrow(() -> new StoreException(StoreException.Reason.NO_SUCH_ACCOUNT, "no such account: " + account.address())));
     }

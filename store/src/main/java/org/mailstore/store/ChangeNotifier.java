@@ -80,7 +80,7 @@ final class ChangeNotifier implements AutoCloseable {
     private void send(List<MailboxChange> batch) {
         // Identical payloads (two commits that left a mailbox in the same announced state) need one NOTIFY.
         String[] payloads = new LinkedHashSet<>(batch.stream().map(MailboxChange::payload).toList()).toArray(String[]::new);
-        tx.run(c -> notifyAll(DSL.using(c), payloads));
+        tx.singleStatement(c -> notifyAll(DSL.using(c), payloads));
     }
 
     private static int notifyAll(DSLContext t, String[] payloads) {

@@ -53,19 +53,19 @@ public final class Mailboxes {
 
     /** Every mailbox of the account with its counters, ordered by name. Reads only the database. */
     public List<MailboxInfo> list(Account account) {
-        return tx.run(c -> infoQuery(DSL.using(c), MAILBOXES.ACCOUNT_ID.eq(account.id())).fetch(Mailboxes::toInfo));
+        return tx.singleStatement(c -> infoQuery(DSL.using(c), MAILBOXES.ACCOUNT_ID.eq(account.id())).fetch(Mailboxes::toInfo));
     }
 
     public Optional<MailboxInfo> find(Account account, String name) {
         String n = MailboxName.normalize(name);
-        return tx.run(c -> infoQuery(DSL.using(c), MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.NAME.eq(n)))
+        return tx.singleStatement(c -> infoQuery(DSL.using(c), MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.NAME.eq(n)))
                 .fetchOptional(Mailboxes::toInfo));
     }
 
     /** Whether the account has a mailbox of that name: one index lookup, without {@link #find}'s counters. */
     public boolean exists(Account account, String name) {
         String n = MailboxName.normalize(name);
-        return tx.run(c -> exists(DSL.using(c), account.id(), n));
+        return tx.singleStatement(c -> exists(DSL.using(c), account.id(), n));
     }
 
     /**
@@ -108,7 +108,7 @@ public final class Mailboxes {
      * whether anything changed (NOOP, CHECK, after its own APPEND), without {@link #status}'s pass over the messages.
      */
     public long highestModseq(Account account, long mailboxId) {
-        Long modseq = tx.run(c -> DSL.using(c).select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
+        Long modseq = tx.singleStatement(c -> DSL.using(c).select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
                 .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
                 .fetchOne(MAILBOXES.HIGHESTMODSEQ));
         if (modseq == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
@@ -119,25 +119,26 @@ public final class Mailboxes {
      * Claims the mailbox's \Recent messages for the calling session (RFC 3501 §2.3.2): moves
      * {@code first_recent_uid} up to UIDNEXT and returns its previous value. The caller treats UIDs at or
      * above the returned value as \Recent; any other session claiming at the same time gets none of them,
-     * because the mailbox row is locked between the read and the update. When nothing is unclaimed (the usual
-     * case: every session selecting a quiet mailbox) a plain read answers and no lock is taken, so sessions do
-     * not queue behind each other; the mark only moves up, so a claim that reads nothing to claim and one that
-     * claims under the lock can never hand out the same UID.
+     * because the mark only moves by compare-and-set: the update names the value this claim read, and a claim
+     * that lost the race to another reads again. When nothing is unclaimed (the usual case: every session
+     * selecting a quiet mailbox) the read alone answers; neither statement needs an explicit transaction, and
+     * no session holds the row lock beyond its one update.
      */
     public long claimRecent(Account account, long mailboxId) {
         Condition row = MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId));
-        return tx.run(c -> {
-            DSLContext t = DSL.using(c);
-            var marks = t.select(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT).from(MAILBOXES).where(row).fetchOne();
+        for (int attempt = 1; ; attempt++) {
+            var marks = tx.singleStatement(c -> DSL.using(c).select(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT)
+                    .from(MAILBOXES).where(row).fetchOne());
             if (marks == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
-            if (marks.value1() >= marks.value2()) return marks.value1();
-            Long previous = t.select(MAILBOXES.FIRST_RECENT_UID).from(MAILBOXES).where(row).forUpdate()
-                    .fetchOne(MAILBOXES.FIRST_RECENT_UID);
-            if (previous == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
-            t.update(MAILBOXES).set(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT).where(row)
-                    .and(MAILBOXES.FIRST_RECENT_UID.ne(MAILBOXES.UIDNEXT)).execute();
-            return previous;
-        });
+            long previous = marks.value1();
+            if (previous >= marks.value2()) return previous;
+            int moved = tx.singleStatement(c -> DSL.using(c).update(MAILBOXES).set(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT)
+                    .where(row).and(MAILBOXES.FIRST_RECENT_UID.eq(previous)).execute());
+            if (moved == 1) return previous;
+            if (attempt == Transactions.MAX_ATTEMPTS) {
+                throw new StoreException(StoreException.Reason.CONFLICT, "concurrent \\Recent claims collided; try again");
+            }
+        }
     }
 
     /** Creates the mailbox and any missing ancestors (RFC 3501 §6.3.3). */
@@ -254,7 +255,7 @@ public final class Mailboxes {
 
     /** Subscribed names, which need not exist as mailboxes. */
     public List<String> subscriptions(Account account) {
-        return tx.run(c -> DSL.using(c).select(SUBSCRIPTIONS.NAME).from(SUBSCRIPTIONS)
+        return tx.singleStatement(c -> DSL.using(c).select(SUBSCRIPTIONS.NAME).from(SUBSCRIPTIONS)
                 .where(SUBSCRIPTIONS.ACCOUNT_ID.eq(account.id())).orderBy(SUBSCRIPTIONS.NAME).fetch(SUBSCRIPTIONS.NAME));
     }
 

@@ -73,7 +73,7 @@ public final class Messages {
 
     /** Messages with {@code minUid <= uid <= maxUid}, ascending by UID. */
     public List<MessageView> list(Account account, long mailboxId, long minUid, long maxUid) {
-        return tx.run(c -> DSL.using(c).selectFrom(MESSAGES)
+        return tx.singleStatement(c -> DSL.using(c).selectFrom(MESSAGES)
                 .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.UID.between(minUid, maxUid))
                 .orderBy(MESSAGES.UID).fetch(Messages::toView));
     }
@@ -184,7 +184,7 @@ public final class Messages {
 
     /** Messages whose MODSEQ is above {@code modseq} (flag changes and arrivals since then), ascending by UID. */
     public List<MessageView> changedSince(Account account, long mailboxId, long modseq) {
-        return tx.run(c -> DSL.using(c).selectFrom(MESSAGES)
+        return tx.singleStatement(c -> DSL.using(c).selectFrom(MESSAGES)
                 .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.MODSEQ.gt(modseq))
                 .orderBy(MESSAGES.UID).fetch(Messages::toView));
     }
@@ -195,7 +195,7 @@ public final class Messages {
      * the mailbox that has a keyword, from PostgreSQL only.
      */
     public List<String> keywords(Account account, long mailboxId, int limit) {
-        return tx.run(c -> keywords(DSL.using(c), account.id(), mailboxId, limit));
+        return tx.singleStatement(c -> keywords(DSL.using(c), account.id(), mailboxId, limit));
     }
 
     static List<String> keywords(DSLContext t, long accountId, long mailboxId, int limit) {
@@ -331,7 +331,7 @@ public final class Messages {
     public long[] uidsChangedSince(Account account, long mailboxId, long[] ascendingUids, long modseq) {
         if (ascendingUids.length == 0) return ascendingUids;
         long first = ascendingUids[0], last = ascendingUids[ascendingUids.length - 1];
-        List<Long> found = tx.run(c -> DSL.using(c).select(MESSAGES.UID).from(MESSAGES)
+        List<Long> found = tx.singleStatement(c -> DSL.using(c).select(MESSAGES.UID).from(MESSAGES)
                 .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.UID.between(first, last))
                 .and(MESSAGES.MODSEQ.gt(modseq)).orderBy(MESSAGES.UID).fetch(MESSAGES.UID));
         LongArrayBuilder out = new LongArrayBuilder();
@@ -402,7 +402,7 @@ public final class Messages {
 
     /** The cached MIME metadata of a message's blob. Reads only the database. */
     public BlobMetadata metadata(String blobHash) {
-        BlobsRecord r = tx.run(c -> DSL.using(c).selectFrom(BLOBS).where(BLOBS.BLOB_HASH.eq(hashBytes(blobHash))).fetchOne());
+        BlobsRecord r = tx.singleStatement(c -> DSL.using(c).selectFrom(BLOBS).where(BLOBS.BLOB_HASH.eq(hashBytes(blobHash))).fetchOne());
         if (r == null) throw new StoreException(StoreException.Reason.CONTENT_UNAVAILABLE, "no metadata for blob " + blobHash);
         return new BlobMetadata(blobHash, r.getSize(), r.getHeaderSize(), r.getBodyLines(), r.getHeader(), r.getEnvelope(),
                 r.getBody(), r.getBodystructure(), PartsCodec.fromJson(r.getParts().data()));

@@ -1,10 +1,12 @@
 package org.mailstore.store;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.TransactionalCallable;
 import org.jooq.exception.DataAccessException;
@@ -64,6 +66,19 @@ final class Transactions {
     }
 
     <T> T run(TransactionalCallable<T> work) {
+        return admitted(work, true);
+    }
+
+    /**
+     * Runs {@code work}, which must be one statement that only reads (or one NOTIFY), on an autocommit connection:
+     * PostgreSQL gives a single statement its own snapshot anyway, so an explicit transaction would only add the
+     * COMMIT round trip. Not for reads through a cursor: with autocommit on, the driver reads a whole result at once.
+     */
+    <T> T singleStatement(TransactionalCallable<T> work) {
+        return admitted(work, false);
+    }
+
+    private <T> T admitted(TransactionalCallable<T> work, boolean transaction) {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -71,16 +86,16 @@ final class Transactions {
             throw new StoreException(StoreException.Reason.DATABASE_UNAVAILABLE, "interrupted while waiting for the database", e);
         }
         try {
-            return runWithRetries(work);
+            return runWithRetries(work, transaction);
         } finally {
             permits.release();
         }
     }
 
-    private <T> T runWithRetries(TransactionalCallable<T> work) {
+    private <T> T runWithRetries(TransactionalCallable<T> work, boolean transaction) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return inTransaction(work);
+                return transaction ? inTransaction(work) : dsl.connectionResult(c -> work.run(onConnection(c)));
             } catch (StoreException e) {
                 throw e;
             } catch (DataAccessException e) {
@@ -115,8 +130,7 @@ final class Transactions {
             c.setAutoCommit(false);
             try {
                 List<MailboxChange> changes = new ArrayList<>();
-                T result = ScopedValue.where(COMMITTED_CHANGES, changes)
-                        .call(() -> work.run(dsl.configuration().derive(new DefaultConnectionProvider(c))));
+                T result = ScopedValue.where(COMMITTED_CHANGES, changes).call(() -> work.run(onConnection(c)));
                 c.commit();
                 if (!changes.isEmpty()) notifier.committed(changes);
                 return result;
@@ -131,6 +145,10 @@ final class Transactions {
                 throw new DataAccessException("transaction failed", t);
             }
         });
+    }
+
+    private Configuration onConnection(Connection c) {
+        return dsl.configuration().derive(new DefaultConnectionProvider(c));
     }
 
     private static StoreException ownCause(Throwable e) {
