@@ -17,8 +17,10 @@ import org.mailstore.imapd.search.SavedDateResolver;
 import org.mailstore.imapd.search.SearchEvaluator;
 import org.mailstore.imapd.search.SearchInput;
 import org.mailstore.imapd.search.TextPrefilter;
+import org.mailstore.store.Account;
 import org.mailstore.store.Flags;
 import org.mailstore.store.MessageView;
+import org.mailstore.store.Messages;
 import org.mailstore.store.StoreException;
 
 /**
@@ -59,7 +61,7 @@ final class SearchCommand {
                 (from, to) -> s.store.messages().uidsSavedBetween(s.account, box.id, from, to));
         SearchEvaluator evaluator = new SearchEvaluator(criteria, all, box.saved(), zone, Instant.now(),
                 hash -> ObjectIds.emailId(s.account.id(), hash));
-        long[] candidates = candidates(s, box, criteria, all);
+        long[] candidates = candidates(s.store.messages(), s.account, box.id, criteria, all);
         LongStream.Builder hits = LongStream.builder();
         long[] highestHit = new long[1];
         try {
@@ -101,14 +103,14 @@ final class SearchCommand {
     }
 
     /** The session's UIDs PostgreSQL cannot rule out on flags, header strings and text; all of them when none applies. */
-    private static long[] candidates(ImapSession s, SelectedMailbox box, SearchKey criteria, long[] all) {
+    static long[] candidates(Messages messages, Account account, long mailboxId, SearchKey criteria, long[] all) {
         Optional<FlagPrefilter> flags = FlagPrefilter.of(criteria);
         List<String> header = HeaderPrefilter.of(criteria);
         List<String> text = TextPrefilter.of(criteria);
         if (flags.isEmpty() && header.isEmpty() && text.isEmpty()) return all;
         Flags with = flags.map(FlagPrefilter::with).orElse(Flags.NONE);
         Flags without = flags.map(FlagPrefilter::without).orElse(Flags.NONE);
-        return intersection(all, s.store.messages().candidateUids(s.account, box.id, with, without, header, text));
+        return intersection(all, messages.candidateUids(account, mailboxId, with, without, header, text));
     }
 
     /** The UIDs in both ascending arrays, ascending: the session's map limits what the store's filter found. */
