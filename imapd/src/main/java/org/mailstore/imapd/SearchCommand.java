@@ -16,14 +16,17 @@ import org.mailstore.imapd.search.HeaderPrefilter;
 import org.mailstore.imapd.search.SavedDateResolver;
 import org.mailstore.imapd.search.SearchEvaluator;
 import org.mailstore.imapd.search.SearchInput;
+import org.mailstore.imapd.search.TextPrefilter;
+import org.mailstore.store.Account;
 import org.mailstore.store.Flags;
 import org.mailstore.store.MessageView;
+import org.mailstore.store.Messages;
 import org.mailstore.store.StoreException;
 
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4), with ESEARCH result options (RFC 4731) and SEARCHRES (RFC 5182). When the
- * criteria require or exclude system flags at the top ({@link FlagPrefilter}) or strings in header fields
- * ({@link HeaderPrefilter}), PostgreSQL first narrows the UIDs to the messages that may match; the scan then reads message rows (with as much cached metadata as the criteria need, and blob ranges only for BODY and
+ * criteria require or exclude system flags at the top ({@link FlagPrefilter}), strings in header fields
+ * ({@link HeaderPrefilter}) or BODY/TEXT strings ({@link TextPrefilter}, through the pg_trgm index), PostgreSQL first narrows the UIDs to the messages that may match; the scan then reads message rows (with as much cached metadata as the criteria need, and blob ranges only for BODY and
  * TEXT) in one streamed store call; {@link SearchEvaluator} decides per message. IMAP4rev2
  * sessions always get ESEARCH responses; IMAP4rev1 sessions get them when they gave RETURN.
  *
@@ -86,7 +89,7 @@ final class SearchCommand {
                 (from, to) -> s.store.messages().uidsSavedBetween(s.account, box.id, from, to));
         SearchEvaluator evaluator = new SearchEvaluator(criteria, all, box.saved(), zone, Instant.now(),
                 hash -> ObjectIds.emailId(s.account.id(), hash));
-        long[] candidates = candidates(s, box, criteria, all);
+        long[] candidates = candidates(s.store.messages(), s.account, box.id, criteria, all);
         LongStream.Builder hits = LongStream.builder();
         long[] highestHit = new long[1];
         try {
@@ -110,14 +113,15 @@ final class SearchCommand {
         return new Matches(hits.build().toArray(), criteria, highestHit[0]);
     }
 
-    /** The session's UIDs PostgreSQL cannot rule out on flags and header strings; all of them when neither applies. */
-    private static long[] candidates(ImapSession s, SelectedMailbox box, SearchKey criteria, long[] all) {
+    /** The session's UIDs PostgreSQL cannot rule out on flags, header strings and text; all of them when none applies. */
+    static long[] candidates(Messages messages, Account account, long mailboxId, SearchKey criteria, long[] all) {
         Optional<FlagPrefilter> flags = FlagPrefilter.of(criteria);
         List<String> header = HeaderPrefilter.of(criteria);
-        if (flags.isEmpty() && header.isEmpty()) return all;
+        List<String> text = TextPrefilter.of(criteria);
+        if (flags.isEmpty() && header.isEmpty() && text.isEmpty()) return all;
         Flags with = flags.map(FlagPrefilter::with).orElse(Flags.NONE);
         Flags without = flags.map(FlagPrefilter::without).orElse(Flags.NONE);
-        return intersection(all, s.store.messages().candidateUids(s.account, box.id, with, without, header));
+        return intersection(all, messages.candidateUids(account, mailboxId, with, without, header, text));
     }
 
     /** The UIDs in both ascending arrays, ascending: the session's map limits what the store's filter found. */

@@ -1,9 +1,7 @@
 package org.mailstore.reconciler;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -13,12 +11,11 @@ import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobStore;
 import org.mailstore.store.maintenance.BlobCache;
 import org.mailstore.store.maintenance.ReplayedMessage;
-import org.mailstore.store.mime.MessageParser;
 
 /**
  * Makes sure blobs about to be referenced by replayed messages have their {@code blobs} row: the
  * row caches the MIME metadata the listing path serves (ENVELOPE, BODYSTRUCTURE, …); when the
- * database lost it, the blob is parsed again, as delivery parses it the first time.
+ * database lost it, the blob is parsed again, as delivery parses it the first time (search text included).
  */
 final class BlobRows {
     private final BlobStore blobs;
@@ -34,8 +31,8 @@ final class BlobRows {
         Set<BlobId> wanted = new LinkedHashSet<>(ids);
         wanted.removeAll(cache.present(wanted));
         for (BlobId id : new ArrayList<>(wanted)) {
-            try (InputStream in = Channels.newInputStream(blobs.open(id))) {
-                cache.store(id, MessageParser.parse(in));
+            try {
+                cache.store(org.mailstore.store.BlobRows.Row.read(blobs, id));
                 parsed++;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot parse blob " + id.hex() + " for its metadata row: " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package org.mailstore.reconciler;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -29,8 +28,6 @@ import org.mailstore.store.BlobRows;
 import org.mailstore.store.maintenance.BulkLoader;
 import org.mailstore.store.maintenance.MailboxState;
 import org.mailstore.store.maintenance.Progress;
-import org.mailstore.store.mime.MessageMetadata;
-import org.mailstore.store.mime.MessageParser;
 
 /**
  * {@code mailstore bench populate}: fills a site with a large, realistic population for
@@ -64,7 +61,7 @@ public final class Populator {
     /** Fan-out directories known to exist, so each is created once rather than checked per blob. */
     private static final Set<Path> CREATED_DIRECTORIES = ConcurrentHashMap.newKeySet();
 
-    private record Generated(long n, BlobId id, long size, MessageMetadata metadata, int[] recipients) {}
+    private record Generated(long n, BlobId id, long size, BlobRows.Row row, int[] recipients) {}
 
     private final MaintenanceSetup setup;
 
@@ -123,7 +120,7 @@ public final class Populator {
                                 box.uidValidity(), uid, uid, g.id().bytes(), date, g.size(), flags.names()));
                     }
                 }
-                List<BlobRows.Row> blobRows = batch.stream().map(g -> new BlobRows.Row(g.id(), g.metadata())).toList();
+                List<BlobRows.Row> blobRows = batch.stream().map(Generated::row).toList();
                 waitFor(pending);
                 pending = writer.submit(() -> {
                     loader.blobs(blobRows);
@@ -154,7 +151,7 @@ public final class Populator {
         BlobId id = BlobId.of(sha256(message));
         try {
             write(blobs, id, message);
-            return new Generated(n, id, message.length, MessageParser.parse(new ByteArrayInputStream(message)), to);
+            return new Generated(n, id, message.length, BlobRows.Row.of(id, message), to);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store generated message " + n + ": " + e.getMessage(), e);
         }

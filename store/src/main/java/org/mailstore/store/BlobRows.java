@@ -1,37 +1,78 @@
 package org.mailstore.store;
 
 import static org.mailstore.schema.jooq.Tables.BLOBS;
+import static org.mailstore.schema.jooq.Tables.BLOB_TEXT;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.mailstore.blobstore.BlobId;
+import org.mailstore.blobstore.BlobStore;
+import org.mailstore.store.mime.ByteRanges;
 import org.mailstore.store.mime.HeaderSearchText;
 import org.mailstore.store.mime.MessageMetadata;
+import org.mailstore.store.mime.MessageParser;
 import org.mailstore.store.mime.PartsCodec;
+import org.mailstore.store.mime.SearchText;
 import org.mailstore.store.mime.SortKeys;
 
 /**
  * The one way a {@code blobs} row is written (delivery, APPEND, the reconciler's cache refill, bulk
  * loads): every writer fills the same columns, so a row never lacks its header search text or its SORT and THREAD
- * keys (V8).
+ * keys (V8), and each row comes with its {@code blob_text} row (schema V7).
  */
 public final class BlobRows {
-    /** A blob and the metadata parsed from its bytes. */
-    public record Row(BlobId id, MessageMetadata metadata) {}
+    /**
+     * A blob, the metadata parsed from its bytes and its {@link SearchText} (null: not indexable, always a
+     * SEARCH candidate).
+     */
+    public record Row(BlobId id, MessageMetadata metadata, String searchText) {
+        /** The row of a message held in memory. */
+        public static Row of(BlobId id, byte[] raw) {
+            try {
+                MessageMetadata m = MessageParser.parse(new java.io.ByteArrayInputStream(raw));
+                return new Row(id, m, SearchText.of(m, ByteRanges.of(raw)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading a message in memory", e);
+            }
+        }
+
+        /** The row of a stored blob: parses it, then reads its text parts again for the search text. */
+        public static Row read(BlobStore blobs, BlobId id) throws IOException {
+            MessageMetadata m;
+            try (InputStream in = Channels.newInputStream(blobs.open(id))) {
+                m = MessageParser.parse(in);
+            }
+            return new Row(id, m, SearchText.of(m, ranges(blobs, id)));
+        }
+    }
 
     private BlobRows() {}
 
-    public static void insert(DSLContext t, BlobId id, MessageMetadata m) {
-        insert(t, List.of(new Row(id, m)));
+    /** A blob's byte ranges, each opened when asked for. */
+    public static ByteRanges ranges(BlobStore blobs, BlobId id) {
+        return (offset, length) -> blobs.openStream(id, offset, length);
     }
 
-    /** One statement; a hash that has its row already keeps it (same bytes, same metadata). */
+    public static void insert(DSLContext t, Row row) {
+        insert(t, List.of(row));
+    }
+
+    /**
+     * One statement per table; a hash that has its row already keeps it (same bytes, same metadata), and gets
+     * its search text if it had none yet (rows from before schema V7).
+     */
     public static void insert(DSLContext t, List<Row> rows) {
+        if (rows.isEmpty()) return;
         var insert = t.insertInto(BLOBS, BLOBS.BLOB_HASH, BLOBS.SIZE, BLOBS.HEADER_SIZE, BLOBS.BODY_LINES, BLOBS.HEADER,
                 BLOBS.ENVELOPE, BLOBS.BODY, BLOBS.BODYSTRUCTURE, BLOBS.PARTS, BLOBS.HEADER_SEARCH, BLOBS.SORT_SUBJECT,
                 BLOBS.SORT_REPLY, BLOBS.SORT_FROM, BLOBS.SORT_DISPLAY_FROM, BLOBS.SORT_TO, BLOBS.SORT_DISPLAY_TO, BLOBS.SORT_CC,
                 BLOBS.SENT_DATE, BLOBS.MESSAGE_ID, BLOBS.THREAD_REFS);
+        var text = t.insertInto(BLOB_TEXT, BLOB_TEXT.BLOB_HASH, BLOB_TEXT.TEXT);
         for (Row r : rows) {
             MessageMetadata m = r.metadata();
             SortKeys k = SortKeys.of(m.header());
@@ -39,7 +80,9 @@ public final class BlobRows {
                     m.body(), m.bodyStructure(), JSONB.valueOf(PartsCodec.toJson(m.parts())), HeaderSearchText.of(m.header()),
                     k.subject().text(), k.subject().replyOrForward(), k.from(), k.displayFrom(), k.to(), k.displayTo(), k.cc(),
                     k.sentDate() == SortKeys.NO_DATE ? null : k.sentDate(), k.messageId(), k.references().toArray(String[]::new));
+            text = text.values(r.id().bytes(), r.searchText());
         }
         insert.onConflictDoNothing().execute();
+        text.onConflictDoNothing().execute();
     }
 }

@@ -5,7 +5,6 @@ import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import org.mailstore.blobstore.BlobStoreException;
 import org.mailstore.blobstore.StoredBlob;
 import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
-import org.mailstore.store.mime.MessageMetadata;
-import org.mailstore.store.mime.MessageParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,13 +79,13 @@ final class MessageAppender {
      * rolls back every one: the client asked for all or none (RFC 3502 §6.3.11).
      */
     List<AppendResult> appendAll(Account account, String name, List<StagedMessage> messages) {
-        List<MessageMetadata> metas = new ArrayList<>(messages.size());
+        List<BlobRows.Row> metas = new ArrayList<>(messages.size());
         for (StagedMessage m : messages) metas.add(m.blob().created() ? parse(m.blob()) : null);
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
             MailboxRef box = Mailboxes.ref(t, account, name);
             for (int i = 0; i < messages.size(); i++) {
-                if (metas.get(i) != null) BlobRows.insert(t, messages.get(i).blob().id(), metas.get(i));
+                if (metas.get(i) != null) BlobRows.insert(t, metas.get(i));
                 holdBlob(t, messages.get(i).blob());
             }
             TxLog txLog = new TxLog();
@@ -111,11 +108,11 @@ final class MessageAppender {
     private List<Outcome> append(StoredBlob blob, Targets resolve) {
         // A blob this put created is new to the database too, or its row is an orphan's that ON CONFLICT keeps;
         // only bytes that were already stored need the database asked whether they are described yet.
-        MessageMetadata meta = blob.created() ? parse(blob) : null;
+        BlobRows.Row meta = blob.created() ? parse(blob) : null;
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
             List<Target> targets = resolve.in(t);
-            if (meta != null) BlobRows.insert(t, blob.id(), meta);
+            if (meta != null) BlobRows.insert(t, meta);
             holdBlob(t, blob);
             List<Outcome> outcomes = new ArrayList<>();
             TxLog txLog = new TxLog();
@@ -165,7 +162,7 @@ final class MessageAppender {
     private void holdBlob(DSLContext t, StoredBlob blob) {
         if (!lockBlobRow(t, blob)) {
             // Bytes stored before whose row is missing (a failed delivery's orphan): describe them now.
-            BlobRows.insert(t, blob.id(), parse(blob));
+            BlobRows.insert(t, parse(blob));
             if (!lockBlobRow(t, blob)) throw collected(blob, null);
         }
         try (var ignored = blobs.open(blob.id())) {
@@ -186,9 +183,10 @@ final class MessageAppender {
                 "blob " + blob.id().hex() + " was garbage-collected during the delivery; try again", cause);
     }
 
-    private MessageMetadata parse(StoredBlob blob) {
-        try (InputStream in = Channels.newInputStream(blobs.open(blob.id()))) {
-            return MessageParser.parse(in);
+    /** The blob's row: its metadata and its search text, read outside any transaction where possible. */
+    private BlobRows.Row parse(StoredBlob blob) {
+        try {
+            return BlobRows.Row.read(blobs, blob.id());
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.BLOB_STORE_FAILURE, "could not read back blob " + blob.id().hex() + ": " + e.getMessage(), e);
         }

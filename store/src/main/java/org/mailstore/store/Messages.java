@@ -1,6 +1,7 @@
 package org.mailstore.store;
 
 import static org.mailstore.schema.jooq.Tables.BLOBS;
+import static org.mailstore.schema.jooq.Tables.BLOB_TEXT;
 import static org.mailstore.schema.jooq.Tables.EXPUNGED;
 import static org.mailstore.schema.jooq.Tables.MAILBOXES;
 import static org.mailstore.schema.jooq.Tables.MESSAGES;
@@ -50,6 +51,8 @@ public final class Messages {
 
     /** Rows the JDBC driver pulls per round trip when streaming a UID list. */
     static final int UID_CURSOR_ROWS = 10_000;
+    /** Escapes %, _ and itself in a LIKE pattern built from a SEARCH string. */
+    private static final char LIKE_ESCAPE = '!';
     /** {@link #savedAt}'s entry for a UID that is not (or no longer) in the mailbox. */
     public static final long NOT_SAVED = Long.MIN_VALUE;
 
@@ -143,10 +146,24 @@ public final class Messages {
      * or was stored before that column, is always kept, and the caller still evaluates every candidate in full.
      */
     public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without, List<String> headerSubstrings) {
+        return candidateUids(account, mailboxId, with, without, headerSubstrings, List.of());
+    }
+
+    /**
+     * {@link #candidateUids(Account, long, Flags, Flags, List)}, also leaving out the messages whose search text
+     * ({@code blob_text}, {@link org.mailstore.store.mime.SearchText}) lacks one of {@code textSubstrings}, each
+     * folded by {@link org.mailstore.store.mime.SearchFold} and without NUL. A necessary condition only: a message
+     * whose blob has no search text (not indexable, or stored before schema V7 and not yet backfilled) is always
+     * kept. PostgreSQL answers {@code LIKE '%s%'} from pg_trgm's GIN index, so substrings of three or more
+     * characters narrow without reading every text; shorter ones are better left out by the caller.
+     */
+    public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without, List<String> headerSubstrings,
+                                List<String> textSubstrings) {
         Condition which = inMailbox(account.id(), mailboxId)
                 .and(flagCondition(with, true)).and(flagCondition(without, false));
         boolean joinBlobs = !headerSubstrings.isEmpty();
         if (joinBlobs) which = which.and(BLOBS.HEADER_SEARCH.isNull().or(headerHasAll(headerSubstrings)));
+        if (!textSubstrings.isEmpty()) which = which.and(textMayHaveAll(textSubstrings));
         Condition where = which;
         return tx.run(c -> {
             LongArrayBuilder out = new LongArrayBuilder();
@@ -157,6 +174,30 @@ public final class Messages {
             }
             return out.toArray();
         });
+    }
+
+    /**
+     * The message's blob has a search text with every substring, or has none. Written as a hash set of the
+     * matching blobs (one pg_trgm index scan over all texts) and a primary-key probe for the unindexed ones, so
+     * PostgreSQL never reads the texts of a mailbox one by one.
+     */
+    private static Condition textMayHaveAll(List<String> substrings) {
+        Condition has = BLOB_TEXT.TEXT.isNotNull();
+        for (String s : substrings) has = has.and(BLOB_TEXT.TEXT.like("%" + likeEscaped(s) + "%", LIKE_ESCAPE));
+        Condition matching = MESSAGES.BLOB_HASH.in(DSL.select(BLOB_TEXT.BLOB_HASH).from(BLOB_TEXT).where(has));
+        Condition indexed = DSL.exists(DSL.selectOne().from(BLOB_TEXT)
+                .where(BLOB_TEXT.BLOB_HASH.eq(MESSAGES.BLOB_HASH)).and(BLOB_TEXT.TEXT.isNotNull()));
+        return matching.or(DSL.not(indexed));
+    }
+
+    private static String likeEscaped(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) sb.append(LIKE_ESCAPE);
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     /**

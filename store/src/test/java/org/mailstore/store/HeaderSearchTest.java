@@ -88,8 +88,8 @@ class HeaderSearchTest {
         BlobId cached = BlobId.of(new byte[32]);
         byte[] loadedHash = new byte[32];
         loadedHash[0] = 1;
-        new BlobCache(f.dataSource).store(cached, m);
-        new BulkLoader(f.dataSource).blobs(List.of(new BlobRows.Row(BlobId.of(loadedHash), m)));
+        new BlobCache(f.dataSource).store(BlobRows.Row.of(cached, message));
+        new BulkLoader(f.dataSource).blobs(List.of(BlobRows.Row.of(BlobId.of(loadedHash), message)));
         String expected = HeaderSearchText.of(m.header());
         assertEquals("subject: written by maintenance\n\n", expected);
         assertEquals(expected, storedSearchText(cached.bytes()), "reconciler's cache refill");

@@ -1,9 +1,10 @@
 package org.mailstore.imapd.search;
 
+import org.mailstore.store.mime.SearchFold;
+
 /**
  * A SEARCH string, matched as a substring without regard to case (RFC 9051 §6.4.4). Both sides are folded code
- * point by code point ({@code toLowerCase(toUpperCase(c))}, Java's closest to Unicode simple case folding, so
- * "STRASSE" does not match "straße" but "ΣΊΣΥΦΟΣ" matches "σίσυφος"). Text streams through a {@link Scan}
+ * point by code point by {@link SearchFold} (shared with the store's search text). Text streams through a {@link Scan}
  * (Knuth-Morris-Pratt), so a body of any size is searched in constant memory.
  */
 final class Needle {
@@ -36,7 +37,7 @@ final class Needle {
     }
 
     static int fold(int codePoint) {
-        return Character.toLowerCase(Character.toUpperCase(codePoint));
+        return SearchFold.fold(codePoint);
     }
 
     /** One pass over a text fed in pieces. */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.mailstore.imapd.command.SearchKey;
-import org.mailstore.imapd.fetch.HeaderFields;
+import org.mailstore.store.mime.HeaderFields;
 import org.mailstore.store.Flags;
 import org.mailstore.store.Messages;
 

@@ -11,7 +11,6 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.store.BlobRows;
-import org.mailstore.store.mime.MessageMetadata;
 
 /**
  * The {@code blobs} rows that cache each blob's MIME metadata. A message replayed from the journal
@@ -35,8 +34,11 @@ public final class BlobCache {
         return out;
     }
 
-    /** Stores the row unless one exists already (then the existing one, for the same bytes, stays). */
-    public void store(BlobId id, MessageMetadata m) {
-        BlobRows.insert(dsl, id, m);
+    /**
+     * Stores the row unless one exists already (then the existing one, for the same bytes, stays); adds its
+     * search text when it had none yet.
+     */
+    public void store(BlobRows.Row row) {
+        BlobRows.insert(dsl, row);
     }
 }

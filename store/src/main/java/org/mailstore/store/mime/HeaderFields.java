@@ -1,4 +1,4 @@
-package org.mailstore.imapd.fetch;
+package org.mailstore.store.mime;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,4 +1,4 @@
-package org.mailstore.imapd.fetch;
+package org.mailstore.store.mime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,74 @@
+package org.mailstore.store.maintenance;
+
+import static org.mailstore.schema.jooq.Tables.BLOBS;
+import static org.mailstore.schema.jooq.Tables.BLOB_TEXT;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.mailstore.blobstore.BlobId;
+import org.mailstore.blobstore.BlobNotFoundException;
+import org.mailstore.blobstore.BlobStore;
+import org.mailstore.store.BlobRows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every blob without a {@code blob_text} row (stored before schema V7, or restored from a backup, which does
+ * not carry the table) its search text, read from the blob as delivery reads it. Until then such a blob is a
+ * candidate for every SEARCH BODY/TEXT, so results are right either way; this only makes them fast. Safe while
+ * serving: rows are added with ON CONFLICT DO NOTHING, a batch at a time, in blob-hash order.
+ */
+public final class SearchTextBackfill {
+    /** Blobs read per database round trip and transaction. */
+    public static final int BATCH = 200;
+    private static final Logger log = LoggerFactory.getLogger(SearchTextBackfill.class);
+    private final DSLContext dsl;
+    private final BlobStore blobs;
+
+    public record Result(long indexed, long missingBlobs) {}
+
+    public SearchTextBackfill(DataSource ds, BlobStore blobs) {
+        this.dsl = DSL.using(ds, SQLDialect.POSTGRES);
+        this.blobs = blobs;
+    }
+
+    /** Blobs that have no search text row yet. */
+    public long pending() {
+        return dsl.selectCount().from(BLOBS).whereNotExists(DSL.selectOne().from(BLOB_TEXT)
+                .where(BLOB_TEXT.BLOB_HASH.eq(BLOBS.BLOB_HASH))).fetchOne(0, Long.class);
+    }
+
+    public Result run(Progress progress) throws IOException {
+        progress.phase("search text", pending());
+        long indexed = 0, missing = 0;
+        byte[] after = new byte[0];
+        while (true) {
+            List<byte[]> hashes = dsl.select(BLOBS.BLOB_HASH).from(BLOBS)
+                    .whereNotExists(DSL.selectOne().from(BLOB_TEXT).where(BLOB_TEXT.BLOB_HASH.eq(BLOBS.BLOB_HASH)))
+                    .and(BLOBS.BLOB_HASH.gt(after)).orderBy(BLOBS.BLOB_HASH).limit(BATCH).fetch(BLOBS.BLOB_HASH);
+            if (hashes.isEmpty()) break;
+            List<BlobRows.Row> rows = new ArrayList<>(hashes.size());
+            for (byte[] hash : hashes) {
+                BlobId id = BlobId.of(hash);
+                try {
+                    rows.add(BlobRows.Row.read(blobs, id));
+                } catch (BlobNotFoundException e) {
+                    // the reconciler reports a lost blob; without its bytes the row stays a candidate for ever
+                    log.warn("blob {} is missing from the blob store; its search text cannot be read", id.hex());
+                    missing++;
+                }
+            }
+            BlobRows.insert(dsl, rows);
+            indexed += rows.size();
+            progress.advance(hashes.size());
+            after = hashes.getLast();
+        }
+        progress.done();
+        return new Result(indexed, missing);
+    }
+}
