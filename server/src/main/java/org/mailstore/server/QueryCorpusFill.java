@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +74,7 @@ final class QueryCorpusFill {
             String name = String.format("%d.M%dP1.qbench,S=%d,W=%d:2,", received, n, lf.length, crlf.length);
             Path file = dir.resolve("cur").resolve(name);
             Files.write(file, lf);
-            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(QueryCorpus.FIRST_DATE.plusSeconds(60L * n)));
+            Files.setLastModifiedTime(file, FileTime.from(QueryCorpus.FIRST_DATE.plusSeconds(60L * n)));
         }
     }
 }

@@ -62,6 +62,18 @@ class BenchImapQueryTest {
         }
     }
 
+    @Test
+    void refusesUnknownQueriesAndRounds() {
+        for (List<String> args : List.of(List.of("--query", "search-everything"), List.of("--query", "sort", "--rounds", "0"),
+                List.of("--query", "qresync", "--corpus-messages", "0"))) {
+            List<String> line = new java.util.ArrayList<>(List.of("bench", "imap"));
+            line.addAll(args);
+            Cli.Result r = new Cli(java.util.Map.of(), dir).run(line.toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, r.code(), args + ": " + r.err());
+            assertEquals("", r.out(), args.toString());
+        }
+    }
+
     private static Cli.Result query(ImapServe serve, String... args) {
         List<String> line = new java.util.ArrayList<>(List.of("bench", "imap", "--port", String.valueOf(serve.imap),
                 "--user", USER, "--password", "pw", "--corpus-messages", String.valueOf(MESSAGES), "--rounds", "2"));
