@@ -2,6 +2,7 @@ package org.mailstore.server;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,10 @@ import picocli.CommandLine.Spec;
                         + "each INBOX to --mailbox-messages generated messages over IMAP.",
                 "--first-sync instead times SELECT + UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS "
                         + "(...)]) of --user's INBOX, --rounds times.",
+                "--query search-text,search-common,sort,thread,qresync instead times those commands on --user's INBOX, "
+                        + "--rounds times each, and checks their answers against the generated query corpus of "
+                        + "--corpus-messages messages (--fill-corpus delivers it into this mailstore first, --write-maildir "
+                        + "writes it as a maildir for another server).",
                 "The last line reads: result: ... Exits 1 if any operation failed."})
 final class BenchImapCommand implements Callable<Integer> {
     private final CliContext context;
@@ -87,6 +92,26 @@ final class BenchImapCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "First syncs to time, one after another (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
+    @Option(names = "--query", split = ",", paramLabel = "QUERY",
+            description = "Time these queries instead of the load: search-text, search-common, sort, thread, qresync.")
+    private List<String> queries;
+
+    @Option(names = "--corpus-messages", defaultValue = "100000",
+            description = "Messages of the query corpus --query checks against (default: ${DEFAULT-VALUE}).")
+    private int corpusMessages;
+
+    @Option(names = "--fill-corpus", description = "Deliver the query corpus into --user's INBOX in this mailstore before --query.")
+    private boolean fillCorpus;
+
+    @Option(names = "--bulk-fill-corpus",
+            description = "Insert the query corpus into a new account --user in this mailstore in bulk first, as bench populate "
+                    + "does (no fsync, no journal records: benchmark sites only).")
+    private boolean bulkFillCorpus;
+
+    @Option(names = "--write-maildir", paramLabel = "DIR",
+            description = "Only write the query corpus as a maildir in DIR (for another server) and exit.")
+    private Path maildir;
+
     BenchImapCommand(CliContext context) {
         this.context = context;
     }
@@ -94,6 +119,7 @@ final class BenchImapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InetSocketAddress server = new InetSocketAddress(host, port);
+        if (maildir != null || fillCorpus || bulkFillCorpus || queries != null) return queries(server);
         if (firstSync) return firstSync(server);
         ImapLoad.Plan plan = plan(server);
         PrintStream out = context.out();
@@ -151,6 +177,45 @@ final class BenchImapCommand implements Callable<Integer> {
                         + "of %d messages; %d failed)%n",
                 (first.selectNanos() + first.fetchNanos()) / 1e6, totals.get(totals.size() / 2) / 1e6, totals.getFirst() / 1e6,
                 totals.getLast() / 1e6, first.messages(), failed);
+        out.flush();
+        return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private int queries(InetSocketAddress server) throws Exception {
+        if (rounds < 1) throw new ParameterException(spec.commandLine(), "--rounds must be at least 1");
+        if (corpusMessages < 1) throw new ParameterException(spec.commandLine(), "--corpus-messages must be at least 1");
+        List<ImapQuery> chosen = new ArrayList<>();
+        try {
+            for (String q : queries == null ? List.<String>of() : queries) chosen.add(ImapQuery.of(q));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String account = user != null ? user : userPrefix + "0@" + domain;
+        QueryCorpus corpus = new QueryCorpus(corpusMessages, account);
+        PrintStream out = context.out();
+        if (maildir != null) {
+            QueryCorpusFill.writeMaildir(maildir, corpus);
+            out.printf(Locale.ROOT, "wrote %d messages to %s%n", corpusMessages, maildir);
+            return ExitCodes.OK;
+        }
+        if (fillCorpus) StoreCommands.run(spec, store -> {
+            QueryCorpusFill.deliver(store, account, password, corpus, out);
+            return ExitCodes.OK;
+        });
+        if (bulkFillCorpus) {
+            MaintenanceCommands.run(spec, "bench imap", (setup, progress) -> {
+                QueryCorpusBulkFill.load(setup, account, corpus);
+                return ExitCodes.OK;
+            });
+            StoreCommands.run(spec, store -> {
+                store.accounts().setPassword(account, password.toCharArray());
+                return ExitCodes.OK;
+            });
+            out.printf(Locale.ROOT, "corpus: %d messages loaded into the INBOX of %s%n", corpusMessages, account);
+            out.flush();
+        }
+        int failed = 0;
+        for (ImapQuery q : chosen) failed += new QueryReport(out, server, account, password, rounds).time(q, corpus);
         out.flush();
         return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }

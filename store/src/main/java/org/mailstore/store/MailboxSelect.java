@@ -52,22 +52,30 @@ final class MailboxSelect {
                 pass.uids(), pass.firstUnseenUid(), keywords, Math.min(from, to), to));
     }
 
+    /**
+     * One statement, so one snapshot: the UIDs from the primary key alone (an index-only scan, where the visibility map
+     * allows), the first unseen UID from messages_unseen_idx and whether any keyword exists from messages_keywords_idx,
+     * both computed once (uncorrelated subqueries) and repeated on each row. Reading seen and keywords per row instead
+     * visits every heap row, several times the cost on a large mailbox.
+     */
     private static Pass pass(DSLContext t, long accountId, long mailboxId) throws SQLException {
-        Field<Boolean> hasKeywords = DSL.field(MESSAGES.KEYWORDS.ne(new String[0]));
+        var m = MESSAGES.as("m");
+        Condition inBox = m.ACCOUNT_ID.eq(accountId).and(m.MAILBOX_ID.eq(mailboxId));
+        Field<Long> firstUnseen = DSL.field(DSL.select(DSL.min(m.UID)).from(m).where(inBox).and(DSL.not(m.SEEN)));
+        Field<Boolean> anyKeywords = DSL.field(DSL.exists(DSL.selectOne().from(m).where(inBox).and(m.KEYWORDS.ne(new String[0]))));
         LongArrayBuilder uids = new LongArrayBuilder();
-        long firstUnseen = 0;
-        boolean anyKeywords = false;
-        try (ResultSet rs = t.select(MESSAGES.UID, MESSAGES.SEEN, hasKeywords).from(MESSAGES)
+        long unseen = 0;
+        boolean keywords = false;
+        try (ResultSet rs = t.select(MESSAGES.UID, firstUnseen, anyKeywords).from(MESSAGES)
                 .where(Messages.inMailbox(accountId, mailboxId))
                 .orderBy(MESSAGES.UID).fetchSize(Messages.UID_CURSOR_ROWS).fetchResultSet()) {
             while (rs.next()) {
-                long uid = rs.getLong(1);
-                uids.add(uid);
-                if (firstUnseen == 0 && !rs.getBoolean(2)) firstUnseen = uid;
-                anyKeywords |= rs.getBoolean(3);
+                uids.add(rs.getLong(1));
+                unseen = rs.getLong(2);
+                keywords = rs.getBoolean(3);
             }
         }
-        return new Pass(uids.toArray(), firstUnseen, anyKeywords);
+        return new Pass(uids.toArray(), unseen, keywords);
     }
 
     /** Moves the recent mark up to {@code upTo} under the row lock; returns where the caller's claim starts. */
