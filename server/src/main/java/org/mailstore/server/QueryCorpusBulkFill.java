@@ -1,6 +1,5 @@
 package org.mailstore.server;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,7 +19,6 @@ import org.mailstore.store.BlobRows;
 import org.mailstore.store.Flags;
 import org.mailstore.store.maintenance.BulkLoader;
 import org.mailstore.store.maintenance.MailboxState;
-import org.mailstore.store.mime.MessageParser;
 
 /**
  * The query corpus put straight into a new account's INBOX as {@code bench populate} puts its population: blob files
@@ -64,7 +62,7 @@ final class QueryCorpusBulkFill {
             } catch (FileAlreadyExistsException same) {
                 // the same bytes again: one blob
             }
-            return new BlobRows.Row(id, MessageParser.parse(new ByteArrayInputStream(message)));
+            return BlobRows.Row.of(id, message);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store corpus message: " + e.getMessage(), e);
         }
