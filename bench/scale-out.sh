@@ -26,7 +26,7 @@ MAILBOX_MESSAGES=${MAILBOX_MESSAGES:-1000}
 PG_PORT=${PG_PORT:-25432}
 BASE_PORT=${BASE_PORT:-25000}
 DOMAIN=bench.test
-PREFIX=imapbench
+PREFIX=bench
 PASSWORD=bench
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,7 +61,7 @@ start_instance() { # n
   mkdir -p "$work/ms$1"
   (instance_env "$1"; exec "$mailstore" serve > "$work/ms$1.log" 2>&1 < /dev/null) &
   pids+=($!)
-  for _ in $(seq 1 180); do grep -q "mailstore ready" "$work/ms$1.log" && return 0; sleep 1; done
+  for _ in $(seq 1 300); do grep -qs "mailstore ready" "$work/ms$1.log" && return 0; sleep 1; done
   cat "$work/ms$1.log" >&2
   exit 1
 }
@@ -90,7 +90,7 @@ measured() { # name command...: runs the bench, prints its result and the CPU ev
 
 lmtp_load() { # name port
   measured "$1" "$mailstore" bench lmtp --port "$2" --connections "$CONNECTIONS" --messages "$MESSAGES" --size "$SIZE" \
-    --warmup "$WARMUP" --address-format "bench%d@$DOMAIN"
+    --warmup "$WARMUP" --address-format "$PREFIX%d@$DOMAIN"
   grep -q ' 0 failed' "$work/$1.out" || { echo "deliveries in $1 failed" >&2; exit 1; }
 }
 
@@ -107,10 +107,13 @@ fi
 "$mailstore" --version >/dev/null # builds the jar first if needed
 
 start_instance 1
-users=()
-for i in $(seq 0 $((CONNECTIONS - 1))); do users+=("bench$i@$DOMAIN"); done
-for i in $(seq 0 $((CLIENTS - 1))); do users+=("$PREFIX$i@$DOMAIN"); done
-printf '%s\n' "${users[@]}" | (instance_env 1; xargs -P 4 -I{} sh -c "echo $PASSWORD | '$mailstore' account add {} --password-stdin >/dev/null")
+users=() # LMTP connection c delivers to bench<c>, IMAP client c uses the same account
+for i in $(seq 0 $((CONNECTIONS > CLIENTS ? CONNECTIONS - 1 : CLIENTS - 1))); do users+=("$PREFIX$i@$DOMAIN"); done
+# One at a time: commands attaching to the embedded PostgreSQL together can race to create its database.
+# A command is not an instance: it gets an instance id of its own, or its journal segment would collide with ms1's.
+for u in "${users[@]}"; do
+  (instance_env 1; export MAILSTORE_INSTANCE_ID=bench-cli; echo "$PASSWORD" | "$mailstore" account add "$u" --password-stdin >/dev/null)
+done
 
 java_of() { pgrep -P "$1" -f mailstore.jar || echo "$1"; }
 servers=("$(java_of "${pids[0]}")" "$(head -1 "$work/ms1/pg/postmaster.pid")")
