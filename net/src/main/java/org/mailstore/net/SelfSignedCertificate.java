@@ -5,12 +5,15 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -53,6 +56,10 @@ public final class SelfSignedCertificate {
     private static final Logger log = LoggerFactory.getLogger(SelfSignedCertificate.class);
     public static final String CERTIFICATE_FILE = "self-signed-cert.pem";
     public static final String KEY_FILE = "self-signed-key.pem";
+    /** Held (fcntl lock) while a pair is made; left in place, empty. */
+    public static final String LOCK_FILE = "self-signed.lock";
+    /** The file lock excludes other processes; this excludes other threads of this one (which the lock does not). */
+    private static final Object MAKING = new Object();
     /** Long, because nothing renews it; an operator who cares installs a real certificate. */
     public static final Duration VALIDITY = Duration.ofDays(3650);
     /** Clocks of clients a little behind ours must not see a certificate from the future. */
@@ -67,8 +74,25 @@ public final class SelfSignedCertificate {
     /** The certificate and key in {@code dir}, made there first when absent. */
     public static PemFiles ensure(Path dir, String hostName) throws IOException {
         PemFiles f = new PemFiles(dir.resolve(CERTIFICATE_FILE), dir.resolve(KEY_FILE));
-        if (Files.isRegularFile(f.certificate()) && Files.isRegularFile(f.key())) return f;
+        if (complete(f)) return f;
         Files.createDirectories(dir);
+        // Instances sharing a data directory may start together: one makes the pair while the others wait, then
+        // they all use it. Unlocked, two makers could leave one's key beside the other's certificate.
+        synchronized (MAKING) {
+            try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = lockFile.lock()) {
+                if (complete(f)) return f;
+                make(f, hostName);
+            }
+        }
+        return f;
+    }
+
+    private static boolean complete(PemFiles f) {
+        return Files.isRegularFile(f.certificate()) && Files.isRegularFile(f.key());
+    }
+
+    private static void make(PemFiles f, String hostName) throws IOException {
         KeyPair pair;
         X509Certificate cert;
         try {
@@ -82,7 +106,6 @@ public final class SelfSignedCertificate {
         writeAtomically(f.certificate(), pem(cert), false);
         log.warn("no TLS certificate configured: made a self-signed one for {} in {}; clients must be told to trust it. "
                 + "Set tls.certificate and tls.key to use a real one (docs/operations.md)", hostName, f.certificate());
-        return f;
     }
 
     static KeyPair keyPair() throws GeneralSecurityException {

@@ -3,7 +3,9 @@ package org.mailstore.server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -40,6 +42,10 @@ final class ImapServe implements AutoCloseable {
 
     static ImapServe start(Path cwd, Map<String, String> env) throws IOException, InterruptedException {
         return new ImapServe(ServeProcess.start(cwd, env), env, cwd);
+    }
+
+    static ImapServe start(Path cwd, Map<String, String> env, Duration startTimeout) throws IOException, InterruptedException {
+        return new ImapServe(ServeProcess.start(cwd, env, List.of(), startTimeout), env, cwd);
     }
 
     Cli cli() {

@@ -57,7 +57,7 @@ class ImapTwoInstancesTest {
     }
 
     /** Reads lines until {@code expected} arrives; other untagged lines (RECENT, FETCH) may come first. */
-    private static List<String> awaitLine(ImapWire wire, String expected, Duration within) throws IOException {
+    static List<String> awaitLine(ImapWire wire, String expected, Duration within) throws IOException {
         long deadline = System.nanoTime() + within.toNanos();
         List<String> lines = new ArrayList<>();
         while (true) {

@@ -30,6 +30,12 @@ final class ServeProcess implements AutoCloseable {
 
     /** As {@link #start(Path, Map)}, with options for the JVM (such as {@code -Dlogback.configurationFile=logback.xml}). */
     static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(cwd, env, jvmOptions, START_TIMEOUT);
+    }
+
+    /** As {@link #start(Path, Map, List)}, waiting up to {@code startTimeout} (several JVMs starting at once on a busy machine). */
+    static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions, Duration startTimeout)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile(cwd, "serve", ".log");
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // As systemd starts it: a test run under nohup would pass SIGHUP's "ignored" on, and the JVM then never
@@ -43,12 +49,12 @@ final class ServeProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         pb.environment().putAll(env);
         ServeProcess p = new ServeProcess(pb.start(), log);
-        p.awaitReady();
+        p.awaitReady(startTimeout);
         return p;
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    private void awaitReady(Duration startTimeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + startTimeout.toNanos();
         while (!output().contains(READY)) {
             if (!process.isAlive()) throw new AssertionError("serve exited with " + process.exitValue() + ":\n" + output());
             if (System.nanoTime() > deadline) throw new AssertionError("serve not ready:\n" + output());

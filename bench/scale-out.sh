@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Scale-out benchmark (docs/benchmarks.md, "Scale-out"): `mailstore bench lmtp` and `bench imap` against
+# one serve instance, then against three instances behind HAProxy, on this one machine.
+#
+# Layout, as docs/operations.md "Scale-out" describes it, all under a temporary directory:
+#   ms1: `serve` with the embedded PostgreSQL (the one database) on 127.0.0.1:$PG_PORT
+#   ms2, ms3: `serve` with db.url pointing at that PostgreSQL (no embedded PostgreSQL of their own)
+#   shared/blobs, shared/journal: blob.dir and journal.dir of all three; each its own data.dir and instance.id
+#   HAProxy: packaging/haproxy/mailstore.cfg with its @TOKEN@s filled in (the file the test runs too)
+# The single-instance run is ms1 alone, before ms2, ms3 and HAProxy start; the three-instance run goes through
+# HAProxy to all three. Same database, same accounts; the second run starts with the first run's messages stored.
+#
+# Knobs (environment): CONNECTIONS (16), MESSAGES (5000), SIZE (4096), WARMUP (1000) for LMTP; CLIENTS (50),
+# SECONDS_MEASURED (30), IMAP_WARMUP (3), MAILBOX_MESSAGES (1000) for IMAP; PG_PORT (25432), BASE_PORT (25000).
+# Needs haproxy (installs Debian's package when missing and run as root).
+set -euo pipefail
+
+CONNECTIONS=${CONNECTIONS:-16}
+MESSAGES=${MESSAGES:-5000}
+SIZE=${SIZE:-4096}
+WARMUP=${WARMUP:-1000}
+CLIENTS=${CLIENTS:-50}
+SECONDS_MEASURED=${SECONDS_MEASURED:-30}
+IMAP_WARMUP=${IMAP_WARMUP:-3}
+MAILBOX_MESSAGES=${MAILBOX_MESSAGES:-1000}
+PG_PORT=${PG_PORT:-25432}
+BASE_PORT=${BASE_PORT:-25000}
+DOMAIN=bench.test
+PREFIX=bench
+PASSWORD=bench
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mailstore="$root/bin/mailstore"
+work="$(mktemp -d /tmp/scale-out-bench.XXXXXX)"
+pids=()
+
+cleanup() {
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[$i]}" 2>/dev/null && wait "${pids[$i]}" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port() { echo $((BASE_PORT + 10 * $1 + $2)); } # instance (0 = the balancer), protocol (1 lmtp, 2 imap, 3 pop3, 4 http)
+
+instance_env() { # n: exports the settings of instance msN
+  export MAILSTORE_DATA_DIR="$work/ms$1" MAILSTORE_INSTANCE_ID="ms$1"
+  export MAILSTORE_BLOB_DIR="$work/shared/blobs" MAILSTORE_JOURNAL_DIR="$work/shared/journal"
+  export MAILSTORE_LMTP_LISTEN="127.0.0.1:$(port "$1" 1)" MAILSTORE_IMAP_LISTEN="127.0.0.1:$(port "$1" 2)"
+  export MAILSTORE_POP3_LISTEN="127.0.0.1:$(port "$1" 3)" MAILSTORE_HTTP_LISTEN="127.0.0.1:$(port "$1" 4)"
+  export MAILSTORE_POP3S_LISTEN=off MAILSTORE_IMAPS_LISTEN=off
+  if [ "$1" = 1 ]; then
+    export MAILSTORE_DB_EMBEDDED_PORT="$PG_PORT"
+    unset MAILSTORE_DB_URL MAILSTORE_DB_USER
+  else
+    export MAILSTORE_DB_URL="jdbc:postgresql://localhost:$PG_PORT/mailstore" MAILSTORE_DB_USER=postgres
+  fi
+}
+
+start_instance() { # n
+  mkdir -p "$work/ms$1"
+  (instance_env "$1"; exec "$mailstore" serve > "$work/ms$1.log" 2>&1 < /dev/null) &
+  pids+=($!)
+  for _ in $(seq 1 300); do grep -qs "mailstore ready" "$work/ms$1.log" && return 0; sleep 1; done
+  cat "$work/ms$1.log" >&2
+  exit 1
+}
+
+cpu_seconds() { # pid: user+system of the process and its children
+  local total=0 p
+  for p in $1 $(pgrep -P "$1" | tr '\n' ' '); do
+    [ -r "/proc/$p/stat" ] || continue
+    total=$((total + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13 + $14 + $15}')))
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
+
+measured() { # name command...: runs the bench, prints its result and the CPU every server process used meanwhile
+  local name=$1 before=() after=() i
+  shift
+  for p in "${servers[@]}"; do before+=("$(cpu_seconds "$p")"); done
+  echo "== $name" >&2
+  "$@" > "$work/$name.out" || { cat "$work/$name.out" >&2; echo "$name failed" >&2; exit 1; }
+  for p in "${servers[@]}"; do after+=("$(cpu_seconds "$p")"); done
+  printf "%-14s %s\n" "$name:" "$(grep '^result' "$work/$name.out")"
+  printf "%-14s cpu seconds:" ""
+  for i in "${!before[@]}"; do printf " %s %.1f;" "${names[$i]}" "$(awk -v a="${after[$i]}" -v b="${before[$i]}" 'BEGIN {print a - b}')"; done
+  echo
+}
+
+lmtp_load() { # name port
+  measured "$1" "$mailstore" bench lmtp --port "$2" --connections "$CONNECTIONS" --messages "$MESSAGES" --size "$SIZE" \
+    --warmup "$WARMUP" --address-format "$PREFIX%d@$DOMAIN"
+  grep -q ' 0 failed' "$work/$1.out" || { echo "deliveries in $1 failed" >&2; exit 1; }
+}
+
+imap_load() { # name port
+  measured "$1" "$mailstore" bench imap --port "$2" --clients "$CLIENTS" --seconds "$SECONDS_MEASURED" --warmup "$IMAP_WARMUP" \
+    --user-prefix "$PREFIX" --domain "$DOMAIN" --password "$PASSWORD" --mailbox-messages "$MAILBOX_MESSAGES" --size "$SIZE" --setup
+}
+
+if [ ! -x /usr/sbin/haproxy ]; then
+  echo "installing HAProxy ..." >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
+fi
+"$mailstore" --version >/dev/null # builds the jar first if needed
+
+start_instance 1
+users=() # LMTP connection c delivers to bench<c>, IMAP client c uses the same account
+for i in $(seq 0 $((CONNECTIONS > CLIENTS ? CONNECTIONS - 1 : CLIENTS - 1))); do users+=("$PREFIX$i@$DOMAIN"); done
+# One at a time: commands attaching to the embedded PostgreSQL together can race to create its database.
+# A command is not an instance: it gets an instance id of its own, or its journal segment would collide with ms1's.
+for u in "${users[@]}"; do
+  (instance_env 1; export MAILSTORE_INSTANCE_ID=bench-cli; echo "$PASSWORD" | "$mailstore" account add "$u" --password-stdin >/dev/null)
+done
+
+java_of() { pgrep -P "$1" -f mailstore.jar || echo "$1"; }
+servers=("$(java_of "${pids[0]}")" "$(head -1 "$work/ms1/pg/postmaster.pid")")
+names=(ms1 postgresql)
+lmtp_load lmtp-one "$(port 1 1)"
+imap_load imap-one "$(port 1 2)"
+
+start_instance 2
+start_instance 3
+tokens=(-e "s#@STATS_SOCKET@#$work/haproxy.sock#" -e "s#@BIND@#127.0.0.1#")
+for p in 1:LMTP 2:IMAP 3:POP3; do tokens+=(-e "s#@${p#*:}_PORT@#$(port 0 "${p%%:*}")#"); done
+for n in 1 2 3; do
+  tokens+=(-e "s#@MS${n}_HOST@#127.0.0.1#")
+  for p in 1:LMTP 2:IMAP 3:POP3 4:HTTP; do tokens+=(-e "s#@MS${n}_${p#*:}@#$(port "$n" "${p%%:*}")#"); done
+done
+sed "${tokens[@]}" "$root/packaging/haproxy/mailstore.cfg" > "$work/haproxy.cfg"
+/usr/sbin/haproxy -c -q -f "$work/haproxy.cfg"
+/usr/sbin/haproxy -db -f "$work/haproxy.cfg" > "$work/haproxy.log" 2>&1 &
+pids+=($!)
+sleep 5 # two passing health checks (rise 2, inter 2s) before HAProxy sends anything to a server
+servers+=("$(java_of "${pids[1]}")" "$(java_of "${pids[2]}")" "${pids[3]}")
+names+=(ms2 ms3 haproxy)
+lmtp_load lmtp-three "$(port 0 1)"
+imap_load imap-three "$(port 0 2)"
+
+rate() { sed -n 's/^result: \([0-9.]*\) \(messages\|operations\)\/s.*/\1/p' "$work/$1.out"; }
+echo "machine: $(nproc) cores, load average before the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v a="$(rate lmtp-three)" -v b="$(rate lmtp-one)" 'BEGIN { printf "lmtp three/one: %.2f\n", a / b }'
+awk -v a="$(rate imap-three)" -v b="$(rate imap-one)" 'BEGIN { printf "imap three/one: %.2f\n", a / b }'
