@@ -212,7 +212,8 @@ public final class CrashTorture {
         Optional<ExternalDatabase> db = options.external();
         Path pidFile = db.flatMap(ExternalDatabase::postmasterPidFile)
                 .orElse(options.workDir().resolve("data").resolve("pg").resolve("postmaster.pid"));
-        return new Postmaster(pidFile, db.flatMap(ExternalDatabase::startCommand), options.workDir().resolve("postgresql-restarts.log"));
+        return new Postmaster(pidFile, db.flatMap(ExternalDatabase::startCommand), options.workDir().resolve("postgresql-restarts.log"),
+                db.isPresent());
     }
 
     /** serve must serve again once its database is back, without a restart. */

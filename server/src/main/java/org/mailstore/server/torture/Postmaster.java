@@ -27,12 +27,18 @@ final class Postmaster {
     private final Path pidFile;
     private final Optional<String> startCommand;
     private final Path logFile;
+    private final boolean supervised;
     private List<String> commandLine = List.of();
 
-    Postmaster(Path pidFile, Optional<String> startCommand, Path logFile) {
+    /**
+     * @param supervised an external server that something else (systemd, a container runtime) starts again: the
+     *                   torture then only waits for it
+     */
+    Postmaster(Path pidFile, Optional<String> startCommand, Path logFile, boolean supervised) {
         this.pidFile = pidFile;
         this.startCommand = startCommand;
         this.logFile = logFile;
+        this.supervised = supervised && startCommand.isEmpty();
     }
 
     /** SIGKILLs the postmaster (only it, as a crash of that one process); returns its pid. */
@@ -49,6 +55,14 @@ final class Postmaster {
     /** Starts it again and returns once {@code postmaster.pid} names a live, ready process. */
     void restart() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
+        if (supervised) {
+            while (!ready()) {
+                if (System.nanoTime() > deadline) throw new IOException("PostgreSQL was not started again within "
+                        + RESTART_TIMEOUT.toSeconds() + " s (no --postmaster-start given; is it supervised?)");
+                Thread.sleep(RETRY_MILLIS);
+            }
+            return;
+        }
         while (true) {
             Process p = new ProcessBuilder(command()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
