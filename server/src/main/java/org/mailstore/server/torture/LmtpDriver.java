@@ -103,10 +103,12 @@ final class LmtpDriver implements Runnable {
         envelope.append("DATA\r\n");
         out.write(envelope.toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        boolean mailOk = reply().startsWith("250");
+        reply(); // MAIL
+        // Every RCPT the server accepted gets a reply after the data, whatever MAIL got: counting them any other way
+        // leaves replies unread and every later transaction on this connection out of step.
         List<Ledger.Entry> accepted = new ArrayList<>();
         for (String r : recipients) {
-            if (reply().startsWith("250") && mailOk) accepted.add(ledger.sending(r, "INBOX", message, trial, true));
+            if (reply().startsWith("250")) accepted.add(ledger.sending(r, "INBOX", message, trial, true));
         }
         if (!reply().startsWith("354")) {
             if (!accepted.isEmpty()) throw new IOException("DATA refused after accepted recipients");
