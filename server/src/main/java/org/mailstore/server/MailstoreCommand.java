@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:success", "1:failure", "2:bad usage or configuration"},
         subcommands = {ServeCommand.class, AccountCommand.class, MailboxCommand.class, DeliverCommand.class, BenchCommand.class,
                 ReconcileCommand.class, GcCommand.class, BackupCommand.class, RestoreCommand.class, JournalCommand.class, IndexCommand.class,
-                ConfigCommand.class})
+                ConfigCommand.class, TortureCommand.class})
 public final class MailstoreCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(MailstoreCommand.class);
 
