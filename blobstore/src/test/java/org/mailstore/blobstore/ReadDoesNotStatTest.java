@@ -1,5 +1,6 @@
 package org.mailstore.blobstore;
 
+import org.mailstore.blobstore.testing.Strace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package org.mailstore.blobstore;
 
+import org.mailstore.blobstore.testing.Strace;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;

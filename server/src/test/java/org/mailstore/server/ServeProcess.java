@@ -30,17 +30,30 @@ final class ServeProcess implements AutoCloseable {
 
     /** As {@link #start(Path, Map)}, with options for the JVM (such as {@code -Dlogback.configurationFile=logback.xml}). */
     static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions) throws IOException, InterruptedException {
-        return start(cwd, env, jvmOptions, START_TIMEOUT);
+        return start(cwd, env, jvmOptions, List.of(), START_TIMEOUT);
     }
 
     /** As {@link #start(Path, Map, List)}, waiting up to {@code startTimeout} (several JVMs starting at once on a busy machine). */
     static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions, Duration startTimeout)
             throws IOException, InterruptedException {
+        return start(cwd, env, jvmOptions, List.of(), startTimeout);
+    }
+
+    /** As {@link #start(Path, Map, List)}, run by {@code wrapper} (such as strace and its options), which then runs env and java. */
+    static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions, List<String> wrapper)
+            throws IOException, InterruptedException {
+        return start(cwd, env, jvmOptions, wrapper, START_TIMEOUT);
+    }
+
+    private static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions, List<String> wrapper,
+                                      Duration startTimeout)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile(cwd, "serve", ".log");
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // As systemd starts it: a test run under nohup would pass SIGHUP's "ignored" on, and the JVM then never
         // installs serve's certificate-reload handler (ServeTlsTest sends SIGHUP).
-        List<String> command = new java.util.ArrayList<>(List.of("env", "--default-signal=HUP", java));
+        List<String> command = new java.util.ArrayList<>(wrapper);
+        command.addAll(List.of("env", "--default-signal=HUP", java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
         ProcessBuilder pb = new ProcessBuilder(command)
@@ -72,7 +85,9 @@ final class ServeProcess implements AutoCloseable {
 
     /** SIGTERM, as systemd or docker stop sends it; returns the exit code. */
     int terminate() throws InterruptedException {
-        process.destroy();
+        // Under a wrapper the JVM is a descendant: signal it, and the wrapper ends with it.
+        process.descendants().filter(p -> p.info().command().filter(c -> c.endsWith("/java")).isPresent())
+                .findFirst().ifPresentOrElse(ProcessHandle::destroy, process::destroy);
         if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) throw new AssertionError("serve did not stop on SIGTERM");
         return process.exitValue();
     }

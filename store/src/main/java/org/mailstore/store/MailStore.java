@@ -55,6 +55,19 @@ public final class MailStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the store on a blob store given by the caller, which the store then owns: for tests that put a failing
+     * blob store under the real domain code (issue 12, "blob storage full").
+     */
+    static MailStore open(DataSource ds, BlobStore blobs, Path journalDir, String instanceId) throws IOException {
+        try {
+            return new MailStore(ds, blobs, Journal.open(journalDir, instanceId));
+        } catch (IOException | RuntimeException e) {
+            blobs.close();
+            throw e;
+        }
+    }
+
     public Accounts accounts() {
         return accounts;
     }

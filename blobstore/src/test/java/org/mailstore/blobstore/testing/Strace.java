@@ -1,4 +1,4 @@
-package org.mailstore.blobstore;
+package org.mailstore.blobstore.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * strace print the path behind every file descriptor ({@code fstat(4</blobs/ab/cd/abcd…>, …)}), so a call
  * on an open blob is as easy to recognise as a call naming its path.
  */
-final class Strace {
+public final class Strace {
 
     private static final long TIMEOUT_SECONDS = 120;
     private static final Pattern COMPLETE = Pattern.compile("^(?:\\d+\\s+)?(\\w+)\\((.*)\\)\\s+=\\s+(.*)$");
@@ -29,14 +29,14 @@ final class Strace {
     }
 
     /** One traced call, e.g. name {@code openat}, args {@code AT_FDCWD</x>, "/b/ab/cd/abcd…", O_RDONLY}. */
-    record Syscall(String name, String args, String result) {
+    public record Syscall(String name, String args, String result) {
 
         private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
         private static final Pattern FIRST_FD = Pattern.compile("^-?\\d+<([^>]*)>");
         private static final Pattern RESULT_FD = Pattern.compile("^\\d+<([^>]*)>");
 
         /** Every path the call names: quoted arguments and the files behind its descriptor and its result. */
-        List<String> paths() {
+        public List<String> paths() {
             List<String> paths = new ArrayList<>();
             Matcher quoted = QUOTED.matcher(args);
             while (quoted.find()) {
@@ -51,21 +51,21 @@ final class Strace {
         }
 
         /** The file behind the first argument when that is a descriptor. */
-        Optional<String> fdPath() {
+        public Optional<String> fdPath() {
             Matcher fd = FIRST_FD.matcher(args);
             return fd.find() ? Optional.of(fd.group(1)) : Optional.empty();
         }
 
-        boolean names(Path path) {
+        public boolean names(Path path) {
             return paths().contains(path.toString());
         }
 
-        boolean namesAnythingUnder(Path dir) {
+        public boolean namesAnythingUnder(Path dir) {
             String prefix = dir.toString();
             return paths().stream().anyMatch(p -> p.equals(prefix) || p.startsWith(prefix + "/"));
         }
 
-        boolean failed() {
+        public boolean failed() {
             return result.startsWith("-1 ");
         }
 
@@ -76,7 +76,7 @@ final class Strace {
     }
 
     /** Whether strace is installed and may trace children here (ptrace can be forbidden in containers). */
-    static boolean available() {
+    public static boolean available() {
         try {
             Process probe = new ProcessBuilder("strace", "-f", "-qq", "-o", "/dev/null", "true")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -93,7 +93,7 @@ final class Strace {
      * Runs {@code command} under strace, tracing {@code syscalls} (strace's {@code -e trace=} syntax), and
      * returns the calls of all its threads in the order strace logged them.
      */
-    static List<Syscall> trace(String syscalls, Path log, List<String> command)
+    public static List<Syscall> trace(String syscalls, Path log, List<String> command)
             throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(
                 List.of("strace", "-f", "-qq", "-y", "-o", log.toString(), "-e", "trace=" + syscalls));
@@ -111,8 +111,19 @@ final class Strace {
         return parse(Files.readAllLines(log, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The command line that runs a long-lived program under strace until it exits by itself, for a caller that
+     * starts it and later reads {@code log} with {@link #parse}: {@code -yy} adds each socket's endpoints
+     * ({@code 7<TCP:[127.0.0.1:40000->127.0.0.1:5432]>}), {@code -s stringLimit} keeps that many bytes of each
+     * buffer, so protocol text written to or read from a socket can be recognised.
+     */
+    public static List<String> prefix(String syscalls, Path log, int stringLimit) {
+        return List.of("strace", "-f", "-qq", "-yy", "-s", String.valueOf(stringLimit), "-o", log.toString(),
+                "-e", "trace=" + syscalls);
+    }
+
     /** Joins the {@code <unfinished ...>} and {@code <... resumed>} halves strace -f writes when threads interleave. */
-    static List<Syscall> parse(List<String> lines) {
+    public static List<Syscall> parse(List<String> lines) {
         List<Syscall> calls = new ArrayList<>();
         Map<String, String> pending = new HashMap<>();
         for (String line : lines) {
