@@ -48,7 +48,11 @@ s3proxy.ignore-unknown-headers=true
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$work/s3
 CONF
-"$java" -cp "$(cat "$work/s3proxy.classpath")" org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" \
+# Without a configuration logback logs every Jetty thread at DEBUG; s3proxy then spends its CPU on logging.
+cat > "$work/s3proxy-logback.xml" <<CONF
+<configuration><appender name="E" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%d %-5level %logger - %msg%n</pattern></encoder></appender><root level="WARN"><appender-ref ref="E"/></root></configuration>
+CONF
+"$java" -Dlogback.configurationFile="$work/s3proxy-logback.xml" -cp "$(cat "$work/s3proxy.classpath")" org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" \
   > "$work/s3proxy.log" 2>&1 &
 s3_pid=$!
 
