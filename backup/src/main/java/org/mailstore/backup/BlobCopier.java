@@ -13,20 +13,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobNotFoundException;
-import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.blobstore.BlobStore;
 import org.mailstore.blobstore.StoredBlob;
 import org.mailstore.store.maintenance.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies blobs from one hashed tree into another, {@link #THREADS} at a time, skipping those the target already has
- * (one {@code stat} in the target; the source is never listed). Copies go through {@link FileBlobStore#put}, so each
- * arrives whole and fsynced, file and directory, and its bytes are re-hashed on the way: a source blob whose bytes no
+ * Copies blobs from one blob store into another (a tree or a bucket), {@link #THREADS} at a time, skipping those the target already has
+ * (one {@code stat} or HEAD in the target; the source is never listed). Copies go through the target's
+ * {@link BlobStore#put}, so each arrives whole and durable (fsynced file and directory, or acknowledged by S3), and its bytes are re-hashed on the way: a source blob whose bytes no
  * longer match its name is reported as damaged and not stored. (Deferring the fsyncs to one pass per 10,000 blobs was
  * tried and measured slower on this project's test machine: the fsyncs then ran one at a time instead of 8 at once.)
  *
- * <p>Used both ways: live tree to backup tree, and backup tree to live tree on restore.
+ * <p>Used both ways: live store to backup tree, and backup tree to live store on restore.
  */
 final class BlobCopier {
     /** Small files are bound by per-file latency (open, fsync), so parallel copies pay off well past the core count. */
@@ -38,10 +38,10 @@ final class BlobCopier {
     /** Counts of one run; {@code missing} (absent or damaged in the source) lists at most {@link Manifest#MAX_LISTED_MISSING} hashes. */
     record Result(long seen, long present, long copied, long copiedBytes, long missingCount, List<String> missing, long damaged) {}
 
-    private final FileBlobStore source;
-    private final FileBlobStore target;
+    private final BlobStore source;
+    private final BlobStore target;
 
-    BlobCopier(FileBlobStore source, FileBlobStore target) {
+    BlobCopier(BlobStore source, BlobStore target) {
         this.source = source;
         this.target = target;
     }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mailstore.blobstore.BlobStore;
+import org.mailstore.blobstore.BlobStores;
 import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.maintenance.MaintenanceLock;
 import org.mailstore.store.maintenance.Progress;
@@ -56,7 +58,8 @@ public final class OnlineBackup {
         Instant started = clock.instant();
         BackupId id = BackupId.at(started);
         StepTimes times = new StepTimes();
-        try (MaintenanceLock lock = MaintenanceLock.acquire(site.dataSource(), "backup")) {
+        try (MaintenanceLock lock = MaintenanceLock.acquire(site.dataSource(), "backup");
+             BlobStore live = BlobStores.open(site.blobs())) {
             times.lap("lock");
             Optional<PreviousBackup> previous = PreviousBackup.in(target);
             times.lap("previous");
@@ -64,7 +67,7 @@ public final class OnlineBackup {
             times.lap("directory");
             MetadataSnapshot.Result snapshot = MetadataSnapshot.take(site.dataSource(), dir, previous, full, progress);
             times.lap("snapshot");
-            BlobCopier copier = new BlobCopier(new FileBlobStore(site.blobDir(), site.blobFanout()), target.blobs(BACKUP_FANOUT));
+            BlobCopier copier = new BlobCopier(live, target.blobs(BACKUP_FANOUT));
             BlobCopier.Result blobs = copySnapshotBlobs(dir, snapshot, previous, copier, progress);
             times.lap("blobs");
             List<CheckedFile> segments = JournalCopy.copySegments(site.journalDir(), dir, progress);

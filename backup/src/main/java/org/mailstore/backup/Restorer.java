@@ -17,7 +17,8 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.blobstore.BlobStore;
+import org.mailstore.blobstore.BlobStores;
 import org.mailstore.schema.SchemaMigrator;
 import org.mailstore.store.maintenance.Progress;
 import org.postgresql.PGConnection;
@@ -61,7 +62,12 @@ public final class Restorer {
         migrateTo(m.schemaVersion());
         long rows = load(m, progress);
         SchemaMigrator.migrate(to.dataSource());
-        BlobCopier copier = new BlobCopier(from.blobs(OnlineBackup.BACKUP_FANOUT), new FileBlobStore(to.blobDir(), to.blobFanout()));
+        try (BlobStore live = BlobStores.open(to.blobs())) {
+            return restoreBlobs(m, id, rows, new BlobCopier(from.blobs(OnlineBackup.BACKUP_FANOUT), live), progress);
+        }
+    }
+
+    private RestoreResult restoreBlobs(Manifest m, BackupId id, long rows, BlobCopier copier, Progress progress) throws IOException {
         long copied = 0;
         long present = 0;
         long missing = 0;

@@ -11,7 +11,9 @@ import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.mailstore.blobstore.BlobId;
-import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.blobstore.BlobStore;
+import org.mailstore.blobstore.BlobStores;
+import org.mailstore.blobstore.FileBlobLocation;
 import org.mailstore.store.journal.JournalReader;
 
 /**
@@ -31,9 +33,10 @@ final class TargetCheck {
                 found.add("the database has rows in " + t.getName());
             }
         }
-        if (Files.isDirectory(site.blobDir())) {
-            try (Stream<BlobId> blobs = new FileBlobStore(site.blobDir(), site.blobFanout()).walk()) {
-                if (blobs.findAny().isPresent()) found.add("the blob tree " + site.blobDir() + " holds blobs");
+        boolean absentTree = site.blobs() instanceof FileBlobLocation tree && !Files.isDirectory(tree.root());
+        if (!absentTree) {
+            try (BlobStore store = BlobStores.open(site.blobs()); Stream<BlobId> blobs = store.walk()) {
+                if (blobs.findAny().isPresent()) found.add("the blob store " + store + " holds blobs");
             }
         }
         Path journal = site.journalDir();

@@ -103,13 +103,13 @@ class BackupWhileDeliveringTest {
         try (EmptySite target = new EmptySite(tmp.resolve("restored"))) {
             RestoreResult r = new Restorer(dir, target.site).restore(Optional.empty(), false, Progress.NONE);
             assertEquals(0, r.blobsMissing());
-            var setup = new MaintenanceSetup(target.dataSource, target.site.blobDir(), 2, target.site.journalDir(), "restore",
+            var setup = new MaintenanceSetup(target.dataSource, ((org.mailstore.blobstore.FileBlobLocation) target.site.blobs()).root(), 2, target.site.journalDir(), "restore",
                     java.nio.file.Files.createDirectories(tmp.resolve("scratch")));
             var repaired = new Reconciler(setup).run(ReconcileOptions.repairing(), Progress.NONE);
             assertTrue(repaired.counts().getOrDefault(FindingKind.MESSAGE_REPLAYED, 0L) > 0, "deliveries after the snapshot replayed: " + repaired.counts());
             assertEquals(0, new Reconciler(setup).run(ReconcileOptions.checking(), Progress.NONE).exitCode(), "a second reconcile finds nothing");
 
-            try (MailStore restored = MailStore.open(target.dataSource, target.site.blobDir(), 2, target.site.journalDir(), "after")) {
+            try (MailStore restored = MailStore.open(target.dataSource, target.site.blobs(), target.site.journalDir(), "after")) {
                 Account ra = restored.accounts().get(a.address());
                 Map<Long, MessageView> got = restored.messages().list(ra, inbox).stream()
                         .collect(Collectors.toMap(MessageView::uid, v -> v));

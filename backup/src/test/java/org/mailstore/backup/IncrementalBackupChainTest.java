@@ -90,7 +90,7 @@ class IncrementalBackupChainTest {
             assertEquals(live, referencedBlobRows(target.dataSource));
             assertEquals(4L, DSL.using(target.dataSource, org.jooq.SQLDialect.POSTGRES).fetchValue("SELECT count(*) FROM blobs", Long.class),
                     "no rows beyond the snapshot's: the removed message's blob is not brought back");
-            try (MailStore restored = MailStore.open(target.dataSource, target.site.blobDir(), 2, target.site.journalDir(), "after")) {
+            try (MailStore restored = MailStore.open(target.dataSource, target.site.blobs(), target.site.journalDir(), "after")) {
                 Account ra = restored.accounts().get(a.address());
                 assertEquals(f.store.messages().list(a, inbox), restored.messages().list(ra, inbox));
             }

@@ -50,7 +50,7 @@ class RestoreTest {
             RestoreResult again = new Restorer(dir, target.site).restore(Optional.empty(), true, Progress.NONE);
             assertEquals(3, again.blobsPresent());
             assertEquals(0, again.segments());
-            try (MailStore restored = MailStore.open(target.dataSource, target.site.blobDir(), 2, target.site.journalDir(), "after")) {
+            try (MailStore restored = MailStore.open(target.dataSource, target.site.blobs(), target.site.journalDir(), "after")) {
                 Account ra = restored.accounts().get(a.address());
                 assertEquals(a.id(), ra.id());
                 assertEquals(live, restored.messages().list(ra, inbox));

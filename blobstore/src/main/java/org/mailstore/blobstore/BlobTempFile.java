@@ -43,6 +43,18 @@ final class BlobTempFile {
      * temp file is removed before the exception leaves.
      */
     static BlobTempFile write(Path tmpDir, InputStream in) throws IOException {
+        return write(tmpDir, in, true);
+    }
+
+    /**
+     * The same without the fsync: for a spool whose bytes are made durable elsewhere (an upload to S3)
+     * and which nobody needs after a crash.
+     */
+    static BlobTempFile spool(Path tmpDir, InputStream in) throws IOException {
+        return write(tmpDir, in, false);
+    }
+
+    private static BlobTempFile write(Path tmpDir, InputStream in, boolean durable) throws IOException {
         Path path = tmpDir.resolve(uniqueName());
         FileChannel channel;
         try {
@@ -52,7 +64,7 @@ final class BlobTempFile {
         }
         boolean written = false;
         try (channel) {
-            BlobTempFile file = copy(in, channel, path);
+            BlobTempFile file = copy(in, channel, path, durable);
             written = true;
             return file;
         } catch (BlobStoreException e) {
@@ -67,7 +79,8 @@ final class BlobTempFile {
         }
     }
 
-    private static BlobTempFile copy(InputStream in, FileChannel channel, Path path) throws BlobStoreException {
+    private static BlobTempFile copy(InputStream in, FileChannel channel, Path path, boolean durable)
+            throws BlobStoreException {
         MessageDigest digest = BlobId.newDigest();
         byte[] buffer = new byte[BUFFER_BYTES];
         long size = 0;
@@ -90,7 +103,7 @@ final class BlobTempFile {
             size += n;
         }
         try {
-            channel.force(true);
+            if (durable) channel.force(true);
         } catch (IOException e) {
             throw failed("fsync of temp file " + path + " (" + size + " bytes)", e);
         }

@@ -56,7 +56,7 @@ final class Backend {
                 role == Role.SERVER ? Optional.of(Metrics.globalRegistry) : Optional.empty()));
         if (role == Role.SERVER) stack.add("serving lock", ServingLock.share(db.dataSource()));
         SchemaMigrator.migrate(db.dataSource());
-        MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobDir(), config.blobFanout(),
+        MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobLocation(),
                 config.journalDir(), config.instanceId()));
         return new Opened(db, store, description);
     }

@@ -33,7 +33,7 @@ final class BackupSetup {
             lifecycle.closeOnStop(services);
             JdbcTarget target = Backend.commandDatabase(config, services);
             Database db = services.add("backup pool", Database.open(target, POOL_SIZE));
-            LiveSite site = new LiveSite(db.dataSource(), config.blobDir(), config.blobFanout(), config.journalDir());
+            LiveSite site = new LiveSite(db.dataSource(), config.blobLocation(), config.journalDir());
             return action.run(site, new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore " + command));
         } finally {
             lifecycle.closeOnStop(null);

@@ -3,6 +3,7 @@ package org.mailstore.server;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mailstore.blobstore.S3BlobLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -63,6 +64,9 @@ final class ConfigCommand implements Callable<Integer> {
             case DB_EMBEDDED_PORT -> Integer.toString(c.dbEmbeddedPort());
             case BLOB_DIR -> c.blobDir().toString();
             case BLOB_FANOUT -> Integer.toString(c.blobFanout());
+            case BLOB_URL -> c.blobS3().map(S3BlobLocation::url).orElse("(empty: the file tree at " + c.blobDir() + ")");
+            case BLOB_S3_ENDPOINT -> c.blobS3().flatMap(S3BlobLocation::endpoint).map(Object::toString).orElse("(empty: the SDK's default for the region)");
+            case BLOB_S3_REGION -> c.blobS3().flatMap(S3BlobLocation::region).orElse("(empty: the SDK's default chain)");
             case JOURNAL_DIR -> c.journalDir().toString();
             case INSTANCE_ID -> c.instanceId();
             case LMTP_LISTEN -> listen(c.lmtpListen());

@@ -1,5 +1,7 @@
 package org.mailstore.server;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,6 +14,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.mailstore.blobstore.BlobLocation;
+import org.mailstore.blobstore.FileBlobLocation;
+import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.blobstore.S3BlobLocation;
 import org.mailstore.imapd.ImapSettings;
 import org.mailstore.lmtpd.LmtpSettings;
 import org.mailstore.net.AuthThrottle;
@@ -36,6 +42,7 @@ public record MailstoreConfig(
         int dbEmbeddedPort,
         Path blobDir,
         int blobFanout,
+        Optional<S3BlobLocation> blobS3,
         Path journalDir,
         String instanceId,
         Optional<ListenAddress> lmtpListen,
@@ -67,6 +74,8 @@ public record MailstoreConfig(
     public static final int DEFAULT_BLOB_FANOUT = 2;
     public static final int MIN_BLOB_FANOUT = 0;
     public static final int MAX_BLOB_FANOUT = 4;
+    /** blob.url's default: the file tree at blob.dir. */
+    public static final String DEFAULT_BLOB_URL = "";
     /** Sub-directories of data.dir used when blob.dir, journal.dir are not set. */
     public static final String BLOB_SUBDIR = "blobs";
     public static final String JOURNAL_SUBDIR = "journal";
@@ -101,6 +110,14 @@ public record MailstoreConfig(
     /** Whether mailstore runs its own PostgreSQL (db.url empty). */
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();
+    }
+
+    /**
+     * Where message bodies are kept: the S3 bucket blob.url names, or else the file tree at blob.dir. With S3,
+     * blob.dir's {@code tmp/} is the spool each put's bytes pass through on their way up.
+     */
+    public BlobLocation blobLocation() {
+        return blobS3.<BlobLocation>map(s3 -> s3).orElseGet(() -> new FileBlobLocation(blobDir, blobFanout));
     }
 
     /** The embedded PostgreSQL's data directory. */
@@ -143,6 +160,9 @@ public record MailstoreConfig(
         put(s, ConfigKey.DB_POOL_SIZE, Integer.toString(DEFAULT_DB_POOL_SIZE));
         put(s, ConfigKey.DB_EMBEDDED_PORT, Integer.toString(DEFAULT_DB_EMBEDDED_PORT));
         put(s, ConfigKey.BLOB_FANOUT, Integer.toString(DEFAULT_BLOB_FANOUT));
+        put(s, ConfigKey.BLOB_URL, DEFAULT_BLOB_URL);
+        put(s, ConfigKey.BLOB_S3_ENDPOINT, "");
+        put(s, ConfigKey.BLOB_S3_REGION, "");
         boolean usableHost = hostName != null && INSTANCE_ID_SYNTAX.matcher(hostName).matches();
         put(s, ConfigKey.INSTANCE_ID, usableHost ? hostName : FALLBACK_INSTANCE_ID);
         put(s, ConfigKey.LMTP_LISTEN, DEFAULT_LMTP_LISTEN);
@@ -188,6 +208,7 @@ public record MailstoreConfig(
         if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw invalid(s, ConfigKey.DB_URL, "must be empty (embedded PostgreSQL) or a jdbc:postgresql: URL");
         }
+        Path blobDir = s.containsKey(ConfigKey.BLOB_DIR) ? path(s, ConfigKey.BLOB_DIR, cwd) : dataDir.resolve(BLOB_SUBDIR);
         return new MailstoreConfig(
                 dataDir,
                 dbUrl,
@@ -195,8 +216,9 @@ public record MailstoreConfig(
                 s.get(ConfigKey.DB_PASSWORD).value(),
                 integer(s, ConfigKey.DB_POOL_SIZE, MIN_DB_POOL_SIZE, MAX_DB_POOL_SIZE),
                 integer(s, ConfigKey.DB_EMBEDDED_PORT, 0, ListenAddress.MAX_PORT),
-                s.containsKey(ConfigKey.BLOB_DIR) ? path(s, ConfigKey.BLOB_DIR, cwd) : dataDir.resolve(BLOB_SUBDIR),
+                blobDir,
                 integer(s, ConfigKey.BLOB_FANOUT, MIN_BLOB_FANOUT, MAX_BLOB_FANOUT),
+                s3Location(s, blobDir),
                 s.containsKey(ConfigKey.JOURNAL_DIR) ? path(s, ConfigKey.JOURNAL_DIR, cwd) : dataDir.resolve(JOURNAL_SUBDIR),
                 instanceId(s),
                 listen(s, ConfigKey.LMTP_LISTEN),
@@ -214,6 +236,36 @@ public record MailstoreConfig(
     }
 
     /** A path that is set together with {@code partner} or not at all (a certificate needs its key). */
+    /** blob.url with its endpoint and region; empty when blob.url is (the file tree). */
+    private static Optional<S3BlobLocation> s3Location(Map<ConfigKey, Setting> s, Path blobDir) {
+        String url = s.get(ConfigKey.BLOB_URL).value();
+        String endpoint = s.get(ConfigKey.BLOB_S3_ENDPOINT).value();
+        String region = s.get(ConfigKey.BLOB_S3_REGION).value();
+        if (url.isEmpty()) {
+            if (!endpoint.isEmpty()) throw invalid(s, ConfigKey.BLOB_S3_ENDPOINT, "needs blob.url (s3://bucket/prefix)");
+            if (!region.isEmpty()) throw invalid(s, ConfigKey.BLOB_S3_REGION, "needs blob.url (s3://bucket/prefix)");
+            return Optional.empty();
+        }
+        Optional<URI> endpointUri = Optional.empty();
+        if (!endpoint.isEmpty()) {
+            try {
+                URI uri = new URI(endpoint);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw invalid(s, ConfigKey.BLOB_S3_ENDPOINT, "must be an http:// or https:// URL");
+                }
+                endpointUri = Optional.of(uri);
+            } catch (URISyntaxException e) {
+                throw invalid(s, ConfigKey.BLOB_S3_ENDPOINT, "must be an http:// or https:// URL");
+            }
+        }
+        try {
+            return Optional.of(S3BlobLocation.parse(url, endpointUri, region.isEmpty() ? Optional.empty() : Optional.of(region),
+                    blobDir.resolve(FileBlobStore.TEMP_DIRECTORY)));
+        } catch (IllegalArgumentException e) {
+            throw invalid(s, ConfigKey.BLOB_URL, "must be empty (the file tree at blob.dir) or s3://bucket/prefix");
+        }
+    }
+
     private static Optional<Path> optionalPath(Map<ConfigKey, Setting> s, ConfigKey k, Path cwd, ConfigKey partner) {
         boolean set = s.containsKey(k) && !s.get(k).value().isEmpty();
         boolean partnerSet = s.containsKey(partner) && !s.get(partner).value().isEmpty();

@@ -25,9 +25,21 @@ final class MaintenanceCommands {
 
     private MaintenanceCommands() {}
 
+    /**
+     * Reconcile, gc and bench populate walk and age blobs as files (hash-ordered directory walk, file times,
+     * quarantine by rename); with blob.url naming a bucket they refuse before touching anything.
+     */
+    static void refuseS3(MailstoreConfig config, String command) {
+        config.blobS3().ifPresent(s3 -> {
+            throw new ConfigException(command + " does not work with an S3 blob store yet (" + ConfigKey.BLOB_URL.key() + " "
+                    + s3.url() + "); it needs the file tree at " + ConfigKey.BLOB_DIR.key());
+        });
+    }
+
     static int run(CommandSpec spec, String command, Action action) throws Exception {
         MailstoreCommand root = MailstoreCommand.of(spec);
         MailstoreConfig config = root.config();
+        refuseS3(config, command);
         CliContext context = root.context();
         ProcessLifecycle lifecycle = context.lifecycle();
         try (ServiceStack services = new ServiceStack()) {

@@ -61,6 +61,8 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MailstoreCommand root = MailstoreCommand.of(spec);
         MailstoreConfig config = root.config();
+        // Restore ends with a reconcile, which needs the file tree.
+        MaintenanceCommands.refuseS3(config, "restore");
         BackupDirectory backups = new BackupDirectory(context.cwd().resolve(dir));
         ProcessLifecycle lifecycle = context.lifecycle();
         try (ServiceStack services = new ServiceStack()) {
@@ -69,7 +71,7 @@ final class RestoreCommand implements Callable<Integer> {
             Database db = services.add("restore pool", Database.open(target, MaintenanceCommands.POOL_SIZE));
             services.add("serving lock", ServingLock.exclusive(db.dataSource()));
             ConsoleProgress progress = new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore restore");
-            LiveSite site = new LiveSite(db.dataSource(), config.blobDir(), config.blobFanout(), config.journalDir());
+            LiveSite site = new LiveSite(db.dataSource(), config.blobLocation(), config.journalDir());
             RestoreResult r = new Restorer(backups, site).restore(Optional.ofNullable(id), force, progress);
             PrintStream out = context.out();
             out.println(String.format(Locale.ROOT, "restored backup %s (snapshot %s): %d rows, %d blobs copied, %d journal segments",

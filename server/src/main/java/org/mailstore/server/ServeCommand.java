@@ -2,6 +2,7 @@ package org.mailstore.server;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mailstore.blobstore.S3BlobLocation;
 import org.mailstore.imapd.ImapServer;
 import org.mailstore.net.AuthThrottle;
 import org.mailstore.pop3d.Pop3Server;
@@ -84,7 +85,8 @@ final class ServeCommand implements Callable<Integer> {
     static String readyLine(MailstoreConfig config, Backend.Opened backend, List<String> listeners) {
         return "mailstore ready: instance " + config.instanceId()
                 + "; database: " + backend.description()
-                + "; blobs: " + config.blobDir() + "; journal: " + config.journalDir()
+                + "; blobs: " + config.blobS3().map(S3BlobLocation::url).orElse(config.blobDir().toString())
+                + "; journal: " + config.journalDir()
                 + "; listening: " + (listeners.isEmpty() ? "nothing (no listener is built into this version yet)"
                         : String.join(", ", listeners));
     }

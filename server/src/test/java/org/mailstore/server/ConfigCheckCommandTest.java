@@ -42,6 +42,9 @@ class ConfigCheckCommandTest {
                 List.of("db.embedded.port", "0", "default"),
                 List.of("blob.dir", cwd.resolve("data/blobs").toString(), "default (data.dir/blobs)"),
                 List.of("blob.fanout", "2", "default"),
+                List.of("blob.url", "(empty: the file tree at " + cwd.resolve("data/blobs") + ")", "default"),
+                List.of("blob.s3.endpoint", "(empty: the SDK's default for the region)", "default"),
+                List.of("blob.s3.region", "(empty: the SDK's default chain)", "default"),
                 List.of("journal.dir", cwd.resolve("data/journal").toString(), "default (data.dir/journal)"),
                 List.of("instance.id", "test-host", "default"),
                 List.of("lmtp.listen", "127.0.0.1:2424", "default"),
@@ -95,7 +98,7 @@ class ConfigCheckCommandTest {
         assertEquals(List.of("db.url", "(empty: embedded PostgreSQL in /srv/mail/pg)", "default"), t.get(2));
         assertEquals(List.of("db.password", "(empty)", "default"), t.get(4));
         assertEquals(List.of("blob.dir", "/srv/mail/blobs", "default (data.dir/blobs)"), t.get(7));
-        assertEquals(List.of("log.level", "debug", "environment variable MAILSTORE_LOG_LEVEL"), t.get(21));
+        assertEquals(List.of("log.level", "debug", "environment variable MAILSTORE_LOG_LEVEL"), t.get(24));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstore.blobstore.FileBlobLocation;
+import org.mailstore.blobstore.S3BlobLocation;
 
 class MailstoreConfigTest {
     @TempDir
@@ -108,6 +111,9 @@ class MailstoreConfigTest {
                 Map.entry("MAILSTORE_DB_EMBEDDED_PORT", "15432"),
                 Map.entry("MAILSTORE_BLOB_DIR", "/nfs/blobs"),
                 Map.entry("MAILSTORE_BLOB_FANOUT", "1"),
+                Map.entry("MAILSTORE_BLOB_URL", "s3://bodies/mx"),
+                Map.entry("MAILSTORE_BLOB_S3_ENDPOINT", "https://s3.example.org"),
+                Map.entry("MAILSTORE_BLOB_S3_REGION", "eu-central-1"),
                 Map.entry("MAILSTORE_JOURNAL_DIR", "/nfs/journal"),
                 Map.entry("MAILSTORE_INSTANCE_ID", "node-7"),
                 Map.entry("MAILSTORE_LMTP_LISTEN", "off"),
@@ -146,6 +152,8 @@ class MailstoreConfigTest {
         assertEquals(15432, c.dbEmbeddedPort());
         assertEquals(Path.of("/nfs/blobs"), c.blobDir());
         assertEquals(1, c.blobFanout());
+        assertEquals(Optional.of(new S3BlobLocation("bodies", "mx", Optional.of(URI.create("https://s3.example.org")),
+                Optional.of("eu-central-1"), Path.of("/nfs/blobs/tmp"))), c.blobS3());
         assertEquals(Path.of("/nfs/journal"), c.journalDir());
         assertEquals("node-7", c.instanceId());
         assertEquals(Optional.empty(), c.lmtpListen());
@@ -244,6 +252,37 @@ class MailstoreConfigTest {
         ConfigException fromEnv = assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_BLOB_FANOUT", "two")));
         assertEquals("invalid blob.fanout 'two' (environment variable MAILSTORE_BLOB_FANOUT): must be a whole number from 0 to 4",
                 fromEnv.getMessage());
+    }
+
+    @Test
+    void theFileTreeIsTheDefaultBlobLocation() {
+        MailstoreConfig c = load(Map.of("MAILSTORE_BLOB_FANOUT", "3"));
+        assertEquals(new FileBlobLocation(c.blobDir(), 3), c.blobLocation());
+    }
+
+    @Test
+    void blobUrlSelectsAnS3Bucket() {
+        MailstoreConfig c = load(Map.of("MAILSTORE_BLOB_URL", "s3://mail-bodies/site1/blobs/",
+                "MAILSTORE_BLOB_S3_ENDPOINT", "http://127.0.0.1:9000", "MAILSTORE_BLOB_S3_REGION", "eu-west-1"));
+        assertEquals(new S3BlobLocation("mail-bodies", "site1/blobs", Optional.of(URI.create("http://127.0.0.1:9000")),
+                Optional.of("eu-west-1"), c.blobDir().resolve("tmp")), c.blobLocation());
+        assertEquals("s3://mail-bodies/site1/blobs", ((S3BlobLocation) c.blobLocation()).url());
+        assertEquals(new S3BlobLocation("b", "", Optional.empty(), Optional.empty(), c.blobDir().resolve("tmp")),
+                load(Map.of("MAILSTORE_BLOB_URL", "s3://b")).blobLocation());
+    }
+
+    @Test
+    void badBlobLocationsNameTheirKey() {
+        assertEquals("invalid blob.url 'https://b/p' (environment variable MAILSTORE_BLOB_URL): "
+                        + "must be empty (the file tree at blob.dir) or s3://bucket/prefix",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_BLOB_URL", "https://b/p"))).getMessage());
+        assertEquals("invalid blob.s3.endpoint 'minio:9000' (environment variable MAILSTORE_BLOB_S3_ENDPOINT): "
+                        + "must be an http:// or https:// URL",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_BLOB_URL", "s3://b",
+                        "MAILSTORE_BLOB_S3_ENDPOINT", "minio:9000"))).getMessage());
+        assertEquals("invalid blob.s3.region 'eu-west-1' (environment variable MAILSTORE_BLOB_S3_REGION): "
+                        + "needs blob.url (s3://bucket/prefix)",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_BLOB_S3_REGION", "eu-west-1"))).getMessage());
     }
 
     @Test

@@ -6,8 +6,10 @@ import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.mailstore.blobstore.BlobLocation;
 import org.mailstore.blobstore.BlobStore;
-import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.blobstore.BlobStores;
+import org.mailstore.blobstore.FileBlobLocation;
 import org.mailstore.store.journal.Journal;
 
 /**
@@ -46,7 +48,12 @@ public final class MailStore implements AutoCloseable {
 
     /** Opens the store on a migrated database, a blob tree and a journal directory (created if absent). */
     public static MailStore open(DataSource ds, Path blobDir, int blobFanout, Path journalDir, String instanceId) throws IOException {
-        BlobStore blobs = new FileBlobStore(blobDir, blobFanout);
+        return open(ds, new FileBlobLocation(blobDir, blobFanout), journalDir, instanceId);
+    }
+
+    /** Opens the store on a migrated database, the blob store at {@code blobLocation} and a journal directory (created if absent). */
+    public static MailStore open(DataSource ds, BlobLocation blobLocation, Path journalDir, String instanceId) throws IOException {
+        BlobStore blobs = BlobStores.open(blobLocation);
         try {
             return new MailStore(ds, blobs, Journal.open(journalDir, instanceId));
         } catch (IOException | RuntimeException e) {
