@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +63,7 @@ class BlobStorageFullTest {
 
                 Path filler = mount.resolve("filler");
                 fill(filler);
-                List<String> lmtp = lmtpSession(serve.lmtp, message("while full"));
+                List<String> lmtp = LmtpWire.replies(serve.lmtp, USER, message("while full"), Duration.ofSeconds(60));
                 assertTrue(lmtp.stream().anyMatch(l -> l.startsWith("452 4.3.1 ")), lmtp.toString());
                 String append;
                 try (ImapWire imap = ImapWire.login(serve.imap, USER, PASSWORD)) {
@@ -128,18 +125,6 @@ class BlobStorageFullTest {
         try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("select count(*) from messages")) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static List<String> lmtpSession(int port, String message) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(60_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            OutputStream out = s.getOutputStream();
-            out.write(("LHLO client.test\r\nMAIL FROM:<sender@example.org>\r\nRCPT TO:<" + USER + ">\r\nDATA\r\n"
-                    + message + ".\r\nQUIT\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return in.lines().toList();
         }
     }
 

@@ -59,7 +59,7 @@ class DatabaseOutageTest {
 
                 pg.close();
                 log.info("PostgreSQL stopped");
-                List<String> lmtp = lmtpSession(serve.lmtp, "Subject: during\r\n\r\nduring the outage\r\n");
+                List<String> lmtp = LmtpWire.replies(serve.lmtp, USER, "Subject: during\r\n\r\nduring the outage\r\n", READ_TIMEOUT);
                 assertTrue(lmtp.stream().anyMatch(l -> l.startsWith("451 4.3.0")), lmtp.toString());
                 assertFalse(lmtp.stream().anyMatch(l -> l.startsWith("250 2.0.0")), lmtp.toString());
                 String append = append(held, "x1", "Subject: append during\r\n\r\nduring the outage\r\n");
@@ -104,23 +104,11 @@ class DatabaseOutageTest {
     private static void awaitDelivery(int port, long since) throws Exception {
         List<String> last = List.of();
         while (System.nanoTime() - since < RECOVERY.multipliedBy(3).toNanos()) {
-            last = lmtpSession(port, "Subject: after\r\n\r\nafter the outage\r\n");
+            last = LmtpWire.replies(port, USER, "Subject: after\r\n\r\nafter the outage\r\n", READ_TIMEOUT);
             if (last.contains("250 2.0.0 <" + USER + "> Saved")) return;
             Thread.sleep(200);
         }
         throw new AssertionError("no delivery within " + RECOVERY.multipliedBy(3) + " of PostgreSQL's return: " + last);
-    }
-
-    private static List<String> lmtpSession(int port, String message) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout((int) READ_TIMEOUT.toMillis());
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            OutputStream out = s.getOutputStream();
-            out.write(("LHLO client.test\r\nMAIL FROM:<sender@example.org>\r\nRCPT TO:<" + USER + ">\r\nDATA\r\n"
-                    + message + ".\r\nQUIT\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return in.lines().toList();
-        }
     }
 
     private static String append(ImapWire imap, String tag, String message) throws IOException {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +85,7 @@ class ServeS3Test {
             assertEquals(expected, top);
 
             s3.stop();
-            List<String> refused = lmtpReplies(lmtp, "Subject: while S3 is down\r\n\r\nx\r\n");
+            List<String> refused = LmtpWire.replies(lmtp, USER, "Subject: while S3 is down\r\n\r\nx\r\n", Duration.ofSeconds(60));
             assertTrue(refused.contains("452 4.3.1 <" + USER + "> Insufficient system storage"), refused.toString());
             assertTrue(refused.stream().noneMatch(r -> r.contains("Saved")), refused.toString());
 
@@ -126,18 +127,6 @@ class ServeS3Test {
         Path blobs = dir.resolve("data/blobs");
         try (Stream<Path> files = Files.walk(blobs)) {
             return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(blobs.resolve("tmp"))).toList();
-        }
-    }
-
-    private static List<String> lmtpReplies(int port, String message) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(60_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            OutputStream out = s.getOutputStream();
-            out.write(("LHLO client.test\r\nMAIL FROM:<sender@example.org>\r\nRCPT TO:<" + USER + ">\r\nDATA\r\n"
-                    + message + ".\r\nQUIT\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return in.lines().toList();
         }
     }
 

@@ -18,20 +18,10 @@ public final class HeaderPrefilter {
     /** The folded strings of the top-level header keys of {@code criteria}; empty when there are none. */
     public static List<String> of(SearchKey criteria) {
         List<String> out = new ArrayList<>();
-        collect(criteria, out);
-        return List.copyOf(out);
-    }
-
-    private static void collect(SearchKey key, List<String> out) {
-        switch (key) {
-            case SearchKey.And and -> {
-                for (SearchKey k : and.keys()) collect(k, out);
-            }
-            case SearchKey.Header h -> {
-                if (!h.value().isEmpty()) out.add(folded(h.value()));
-            }
-            default -> { }
+        for (SearchKey key : TopLevelKeys.of(criteria)) {
+            if (key instanceof SearchKey.Header h && !h.value().isEmpty()) out.add(folded(h.value()));
         }
+        return List.copyOf(out);
     }
 
     private static String folded(String s) {

@@ -22,19 +22,14 @@ public final class TextPrefilter {
     /** The folded strings of the top-level BODY and TEXT keys of {@code criteria}; empty when there are none. */
     public static List<String> of(SearchKey criteria) {
         List<String> out = new ArrayList<>();
-        collect(criteria, out);
-        return List.copyOf(out);
-    }
-
-    private static void collect(SearchKey key, List<String> out) {
-        switch (key) {
-            case SearchKey.And and -> {
-                for (SearchKey k : and.keys()) collect(k, out);
+        for (SearchKey key : TopLevelKeys.of(criteria)) {
+            switch (key) {
+                case SearchKey.Body b -> add(b.value(), out);
+                case SearchKey.Text t -> add(t.value(), out);
+                default -> { }
             }
-            case SearchKey.Body b -> add(b.value(), out);
-            case SearchKey.Text t -> add(t.value(), out);
-            default -> { }
         }
+        return List.copyOf(out);
     }
 
     private static void add(String value, List<String> out) {
