@@ -8,6 +8,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -70,6 +72,10 @@ public final class S3BlobStore implements BlobStore {
     public static final int RECENT_PUTS_MAX_COUNT = 256;
     /** The disk the kept spool files may take together; a larger message is read back from S3. */
     public static final long RECENT_PUTS_MAX_BYTES = 64L * 1024 * 1024;
+
+    /** Key level under the prefix that damaged blobs are moved to; not a fan-out name, so walks skip it. */
+    public static final String QUARANTINE_DIRECTORY = "quarantine";
+    private static final int MAX_QUARANTINED_COPIES = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
     private static final int VERIFY_BUFFER_BYTES = 64 * 1024;
@@ -260,6 +266,65 @@ public final class S3BlobStore implements BlobStore {
         } catch (SdkException e) {
             throw failure("listing", layout.keyPrefix(), e);
         }
+    }
+
+    /** What S3 says of one stored object: its size and when it was last written. */
+    public record ObjectFacts(long size, Instant lastModified) {}
+
+    /**
+     * The size and upload time of a blob's object, from one HEAD, or empty when it is absent. For the garbage
+     * collector's age check: S3's LastModified is when the object was last written.
+     */
+    public Optional<ObjectFacts> facts(BlobId id) throws IOException {
+        String key = keyOf(id);
+        try {
+            HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(new ObjectFacts(head.contentLength(), head.lastModified()));
+        } catch (S3Exception e) {
+            if (e.statusCode() == HTTP_NOT_FOUND) return Optional.empty();
+            throw failure("looking at", key, e);
+        } catch (SdkException e) {
+            throw failure("looking at", key, e);
+        }
+    }
+
+    /**
+     * Moves a damaged blob out of its name: copies the object to {@code <prefix>/quarantine/<hex>} (numbered
+     * {@code .1}, {@code .2}… beside an earlier copy), then deletes the original. Reconcile only, for bytes that
+     * no longer hash to their name; {@link #walk} does not see quarantined keys.
+     *
+     * @return the URL of the quarantined copy
+     */
+    public String quarantine(BlobId id) throws IOException {
+        String key = keyOf(id);
+        for (int n = 0; n < MAX_QUARANTINED_COPIES; n++) {
+            String target = quarantinePrefix() + id.hex() + (n == 0 ? "" : "." + n);
+            if (headExists(target, "looking for a quarantined")) continue;
+            try {
+                client.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(target));
+            } catch (SdkException e) {
+                throw failure("quarantining", key, e);
+            }
+            delete(id);
+            LOG.warn("quarantined damaged blob {} as {}", id.hex(), location(target));
+            return location(target);
+        }
+        throw new BlobStoreException("quarantine " + location(quarantinePrefix()) + " already holds " + MAX_QUARANTINED_COPIES
+                + " copies of blob " + id.hex());
+    }
+
+    /** Where {@link #quarantine} puts damaged blobs, as a URL prefix. */
+    public String quarantineLocation() {
+        return location(quarantinePrefix());
+    }
+
+    private String quarantinePrefix() {
+        return layout.keyPrefix() + QUARANTINE_DIRECTORY + "/";
+    }
+
+    /** The local directory puts spool into (and recent puts are kept in). */
+    public Path spoolDir() {
+        return spoolDir;
     }
 
     @Override
