@@ -3,12 +3,15 @@ package org.mailstore.blobstore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -43,7 +47,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * is removed. Two processes putting the same new bytes at once may both upload and both report
  * {@code created}: the object is the same either way.
  *
- * <p><b>Reading</b> fetches exactly one object by its computed key and never lists (invariant 3):
+ * <p><b>Reading</b> a blob put moments ago by this store is served from its spool file, which the store keeps
+ * for its {@link #RECENT_PUTS_MAX_COUNT} most recent puts within {@link #RECENT_PUTS_MAX_BYTES} ({@link RecentPuts}):
+ * a delivery's MIME parse then costs no GET. Any other read
+ * fetches exactly one object by its computed key and never lists (invariant 3):
  * {@link #openStream} is one ranged GET, {@link #open} a channel that issues a ranged GET from wherever it is
  * positioned ({@link S3RangeChannel}). {@link #walk} pages through ListObjectsV2 for the reconciler and GC;
  * only GC calls {@link #delete} (invariant 6).
@@ -61,6 +68,14 @@ public final class S3BlobStore implements BlobStore {
     public static final int MAX_CONNECTIONS = 256;
     /** The region assumed for an S3-compatible endpoint when none is configured (signing needs one). */
     public static final Region FALLBACK_REGION = Region.US_EAST_1;
+    /** Spool files of recent puts kept for the read that follows a delivery: about a second of a busy LMTP load. */
+    public static final int RECENT_PUTS_MAX_COUNT = 256;
+    /** The disk the kept spool files may take together; a larger message is read back from S3. */
+    public static final long RECENT_PUTS_MAX_BYTES = 64L * 1024 * 1024;
+
+    /** Key level under the prefix that damaged blobs are moved to; not a fan-out name, so walks skip it. */
+    public static final String QUARANTINE_DIRECTORY = "quarantine";
+    private static final int MAX_QUARANTINED_COPIES = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
     private static final int VERIFY_BUFFER_BYTES = 64 * 1024;
@@ -71,6 +86,7 @@ public final class S3BlobStore implements BlobStore {
     private final String bucket;
     private final S3KeyLayout layout;
     private final Path spoolDir;
+    private final RecentPuts recentPuts;
 
     /**
      * A store over {@code client}, which it owns from now on (closed by {@link #close}); creates the spool
@@ -79,6 +95,13 @@ public final class S3BlobStore implements BlobStore {
      * @throws UncheckedIOException if the spool directory cannot be created
      */
     public S3BlobStore(S3Client client, String bucket, String prefix, Path spoolDir) {
+        this(client, bucket, prefix, spoolDir, RECENT_PUTS_MAX_COUNT, RECENT_PUTS_MAX_BYTES);
+    }
+
+    /** The same with other bounds for the kept spool files of recent puts (tests of eviction). */
+    S3BlobStore(S3Client client, String bucket, String prefix, Path spoolDir, int recentPutsMaxCount,
+            long recentPutsMaxBytes) {
+        this.recentPuts = new RecentPuts(recentPutsMaxCount, recentPutsMaxBytes);
         this.client = Objects.requireNonNull(client, "client");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.layout = new S3KeyLayout(Objects.requireNonNull(prefix, "prefix"));
@@ -120,14 +143,17 @@ public final class S3BlobStore implements BlobStore {
     public StoredBlob put(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
         BlobTempFile spool = BlobTempFile.spool(spoolDir, in);
+        boolean kept = false;
         try {
             String key = layout.keyOf(spool.id());
             boolean created = !headExists(key, "looking for an existing") && upload(spool, key);
             BlobMetrics.written(spool.size());
             LOG.debug("{} blob {} ({} bytes)", created ? "stored" : "deduplicated", spool.id().hex(), spool.size());
+            // Only now, with the object in S3: the delivery's MIME parse reads it next, from here.
+            kept = recentPuts.keep(spool.id(), spool.path(), spool.size());
             return new StoredBlob(spool.id(), spool.size(), created);
         } finally {
-            spool.discard();
+            if (!kept) spool.discard();
         }
     }
 
@@ -161,6 +187,10 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public SeekableByteChannel open(BlobId id) throws IOException {
+        Optional<FileChannel> spooled = recentPuts.open(Objects.requireNonNull(id, "id"));
+        if (spooled.isPresent()) {
+            return new CountingChannel(spooled.get());
+        }
         String key = keyOf(id);
         ResponseInputStream<GetObjectResponse> first = get(id, key, b -> {});
         return new S3RangeChannel(first, first.response().contentLength(),
@@ -171,6 +201,10 @@ public final class S3BlobStore implements BlobStore {
     public InputStream openStream(BlobId id, long offset, long length) throws IOException {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("offset and length must not be negative: " + offset + ", " + length);
+        }
+        Optional<FileChannel> spooled = recentPuts.open(Objects.requireNonNull(id, "id"));
+        if (spooled.isPresent()) {
+            return new RangeInputStream(spooled.get(), offset, length);
         }
         String key = keyOf(id);
         // A zero-length range cannot be asked for; one byte is, so a missing blob is still noticed.
@@ -212,6 +246,7 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public void delete(BlobId id) throws IOException {
         String key = keyOf(id);
+        recentPuts.forget(id);
         try {
             client.deleteObject(b -> b.bucket(bucket).key(key));
             LOG.debug("deleted blob {}", id.hex());
@@ -231,6 +266,65 @@ public final class S3BlobStore implements BlobStore {
         } catch (SdkException e) {
             throw failure("listing", layout.keyPrefix(), e);
         }
+    }
+
+    /** What S3 says of one stored object: its size and when it was last written. */
+    public record ObjectFacts(long size, Instant lastModified) {}
+
+    /**
+     * The size and upload time of a blob's object, from one HEAD, or empty when it is absent. For the garbage
+     * collector's age check: S3's LastModified is when the object was last written.
+     */
+    public Optional<ObjectFacts> facts(BlobId id) throws IOException {
+        String key = keyOf(id);
+        try {
+            HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(new ObjectFacts(head.contentLength(), head.lastModified()));
+        } catch (S3Exception e) {
+            if (e.statusCode() == HTTP_NOT_FOUND) return Optional.empty();
+            throw failure("looking at", key, e);
+        } catch (SdkException e) {
+            throw failure("looking at", key, e);
+        }
+    }
+
+    /**
+     * Moves a damaged blob out of its name: copies the object to {@code <prefix>/quarantine/<hex>} (numbered
+     * {@code .1}, {@code .2}… beside an earlier copy), then deletes the original. Reconcile only, for bytes that
+     * no longer hash to their name; {@link #walk} does not see quarantined keys.
+     *
+     * @return the URL of the quarantined copy
+     */
+    public String quarantine(BlobId id) throws IOException {
+        String key = keyOf(id);
+        for (int n = 0; n < MAX_QUARANTINED_COPIES; n++) {
+            String target = quarantinePrefix() + id.hex() + (n == 0 ? "" : "." + n);
+            if (headExists(target, "looking for a quarantined")) continue;
+            try {
+                client.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(target));
+            } catch (SdkException e) {
+                throw failure("quarantining", key, e);
+            }
+            delete(id);
+            LOG.warn("quarantined damaged blob {} as {}", id.hex(), location(target));
+            return location(target);
+        }
+        throw new BlobStoreException("quarantine " + location(quarantinePrefix()) + " already holds " + MAX_QUARANTINED_COPIES
+                + " copies of blob " + id.hex());
+    }
+
+    /** Where {@link #quarantine} puts damaged blobs, as a URL prefix. */
+    public String quarantineLocation() {
+        return location(quarantinePrefix());
+    }
+
+    private String quarantinePrefix() {
+        return layout.keyPrefix() + QUARANTINE_DIRECTORY + "/";
+    }
+
+    /** The local directory puts spool into (and recent puts are kept in). */
+    public Path spoolDir() {
+        return spoolDir;
     }
 
     @Override
@@ -254,6 +348,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void close() {
+        recentPuts.close();
         client.close();
     }
 

@@ -1,9 +1,12 @@
 package org.mailstore.blobstore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.blobstore.testing.S3ProxyServer;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
  * The contract suite against a real S3-compatible server (s3proxy in-process, objects as files), each test in
@@ -62,13 +69,111 @@ class S3BlobStoreTest extends BlobStoreContractTest {
     }
 
     @Test
-    void aBlobIsTheObjectAtItsFanOutKeyAndTheSpoolIsEmptied() throws IOException {
+    void aBlobIsTheObjectAtItsFanOutKeyAndTheSpoolIsEmptiedOnClose() throws IOException {
         StoredBlob stored = store.put(ascii(MESSAGE));
 
         String hex = MESSAGE_SHA256;
         assertEquals(prefix + "/" + hex.substring(0, 2) + "/" + hex.substring(2, 4) + "/" + hex, s3Store().keyOf(stored.id()));
         assertEquals(MESSAGE, Files.readString(server.bucketDirectory().resolve(s3Store().keyOf(stored.id()))));
+        assertEquals(1, FileBlobStoreTest.countFiles(spool));
+        store.close();
         assertEquals(0, FileBlobStoreTest.countFiles(spool));
+    }
+
+    @Test
+    void aReadRightAfterAPutGetsNothingFromS3() throws IOException {
+        GetCounter gets = new GetCounter();
+        try (S3BlobStore counted = new S3BlobStore(server.client(gets), S3ProxyServer.BUCKET, prefix, spool)) {
+            BlobId id = counted.put(ascii(MESSAGE)).id();
+
+            assertEquals(MESSAGE, readAll(counted, id));
+            assertEquals(MESSAGE.substring(5, 12), new String(range(counted, id, 5, 7), StandardCharsets.US_ASCII));
+            assertEquals(0, range(counted, id, MESSAGE.length() + 3, 4).length);
+            assertEquals(0, gets.count());
+        }
+        try (S3BlobStore cold = new S3BlobStore(server.client(gets), S3ProxyServer.BUCKET, prefix, spool)) {
+            assertEquals(MESSAGE, readAll(cold, BlobId.fromHex(MESSAGE_SHA256)));
+            assertEquals(1, gets.count());
+        }
+    }
+
+    @Test
+    void theOldestPutIsEvictedFirstAndItsSpoolFileDeleted() throws IOException {
+        GetCounter gets = new GetCounter();
+        try (S3BlobStore small = new S3BlobStore(server.client(gets), S3ProxyServer.BUCKET, prefix, spool, 2, 1024)) {
+            BlobId first = small.put(ascii("first\r\n")).id();
+            BlobId second = small.put(ascii("second\r\n")).id();
+            BlobId third = small.put(ascii("third\r\n")).id();
+            assertEquals(2, FileBlobStoreTest.countFiles(spool));
+
+            assertEquals("third\r\n", readAll(small, third));
+            assertEquals("second\r\n", readAll(small, second));
+            assertEquals(0, gets.count());
+            assertEquals("first\r\n", readAll(small, first));
+            assertEquals(1, gets.count());
+
+            small.put(new PatternInputStream(1025, 3));
+            assertEquals(2, FileBlobStoreTest.countFiles(spool), "a blob over the byte budget is not kept");
+            small.put(new PatternInputStream(1020, 4));
+            assertEquals(1, FileBlobStoreTest.countFiles(spool), "the byte budget evicts both older spools");
+        }
+        assertEquals(0, FileBlobStoreTest.countFiles(spool));
+    }
+
+    @Test
+    void deletingABlobDropsItsSpool() throws IOException {
+        BlobId id = store.put(ascii(MESSAGE)).id();
+
+        store.delete(id);
+
+        assertEquals(0, FileBlobStoreTest.countFiles(spool));
+        assertThrows(BlobNotFoundException.class, () -> store.openStream(id, 0, 1));
+    }
+
+    @Test
+    void concurrentPutsAndReadsThroughASmallCacheReadTheirOwnBytes() throws Exception {
+        int threads = 8;
+        int perThread = 25;
+        try (S3BlobStore small = new S3BlobStore(server.client(), S3ProxyServer.BUCKET, prefix, spool, 3, 4096);
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    int good = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        String text = "message " + thread + "/" + i + "\r\n";
+                        BlobId id = small.put(ascii(text)).id();
+                        if (text.equals(readAll(small, id))) good++;
+                    }
+                    return good;
+                }));
+            }
+            for (var result : results) {
+                assertEquals(perThread, result.get());
+            }
+        }
+        assertEquals(0, FileBlobStoreTest.countFiles(spool));
+    }
+
+    private static String readAll(BlobStore store, BlobId id) throws IOException {
+        try (InputStream in = java.nio.channels.Channels.newInputStream(store.open(id))) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** Counts the GETs a client sends; HEAD, PUT and LIST are not counted. */
+    private static final class GetCounter implements ExecutionInterceptor {
+        private final AtomicInteger gets = new AtomicInteger();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof GetObjectRequest) gets.incrementAndGet();
+        }
+
+        int count() {
+            return gets.get();
+        }
     }
 
     @Test

@@ -26,7 +26,11 @@ class S3OutageTest {
         Path spool = dir.resolve("spool");
         try (S3ProxyServer server = S3ProxyServer.start(dir.resolve("s3"));
              S3BlobStore store = server.store("outage", spool)) {
-            BlobId before = store.put(ascii("stored before the outage")).id();
+            // Put through another store, so this one has no spool of it and must read it from S3.
+            BlobId before;
+            try (S3BlobStore writer = server.store("outage", dir.resolve("writer-spool"))) {
+                before = writer.put(ascii("stored before the outage")).id();
+            }
 
             server.stop();
             BlobStoreException down = assertThrows(BlobStoreException.class, () -> store.put(ascii("during")));
@@ -45,6 +49,14 @@ class S3OutageTest {
                 assertArrayEquals("stored".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
             }
             assertTrue(Files.isDirectory(spool));
+
+            // A blob this store has just put is still read from its spool while S3 is down.
+            server.stop();
+            try (InputStream in = store.openStream(during.id(), 0, 6)) {
+                assertArrayEquals("during".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
+            }
+            assertThrows(BlobStoreException.class, () -> store.openStream(before, 0, 10));
+            server.start();
         }
     }
 

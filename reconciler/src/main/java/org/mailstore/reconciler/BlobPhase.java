@@ -4,7 +4,6 @@ import static org.mailstore.reconciler.Findings.details;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobNotFoundException;
-import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.Account;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.maintenance.BlobReferences;
@@ -51,31 +49,29 @@ final class BlobPhase {
     /** Missing blobs looked up together. */
     static final int MISSING_BATCH = 200;
 
-    private final FileBlobStore blobs;
+    private final BlobArea blobs;
     private final BlobScan scan;
     private final BlobReferences references;
     private final Findings findings;
     private final boolean verify;
     private final MissingPolicy policy;
-    private final Quarantine quarantine;
     private final Supplier<MailStore> store;
     private final List<BlobId> missing = new ArrayList<>();
     private long scanned;
     private final AtomicLong verifiedBytes = new AtomicLong();
 
-    BlobPhase(FileBlobStore blobs, BlobScan scan, BlobReferences references, Findings findings, boolean verify, MissingPolicy policy,
-              Quarantine quarantine, Supplier<MailStore> store) {
+    BlobPhase(BlobArea blobs, BlobScan scan, BlobReferences references, Findings findings, boolean verify, MissingPolicy policy,
+              Supplier<MailStore> store) {
         this.blobs = blobs;
         this.scan = scan;
         this.references = references;
         this.findings = findings;
         this.verify = verify;
         this.policy = policy;
-        this.quarantine = quarantine;
         this.store = store;
     }
 
-    /** @param disk the blob tree in hash order ({@link HashOrderWalk}) */
+    /** @param disk the stored blobs in hash order ({@link BlobArea#inHashOrder}) */
     void run(CloseableIterator<BlobId> disk, CloseableIterator<BlobId> journal, Progress progress) {
         progress.phase(verify ? "blobs (verifying content)" : "blobs", Math.max(scan.count(), 1));
         ArrayDeque<Hash> window = new ArrayDeque<>();
@@ -147,8 +143,10 @@ final class BlobPhase {
     /** Runs on a verifier thread. */
     private boolean intact(BlobId id) {
         try {
-            verifiedBytes.addAndGet(Files.size(blobs.pathOf(id)));
-            return blobs.verify(id);
+            long size = blobs.size(id);
+            if (size < 0) return true;
+            verifiedBytes.addAndGet(size);
+            return blobs.store().verify(id);
         } catch (BlobNotFoundException e) {
             return true;
         } catch (IOException e) {
@@ -161,12 +159,12 @@ final class BlobPhase {
         Map<String, Object> d = details("blob", id.hex(), "messages", messages);
         if (!findings.check()) {
             try {
-                d.put("quarantinedAs", quarantine.move(id).toString());
+                d.put("quarantinedAs", blobs.quarantine(id));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot quarantine blob " + id.hex() + ": " + e.getMessage(), e);
             }
         } else {
-            d.put("quarantine", quarantine.dir().toString());
+            d.put("quarantine", blobs.quarantineLocation());
         }
         d.put("note", "the bytes no longer hash to the blob's name; restore the blob from a backup if one has it");
         findings.repairable(FindingKind.CORRUPT_BLOB, d);

@@ -1,18 +1,14 @@
 package org.mailstore.reconciler;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.mailstore.blobstore.BlobId;
-import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.maintenance.BlobCollector;
 import org.mailstore.store.maintenance.BlobScan;
 import org.mailstore.store.maintenance.MaintenanceLock;
@@ -41,22 +37,22 @@ public final class GarbageCollector {
     public GcResult collect(GcOptions options, Progress progress) throws IOException {
         Instant started = Instant.now();
         Instant cutoff = started.minus(options.grace());
-        FileBlobStore blobs = new FileBlobStore(setup.blobDir(), setup.blobFanout());
-        Sweep sweep = new Sweep(blobs, new BlobCollector(setup.dataSource()), cutoff, options.dryRun());
-        try (MaintenanceLock lock = MaintenanceLock.acquire(setup.dataSource(), "gc")) {
+        try (BlobArea blobs = BlobArea.open(setup, null);
+             MaintenanceLock lock = MaintenanceLock.acquire(setup.dataSource(), "gc")) {
+            Sweep sweep = new Sweep(blobs, new BlobCollector(setup.dataSource()), cutoff, options.dryRun());
             progress.phase("journal", -1);
             try (JournalIndex journal = JournalIndex.read(setup.journalDir(), setup.workDir(), setup.sortRunBytes(),
                     JournalIndex.Scope.BLOBS, progress)) {
                 progress.done();
                 BlobScan scan = new BlobScan(setup.dataSource());
                 try (CloseableIterator<BlobId> named = journal.blobs();
-                     CloseableIterator<BlobId> disk = HashOrderWalk.of(setup.blobDir(), setup.blobFanout())) {
+                     CloseableIterator<BlobId> disk = blobs.inHashOrder()) {
                     progress.phase(options.dryRun() ? "sweep (dry run)" : "sweep", Math.max(scan.count(), 1));
                     sweep.run(disk, scan, named, progress);
                     progress.done();
                 }
             }
-            long temps = removeStaleTemps(setup.blobDir().resolve(FileBlobStore.TEMP_DIRECTORY), cutoff, options.dryRun());
+            long temps = blobs.removeStaleTemps(cutoff, options.dryRun());
             GcResult r = new GcResult(sweep.scanned, sweep.referenced, sweep.journalNamed, sweep.young, sweep.deleted, sweep.bytes,
                     sweep.staleRows, temps, options.dryRun(), Duration.between(started, Instant.now()));
             log.info("gc: {}", r.summary());
@@ -66,7 +62,7 @@ public final class GarbageCollector {
 
     /** The merge and the batches of deletions. */
     private static final class Sweep {
-        private final FileBlobStore blobs;
+        private final BlobArea blobs;
         private final BlobCollector collector;
         private final Instant cutoff;
         private final boolean dryRun;
@@ -79,7 +75,7 @@ public final class GarbageCollector {
         long bytes;
         long staleRows;
 
-        Sweep(FileBlobStore blobs, BlobCollector collector, Instant cutoff, boolean dryRun) {
+        Sweep(BlobArea blobs, BlobCollector collector, Instant cutoff, boolean dryRun) {
             this.blobs = blobs;
             this.collector = collector;
             this.cutoff = cutoff;
@@ -118,25 +114,21 @@ public final class GarbageCollector {
                 }
                 return;
             }
-            Instant arrived;
-            try {
-                arrived = FileAge.lastArrival(blobs.pathOf(id));
-            } catch (NoSuchFileException gone) {
-                return;
-            }
-            if (arrived.isAfter(cutoff)) {
+            Optional<Instant> arrived = blobs.lastArrival(id);
+            if (arrived.isEmpty()) return;
+            if (arrived.get().isAfter(cutoff)) {
                 young++;
                 return;
             }
             add(id);
         }
 
-        private void add(BlobId id) {
+        private void add(BlobId id) throws IOException {
             batch.add(id);
             if (batch.size() >= BlobCollector.BATCH) flush();
         }
 
-        private void flush() {
+        private void flush() throws IOException {
             if (batch.isEmpty()) return;
             if (dryRun) {
                 for (BlobId id : batch) count(id);
@@ -149,38 +141,16 @@ public final class GarbageCollector {
         /** Called with the blob's row held for deletion. */
         private void remove(BlobId id) throws IOException {
             long size = count(id);
-            if (size >= 0) blobs.delete(id);
+            if (size >= 0) blobs.store().delete(id);
         }
 
         /** Counts a blob that is (or would be) deleted; -1 when it has no file (a stale row only). */
-        private long count(BlobId id) {
-            try {
-                long size = Files.size(blobs.pathOf(id));
-                deleted++;
-                bytes += size;
-                return size;
-            } catch (IOException e) {
-                return -1;
-            }
+        private long count(BlobId id) throws IOException {
+            long size = blobs.size(id);
+            if (size < 0) return -1;
+            deleted++;
+            bytes += size;
+            return size;
         }
     }
-
-    /** Temp files of puts that crashed; younger ones may belong to a put still running in any process. */
-    private static long removeStaleTemps(Path tmp, Instant cutoff, boolean dryRun) throws IOException {
-        if (!Files.isDirectory(tmp)) return 0;
-        long removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
-            for (Path f : files) {
-                try {
-                    if (!Files.isRegularFile(f) || FileAge.lastArrival(f).isAfter(cutoff)) continue;
-                    if (!dryRun) Files.delete(f);
-                    removed++;
-                } catch (NoSuchFileException gone) {
-                    // its put finished or another gc removed it
-                }
-            }
-        }
-        return removed;
-    }
-
 }

@@ -3,6 +3,8 @@ package org.mailstore.reconciler;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.mailstore.blobstore.BlobLocation;
+import org.mailstore.blobstore.FileBlobLocation;
 
 /**
  * What reconcile and gc work on: the database, the blob tree, the journal directory, the instance
@@ -10,10 +12,12 @@ import javax.sql.DataSource;
  * directory for the on-disk sorts (tens of bytes per blob and per journal record).
  *
  * @param sortRunBytes memory per sort run before it spills to {@code workDir}
+ * @param blobLocation where the blobs are: the file tree at {@code blobDir} or an S3 bucket
  */
 public record MaintenanceSetup(DataSource dataSource, Path blobDir, int blobFanout, Path journalDir, String instanceId, Path workDir,
-                               long sortRunBytes) {
+                               long sortRunBytes, BlobLocation blobLocation) {
     public MaintenanceSetup {
+        Objects.requireNonNull(blobLocation, "blobLocation");
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(blobDir, "blobDir");
         Objects.requireNonNull(journalDir, "journalDir");
@@ -22,8 +26,18 @@ public record MaintenanceSetup(DataSource dataSource, Path blobDir, int blobFano
         if (sortRunBytes < 1 << 16) throw new IllegalArgumentException("sortRunBytes must be at least 64 KiB");
     }
 
+    public MaintenanceSetup(DataSource dataSource, Path blobDir, int blobFanout, Path journalDir, String instanceId, Path workDir,
+                            long sortRunBytes) {
+        this(dataSource, blobDir, blobFanout, journalDir, instanceId, workDir, sortRunBytes, new FileBlobLocation(blobDir, blobFanout));
+    }
+
     public MaintenanceSetup(DataSource dataSource, Path blobDir, int blobFanout, Path journalDir, String instanceId, Path workDir) {
         this(dataSource, blobDir, blobFanout, journalDir, instanceId, workDir, ExternalSort.DEFAULT_RUN_BYTES);
+    }
+
+    /** The same run with its blobs at {@code location} (an S3 bucket, for reconcile and gc). */
+    public MaintenanceSetup withBlobs(BlobLocation location) {
+        return new MaintenanceSetup(dataSource, blobDir, blobFanout, journalDir, instanceId, workDir, sortRunBytes, location);
     }
 
     /** Longest journal instance id (the segment file name format's limit). */

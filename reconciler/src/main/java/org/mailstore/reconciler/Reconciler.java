@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.mailstore.blobstore.BlobId;
-import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.blobstore.BlobStore;
+import org.mailstore.blobstore.S3BlobLocation;
 import org.mailstore.store.MailStore;
 import org.mailstore.store.maintenance.BlobCache;
 import org.mailstore.store.maintenance.BlobReferences;
@@ -52,14 +53,14 @@ public final class Reconciler {
     public ReconcileResult run(ReconcileOptions options, Progress shown) throws IOException {
         Instant started = Instant.now();
         TimedProgress progress = new TimedProgress(shown);
-        FileBlobStore blobs = new FileBlobStore(setup.blobDir(), setup.blobFanout());
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("started", started.toString());
         header.put("options", Findings.details("check", options.check(), "verifyContent", options.verifyContent(),
                 "missing", options.missing().name().toLowerCase(Locale.ROOT)));
-        header.put("blobDir", setup.blobDir().toString());
+        header.put("blobDir", setup.blobLocation() instanceof S3BlobLocation s3 ? s3.url() : setup.blobDir().toString());
         header.put("journalDir", setup.journalDir().toString());
-        try (MaintenanceLock lock = MaintenanceLock.acquire(setup.dataSource(), "reconcile");
+        try (BlobArea blobs = BlobArea.open(setup, options.quarantineDir());
+             MaintenanceLock lock = MaintenanceLock.acquire(setup.dataSource(), "reconcile");
              Report report = options.reportFile() == null ? Report.none() : Report.to(options.reportFile(), "mailstore reconcile", header);
              RepairJournal repairJournal = new RepairJournal(setup.journalDir(), setup.instanceId(JOURNAL_SUFFIX));
              LazyStore store = new LazyStore(setup, setup.instanceId(JOURNAL_SUFFIX + "-store"))) {
@@ -71,10 +72,10 @@ public final class Reconciler {
                 records = journal.records();
                 var targets = new MailboxPhase(journal, new MailboxCatalog(setup.dataSource()), new MailboxRepairs(setup.dataSource()),
                         findings).run(progress);
-                messages(journal, targets, findings, blobs, repairJournal, progress);
+                messages(journal, targets, findings, blobs.store(), repairJournal, progress);
                 try (CloseableIterator<BlobId> named = journal.blobs()) {
                     BlobPhase phase = blobs(options, findings, blobs, store);
-                    phase.run(HashOrderWalk.of(setup.blobDir(), setup.blobFanout()), named, progress);
+                    phase.run(blobs.inHashOrder(), named, progress);
                     scanned = phase.scanned();
                     verified = phase.verifiedBytes();
                 }
@@ -90,7 +91,7 @@ public final class Reconciler {
         }
     }
 
-    private void messages(JournalIndex journal, Map<Integer, Target> targets, Findings findings, FileBlobStore blobs, RepairJournal repairJournal,
+    private void messages(JournalIndex journal, Map<Integer, Target> targets, Findings findings, BlobStore blobs, RepairJournal repairJournal,
                           Progress progress) {
         progress.phase("messages", journal.mailboxes().stream().mapToLong(m -> m.appended + m.expunged).sum());
         try (CloseableIterator<MessageFact> facts = journal.facts()) {
@@ -101,11 +102,9 @@ public final class Reconciler {
         progress.done();
     }
 
-    private BlobPhase blobs(ReconcileOptions options, Findings findings, FileBlobStore blobs, Supplier<MailStore> store) {
-        Quarantine quarantine = new Quarantine(blobs,
-                options.quarantineDir() == null ? BlobPhase.defaultQuarantine(setup.blobDir()) : options.quarantineDir());
+    private BlobPhase blobs(ReconcileOptions options, Findings findings, BlobArea blobs, Supplier<MailStore> store) {
         return new BlobPhase(blobs, new BlobScan(setup.dataSource()), new BlobReferences(setup.dataSource()), findings,
-                options.verifyContent(), options.missing(), quarantine, store);
+                options.verifyContent(), options.missing(), store);
     }
 
     private JournalIndex readJournal(Progress progress) throws IOException {
@@ -143,7 +142,7 @@ public final class Reconciler {
         public MailStore get() {
             if (store == null) {
                 try {
-                    store = MailStore.open(setup.dataSource(), setup.blobDir(), setup.blobFanout(), setup.journalDir(), instanceId);
+                    store = MailStore.open(setup.dataSource(), setup.blobLocation(), setup.journalDir(), instanceId);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open the store for repairs: " + e.getMessage(), e);
                 }

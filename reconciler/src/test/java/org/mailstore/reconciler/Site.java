@@ -18,6 +18,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.mailstore.blobstore.BlobLocation;
+import org.mailstore.blobstore.FileBlobLocation;
 import org.mailstore.schema.testing.TestDatabase;
 import org.mailstore.store.Account;
 import org.mailstore.store.DeliveryOutcome;
@@ -43,6 +45,7 @@ final class Site implements AutoCloseable {
     final Path root;
     final Path blobDir;
     final Path journalDir;
+    private BlobLocation blobs;
     private HikariDataSource ds;
     private MailStore store;
 
@@ -56,11 +59,20 @@ final class Site implements AutoCloseable {
         this.journalDir = root.resolve("journal");
         Files.createDirectories(blobDir);
         Files.createDirectories(journalDir);
+        this.blobs = new FileBlobLocation(blobDir, 2);
     }
 
     /** A new site with an empty, migrated database, started. */
     static Site fresh(Path base) throws IOException {
         Site s = new Site(TestDatabase.fresh(), Files.createTempDirectory(base, "site"));
+        s.start();
+        return s;
+    }
+
+    /** A new site with its blobs at {@code blobs} (an S3 bucket) instead of the tree at {@link #blobDir}, started. */
+    static Site fresh(Path base, BlobLocation blobs) throws IOException {
+        Site s = new Site(TestDatabase.fresh(), Files.createTempDirectory(base, "site"));
+        s.blobs = blobs;
         s.start();
         return s;
     }
@@ -81,7 +93,7 @@ final class Site implements AutoCloseable {
         cfg.setPassword(db.password());
         cfg.setMaximumPoolSize(12);
         ds = new HikariDataSource(cfg);
-        store = MailStore.open(ds, blobDir, 2, journalDir, "site");
+        store = MailStore.open(ds, blobs, journalDir, "site");
     }
 
     void stop() throws IOException {
@@ -111,7 +123,7 @@ final class Site implements AutoCloseable {
     }
 
     MaintenanceSetup setup() {
-        return new MaintenanceSetup(ds, blobDir, 2, journalDir, "site", root, 1 << 16);
+        return new MaintenanceSetup(ds, blobDir, 2, journalDir, "site", root, 1 << 16).withBlobs(blobs);
     }
 
     ReconcileResult reconcile(ReconcileOptions options) throws IOException {

@@ -35,7 +35,7 @@ final class GcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return MaintenanceCommands.run(spec, "gc", (setup, progress) -> {
+        return MaintenanceCommands.runOnAnyBlobStore(spec, "gc", (setup, progress) -> {
             GcResult r = new GarbageCollector(setup).collect(new GcOptions(grace, dryRun), progress);
             context.out().println(r.summary());
             context.out().flush();

@@ -26,8 +26,9 @@ final class MaintenanceCommands {
     private MaintenanceCommands() {}
 
     /**
-     * Reconcile, gc and bench populate walk and age blobs as files (hash-ordered directory walk, file times,
-     * quarantine by rename); with blob.url naming a bucket they refuse before touching anything.
+     * For the commands that still work on the file tree only (bench populate writes blob files directly, restore
+     * and the others read or write the tree): with blob.url naming a bucket they refuse before touching anything.
+     * Reconcile and gc work on either store ({@link #runOnAnyBlobStore}).
      */
     static void refuseS3(MailstoreConfig config, String command) {
         config.blobS3().ifPresent(s3 -> {
@@ -36,10 +37,20 @@ final class MaintenanceCommands {
         });
     }
 
+    /** Runs a maintenance command that needs the file tree: refused with an S3 blob.url. */
     static int run(CommandSpec spec, String command, Action action) throws Exception {
+        return run(spec, command, false, action);
+    }
+
+    /** Runs a maintenance command that works on the configured blob store, file tree or S3 (reconcile, gc). */
+    static int runOnAnyBlobStore(CommandSpec spec, String command, Action action) throws Exception {
+        return run(spec, command, true, action);
+    }
+
+    private static int run(CommandSpec spec, String command, boolean anyBlobStore, Action action) throws Exception {
         MailstoreCommand root = MailstoreCommand.of(spec);
         MailstoreConfig config = root.config();
-        refuseS3(config, command);
+        if (!anyBlobStore) refuseS3(config, command);
         CliContext context = root.context();
         ProcessLifecycle lifecycle = context.lifecycle();
         try (ServiceStack services = new ServiceStack()) {
@@ -48,7 +59,7 @@ final class MaintenanceCommands {
             Database pool = services.add("maintenance pool", Database.open(backend.database().target(), POOL_SIZE));
             Path scratch = Files.createDirectories(config.dataDir().resolve(SCRATCH_DIRECTORY));
             MaintenanceSetup setup = new MaintenanceSetup(pool.dataSource(), config.blobDir(), config.blobFanout(), config.journalDir(),
-                    config.instanceId(), scratch);
+                    config.instanceId(), scratch).withBlobs(config.blobLocation());
             Progress progress = new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore " + command);
             return action.run(setup, progress);
         } finally {

@@ -55,7 +55,7 @@ final class ReconcileCommand implements Callable<Integer> {
         };
         Path reportFile = report == null ? null : context.cwd().resolve(report);
         ReconcileOptions options = new ReconcileOptions(check, verifyContent, policy, reportFile, null);
-        return MaintenanceCommands.run(spec, "reconcile", (setup, progress) -> {
+        return MaintenanceCommands.runOnAnyBlobStore(spec, "reconcile", (setup, progress) -> {
             ReconcileResult r = new Reconciler(setup).run(options, progress);
             PrintStream out = context.out();
             for (Map.Entry<FindingKind, Long> e : r.counts().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {

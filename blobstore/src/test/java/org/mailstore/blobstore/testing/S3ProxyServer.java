@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -97,7 +98,13 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** A client for this server with the fixed credentials. */
     public S3Client client() {
+        return client(new ExecutionInterceptor[0]);
+    }
+
+    /** The same with {@code interceptors} seeing every request (to count what a store asks of S3). */
+    public S3Client client(ExecutionInterceptor... interceptors) {
         return S3Client.builder()
+                .overrideConfiguration(c -> java.util.Arrays.stream(interceptors).forEach(c::addExecutionInterceptor))
                 .endpointOverride(endpoint())
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
