@@ -1,22 +1,21 @@
 package org.mailstore.store;
 
 import static org.mailstore.schema.jooq.Tables.MAILBOXES;
-import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
 
 /**
  * SELECT and EXAMINE in one transaction of two statements in the usual case: the mailbox row by name, then one pass
- * over its message rows in UID order (through the primary key) that yields the UIDs, the first unseen UID and
- * whether any message has a keyword. Only then, and only when needed, come the distinct keywords and the \Recent
+ * over its message rows that yields the UIDs (as one range when the mailbox has no hole, else row by row in UID
+ * order through the primary key), the first unseen UID and whether any message has a keyword. Only then, and only when needed, come the distinct keywords and the \Recent
  * claim.
  *
  * <p>The claim takes the mailbox row lock only when the pass saw a message at or above the row's
@@ -53,29 +52,58 @@ final class MailboxSelect {
     }
 
     /**
-     * One statement, so one snapshot: the UIDs from the primary key alone (an index-only scan, where the visibility map
-     * allows), the first unseen UID from messages_unseen_idx and whether any keyword exists from messages_keywords_idx,
-     * both computed once (uncorrelated subqueries) and repeated on each row. Reading seen and keywords per row instead
-     * visits every heap row, several times the cost on a large mailbox.
+     * One statement, so one snapshot. First the count and the lowest and highest UID (one index-only pass that sends
+     * nothing per row); when the count fills that range the mailbox has no hole, its UIDs are that range and no row
+     * comes back per message, which is the common case of a mailbox only appended to. Otherwise the lateral scan,
+     * gated by that one-time test, streams the UIDs from the primary key. The first unseen UID (messages_unseen_idx)
+     * and whether any keyword exists (messages_keywords_idx) are uncorrelated subqueries computed once. Reading seen
+     * and keywords per row instead visits every heap row, several times the cost on a large mailbox.
      */
+    private static final String PASS_SQL = """
+            WITH box AS (SELECT count(*) AS n, min(uid) AS lo, max(uid) AS hi FROM messages
+                         WHERE account_id = {0} AND mailbox_id = {1})
+            SELECT box.n, box.lo, box.hi,
+                   (SELECT min(uid) FROM messages WHERE account_id = {0} AND mailbox_id = {1} AND NOT seen),
+                   EXISTS (SELECT 1 FROM messages WHERE account_id = {0} AND mailbox_id = {1} AND keywords <> '{}'),
+                   holey.uid
+            FROM box LEFT JOIN LATERAL (SELECT uid FROM messages WHERE account_id = {0} AND mailbox_id = {1}
+                                        AND box.n <> box.hi - box.lo + 1 ORDER BY uid) holey ON true""";
+
     private static Pass pass(DSLContext t, long accountId, long mailboxId) throws SQLException {
-        var m = MESSAGES.as("m");
-        Condition inBox = m.ACCOUNT_ID.eq(accountId).and(m.MAILBOX_ID.eq(mailboxId));
-        Field<Long> firstUnseen = DSL.field(DSL.select(DSL.min(m.UID)).from(m).where(inBox).and(DSL.not(m.SEEN)));
-        Field<Boolean> anyKeywords = DSL.field(DSL.exists(DSL.selectOne().from(m).where(inBox).and(m.KEYWORDS.ne(new String[0]))));
-        LongArrayBuilder uids = new LongArrayBuilder();
-        long unseen = 0;
+        long count = 0, low = 0, high = 0, unseen = 0;
         boolean keywords = false;
-        try (ResultSet rs = t.select(MESSAGES.UID, firstUnseen, anyKeywords).from(MESSAGES)
-                .where(Messages.inMailbox(accountId, mailboxId))
-                .orderBy(MESSAGES.UID).fetchSize(Messages.UID_CURSOR_ROWS).fetchResultSet()) {
+        LongArrayBuilder listed = new LongArrayBuilder();
+        try (ResultSet rs = t.resultQuery(PASS_SQL, DSL.val(accountId), DSL.val(mailboxId))
+                .fetchSize(Messages.UID_CURSOR_ROWS).fetchResultSet()) {
             while (rs.next()) {
-                uids.add(rs.getLong(1));
-                unseen = rs.getLong(2);
-                keywords = rs.getBoolean(3);
+                count = rs.getLong(1);
+                low = rs.getLong(2);
+                high = rs.getLong(3);
+                unseen = rs.getLong(4);
+                keywords = rs.getBoolean(5);
+                long uid = rs.getLong(6);
+                if (!rs.wasNull()) listed.add(uid);
             }
         }
-        return new Pass(uids.toArray(), unseen, keywords);
+        long[] uids = count == 0 ? new long[0] : count == high - low + 1 ? range(low, high) : ascending(listed.toArray());
+        return new Pass(uids, unseen, keywords);
+    }
+
+    private static long[] range(long low, long high) {
+        long[] uids = new long[Math.toIntExact(high - low + 1)];
+        for (int i = 0; i < uids.length; i++) uids[i] = low + i;
+        return uids;
+    }
+
+    /** The lateral scan's ORDER BY gives UID order through a one-row nested loop; sorted here only if not. */
+    private static long[] ascending(long[] uids) {
+        for (int i = 1; i < uids.length; i++) {
+            if (uids[i - 1] >= uids[i]) {
+                Arrays.sort(uids);
+                break;
+            }
+        }
+        return uids;
     }
 
     /** Moves the recent mark up to {@code upTo} under the row lock; returns where the caller's claim starts. */
