@@ -87,6 +87,18 @@ class MailboxSelectTest {
     }
 
     @Test
+    void aRowGoneWithoutAnExpungedRecordIsNotTakenForPartOfARange() throws SQLException {
+        Account a = withMessages("select-lost-row@example.org", 5);
+        long box = f.mailbox(a, "INBOX").id();
+        try (Connection c = f.dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = 3")) {
+            s.setLong(1, box);
+            assertEquals(1, s.executeUpdate());
+        }
+        assertArrayEquals(new long[] {1, 2, 4, 5}, examine(a, "INBOX").uids());
+    }
+
+    @Test
     void emptyMailboxHasNoUidsNoUnseenAndNothingRecent() {
         Account a = f.account("select-empty@example.org");
         MailboxSnapshot s = select(a, "Drafts");
