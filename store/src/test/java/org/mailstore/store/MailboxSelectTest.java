@@ -59,6 +59,46 @@ class MailboxSelectTest {
     }
 
     @Test
+    void mailboxWithoutHolesIsReadAsOneRangeEvenWhenItDoesNotStartAtOne() {
+        Account a = withMessages("select-range@example.org", 6);
+        long box = f.mailbox(a, "INBOX").id();
+        assertArrayEquals(new long[] {1, 2, 3, 4, 5, 6}, examine(a, "INBOX").uids());
+        f.store.messages().remove(a, box, List.of(1L, 2L));
+        f.store.messages().storeFlags(a, box, List.of(3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen")));
+        MailboxSnapshot s = examine(a, "INBOX");
+        assertArrayEquals(new long[] {3, 4, 5, 6}, s.uids());
+        assertEquals(4, s.firstUnseenUid());
+        assertEquals(7, s.uidNext());
+    }
+
+    @Test
+    void holesAnywhereAreKeptAndEachSingleUidIsListed() {
+        Account a = withMessages("select-holes@example.org", 10);
+        long box = f.mailbox(a, "INBOX").id();
+        f.store.messages().remove(a, box, List.of(2L, 4L, 5L, 9L, 10L));
+        assertArrayEquals(new long[] {1, 3, 6, 7, 8}, examine(a, "INBOX").uids());
+        f.append(a, "INBOX", StoreFixture.message("after the holes", "x"));
+        assertArrayEquals(new long[] {1, 3, 6, 7, 8, 11}, examine(a, "INBOX").uids());
+        f.store.messages().remove(a, box, List.of(1L, 3L, 6L, 7L, 8L));
+        MailboxSnapshot single = examine(a, "INBOX");
+        assertArrayEquals(new long[] {11}, single.uids());
+        assertEquals(11, single.firstUnseenUid());
+        assertEquals(12, single.uidNext());
+    }
+
+    @Test
+    void aRowGoneWithoutAnExpungedRecordIsNotTakenForPartOfARange() throws SQLException {
+        Account a = withMessages("select-lost-row@example.org", 5);
+        long box = f.mailbox(a, "INBOX").id();
+        try (Connection c = f.dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = 3")) {
+            s.setLong(1, box);
+            assertEquals(1, s.executeUpdate());
+        }
+        assertArrayEquals(new long[] {1, 2, 4, 5}, examine(a, "INBOX").uids());
+    }
+
+    @Test
     void emptyMailboxHasNoUidsNoUnseenAndNothingRecent() {
         Account a = f.account("select-empty@example.org");
         MailboxSnapshot s = select(a, "Drafts");
