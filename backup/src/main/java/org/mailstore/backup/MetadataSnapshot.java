@@ -70,8 +70,8 @@ final class MetadataSnapshot {
                 // The first statement fixes the snapshot; its clock is the snapshot time.
                 Instant snapshotAt = sql.select(DSL.field("clock_timestamp()", OffsetDateTime.class)).fetchOne(0, OffsetDateTime.class).toInstant();
                 String schemaVersion = schemaVersion(sql);
-                List<Table<?>> order = TableOrder.tables();
-                SchemaCheck.requireMatch(sql, order);
+                SchemaCheck.requireMatch(sql, TableOrder.tables());
+                List<Table<?>> order = TableOrder.copied();
                 String snapshotId = sql.select(DSL.field("pg_export_snapshot()", String.class)).fetchOne(0, String.class);
                 times.lap("begin");
                 blobSide = new FutureTask<>(() -> blobSide(side, snapshotId, backupDir, previous, full, schemaVersion, tablesDir));
