@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.TransactionalCallable;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DefaultConnectionProvider;
+import org.mailstore.store.journal.JournalRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +37,14 @@ final class Transactions {
 
     /** The mailbox changes of the transaction running on this thread, announced once it has committed. */
     private static final ScopedValue<List<MailboxChange>> COMMITTED_CHANGES = ScopedValue.newInstance();
+    /** The journal records the transaction running on this thread has made durable, in doubt if it then fails. */
+    private static final ScopedValue<List<JournalRecord>> JOURNALED = ScopedValue.newInstance();
 
     private final DSLContext dsl;
     private final Semaphore permits;
     private final ChangeNotifier notifier;
+    private final InDoubtCommits inDoubt = new InDoubtCommits();
+    private final ReentrantLock settling = new ReentrantLock();
 
     Transactions(DSLContext dsl, int maxConcurrent) {
         if (maxConcurrent < 1) throw new IllegalArgumentException("maxConcurrent must be >= 1");
@@ -54,6 +60,11 @@ final class Transactions {
     static void announceAfterCommit(DSLContext t, Collection<MailboxChange> changes) {
         if (COMMITTED_CHANGES.isBound()) COMMITTED_CHANGES.get().addAll(changes);
         else ChangeNotifier.notifyAtCommit(t, changes);
+    }
+
+    /** Tells the transaction running on this thread that {@code records} are in the journal (see {@link InDoubtCommits}). */
+    static void journaled(List<JournalRecord> records) {
+        if (JOURNALED.isBound()) JOURNALED.get().addAll(records);
     }
 
     /** Stops the change notifier after it has sent what is queued. */
@@ -86,9 +97,29 @@ final class Transactions {
             throw new StoreException(StoreException.Reason.DATABASE_UNAVAILABLE, "interrupted while waiting for the database", e);
         }
         try {
+            if (transaction && inDoubt.pending()) settleInDoubt();
             return runWithRetries(work, transaction);
         } finally {
             permits.release();
+        }
+    }
+
+    /**
+     * Settles the journal records of failed commits before any other transaction may hand out their UIDs; one thread
+     * settles while the others wait. Fails (DATABASE_UNAVAILABLE) while the database is still away.
+     */
+    private void settleInDoubt() {
+        settling.lock();
+        try {
+            if (!inDoubt.pending()) return;
+            List<JournalRecord> doubtful = inDoubt.snapshot();
+            runWithRetries(t -> {
+                InDoubtCommits.resolve(t.dsl(), doubtful);
+                return null;
+            }, true);
+            inDoubt.settled(doubtful);
+        } finally {
+            settling.unlock();
         }
     }
 
@@ -128,13 +159,16 @@ final class Transactions {
     private <T> T inTransaction(TransactionalCallable<T> work) {
         return dsl.connectionResult(c -> {
             c.setAutoCommit(false);
+            List<JournalRecord> journaled = new ArrayList<>();
             try {
                 List<MailboxChange> changes = new ArrayList<>();
-                T result = ScopedValue.where(COMMITTED_CHANGES, changes).call(() -> work.run(onConnection(c)));
+                T result = ScopedValue.where(COMMITTED_CHANGES, changes).where(JOURNALED, journaled)
+                        .call(() -> work.run(onConnection(c)));
                 c.commit();
                 if (!changes.isEmpty()) notifier.committed(changes);
                 return result;
             } catch (Throwable t) {
+                if (!journaled.isEmpty()) inDoubt.add(journaled);
                 try {
                     c.rollback();
                 } catch (SQLException rollbackFailure) {

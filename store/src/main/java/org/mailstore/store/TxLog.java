@@ -33,6 +33,7 @@ final class TxLog {
         if (records.isEmpty()) return;
         try {
             journal.append(records);
+            Transactions.journaled(records);
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.JOURNAL_FAILURE, "delivery journal write failed: " + e.getMessage(), e);
         }

@@ -1,0 +1,127 @@
+package org.mailstore.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailstore.store.AppendResult;
+import org.mailstore.store.Flags;
+import org.mailstore.store.MessageView;
+import org.mailstore.store.StoreException;
+import org.mailstore.store.journal.JournalEntry;
+import org.mailstore.store.journal.JournalReader;
+import org.mailstore.store.journal.JournalRecord;
+
+/**
+ * A commit that fails after the transaction's journal records were made durable (PostgreSQL dying during COMMIT; here a
+ * deferred constraint trigger refuses the COMMIT itself, so the failure comes at exactly that step) must not let the
+ * next write hand a journaled UID to another message: the journal would then name two messages with one UID and a
+ * reconcile would give the mailbox a new UIDVALIDITY. Found by the crash torture with the PostgreSQL postmaster killed.
+ */
+class InterruptedCommitTest {
+    private static final String ALICE = "alice@example.org";
+
+    @TempDir
+    Path base;
+
+    @Test
+    void anAppendWhoseCommitFailedKeepsItsUidFromTheNextMessage() throws IOException {
+        try (Site site = Site.fresh(base)) {
+            site.account(ALICE);
+            site.deliver(Site.message("m1", "first"), ALICE);
+            installCommitFault(site);
+
+            armCommitFault(site, true);
+            assertThrows(StoreException.class, () -> append(site, "INBOX", "lost", "its commit fails"));
+            assertEquals(List.of(2L), journaledUids(site, "INBOX"), "the journal holds the failed append's UID");
+            armCommitFault(site, false);
+
+            assertEquals(3, append(site, "INBOX", "next", "after the database answers again").uid(),
+                    "UID 2 is the journaled one: never given to another message");
+            assertEquals(List.of(1L, 3L), uids(site, "INBOX"));
+            assertEquals(4, site.mailbox(ALICE, "INBOX").uidNext());
+
+            ReconcileResult check = site.reconcile(ReconcileOptions.checking());
+            assertEquals(0, check.exitCode(), check.counts().toString());
+            assertEquals(0, check.count(FindingKind.UID_CONFLICT));
+            assertEquals(0, check.count(FindingKind.MESSAGE_REPLAYED), "the append its client was told failed is not put back");
+        }
+    }
+
+    @Test
+    void aMoveWhoseCommitFailedLeavesTheMessageWhereItWasAndItsUidUnused() throws IOException {
+        try (Site site = Site.fresh(base)) {
+            site.account(ALICE);
+            site.deliver(Site.message("m1", "to be moved"), ALICE);
+            long inbox = site.mailbox(ALICE, "INBOX").id();
+            long archive = site.mailbox(ALICE, "Archive").id();
+            installCommitFault(site);
+
+            armCommitFault(site, true);
+            assertThrows(StoreException.class, () -> site.store().messages().move(site.get(ALICE), inbox, List.of(1L), archive));
+            armCommitFault(site, false);
+
+            assertEquals(2, append(site, "Archive", "appended", "after the failed move").uid(),
+                    "Archive UID 1 was journaled by the failed move");
+            assertEquals(List.of(1L), uids(site, "INBOX"), "the move did not happen");
+            assertEquals(List.of(2L), uids(site, "Archive"));
+
+            ReconcileResult check = site.reconcile(ReconcileOptions.checking());
+            assertEquals(0, check.exitCode(), check.counts().toString());
+            ReconcileResult repair = site.reconcile(ReconcileOptions.repairing());
+            assertEquals(0, repair.exitCode(), repair.counts().toString());
+            assertEquals(0, repair.count(FindingKind.EXPUNGE_REPLAYED), "the failed move's expunge is not carried out later");
+            assertEquals(List.of(1L), uids(site, "INBOX"));
+            assertEquals(List.of(2L), uids(site, "Archive"));
+        }
+    }
+
+    private static AppendResult append(Site site, String mailbox, String subject, String body) {
+        return site.store().messages().append(site.get(ALICE), mailbox,
+                new ByteArrayInputStream(Site.message(subject, body).getBytes(StandardCharsets.UTF_8)), Flags.NONE,
+                Instant.parse("2026-11-26T06:00:00Z"));
+    }
+
+    private static List<Long> uids(Site site, String mailbox) {
+        return site.messages(ALICE, mailbox).stream().map(MessageView::uid).toList();
+    }
+
+    private static List<Long> journaledUids(Site site, String mailbox) throws IOException {
+        long id = site.mailbox(ALICE, mailbox).id();
+        try (Stream<JournalEntry> entries = JournalReader.readAll(site.journalDir)) {
+            return entries.map(JournalEntry::record).filter(r -> r instanceof JournalRecord.MessageAppended a && a.mailboxId() == id && a.uid() > 1)
+                    .map(r -> ((JournalRecord.MessageAppended) r).uid()).toList();
+        }
+    }
+
+    /** A deferred trigger on messages that, while armed, fails the transaction at COMMIT. */
+    private static void installCommitFault(Site site) {
+        DSLContext dsl = DSL.using(site.dataSource(), SQLDialect.POSTGRES);
+        dsl.execute("CREATE TABLE commit_fault (armed boolean NOT NULL)");
+        dsl.execute("INSERT INTO commit_fault VALUES (false)");
+        dsl.execute("""
+                CREATE FUNCTION fail_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF (SELECT armed FROM commit_fault) THEN RAISE EXCEPTION 'injected commit failure'; END IF;
+                  RETURN NULL;
+                END $$""");
+        dsl.execute("CREATE CONSTRAINT TRIGGER fail_at_commit AFTER INSERT ON messages DEFERRABLE INITIALLY DEFERRED "
+                + "FOR EACH ROW EXECUTE FUNCTION fail_commit()");
+    }
+
+    private static void armCommitFault(Site site, boolean armed) {
+        DSL.using(site.dataSource(), SQLDialect.POSTGRES).update(DSL.table("commit_fault"))
+                .set(DSL.field("armed", Boolean.class), armed).execute();
+    }
+}

@@ -1,0 +1,144 @@
+package org.mailstore.store;
+
+import static org.mailstore.schema.jooq.Tables.EXPUNGED;
+import static org.mailstore.schema.jooq.Tables.MAILBOXES;
+import static org.mailstore.schema.jooq.Tables.MESSAGES;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jooq.DSLContext;
+import org.jooq.Record3;
+import org.mailstore.store.journal.JournalRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Journal records of transactions whose commit failed after the records were made durable (invariant 5 writes the
+ * journal first). The database may or may not have committed them: PostgreSQL can die during the commit.
+ *
+ * <p>If it did not, the mailbox's UIDNEXT and HIGHESTMODSEQ are still below the journaled UIDs and MODSEQs, and the
+ * next write would hand the same UID to another message: the journal would then name two messages with one UID, and
+ * the reconciler would have to give the mailbox a new UIDVALIDITY. So before the next transaction of this store runs,
+ * {@link #resolve} settles each such record in the database: a journaled message whose row is there (same blob) or
+ * whose UID is recorded as expunged committed; any other is recorded as expunged (so the reconciler does not put back
+ * a message its client was told failed) with UIDNEXT raised above it; HIGHESTMODSEQ is raised to every journaled
+ * MODSEQ, so a rolled-back expunge stays one the database "has seen past". Mailbox records (create, rename, delete)
+ * are left as they are: replaying one hands out no UID.
+ *
+ * <p>Held in memory: if this process dies before the database is back, the records stay unsettled, and a later
+ * reconcile may find the UID conflict this class prevents (it keeps every message then; nothing is lost).
+ */
+final class InDoubtCommits {
+    private static final Logger log = LoggerFactory.getLogger(InDoubtCommits.class);
+
+    /** Bounds what a long database outage can pile up; beyond it the oldest are dropped with a warning. */
+    static final int MAX_RECORDS = 100_000;
+
+    private final List<JournalRecord> records = new ArrayList<>();
+    private volatile boolean pending;
+
+    synchronized void add(List<JournalRecord> journaled) {
+        for (JournalRecord r : journaled) {
+            if (r instanceof JournalRecord.MessageAppended || r instanceof JournalRecord.MessagesExpunged) records.add(r);
+        }
+        if (records.size() > MAX_RECORDS) {
+            int dropped = records.size() - MAX_RECORDS;
+            records.subList(0, dropped).clear();
+            log.warn("more than {} journal records await their commit's outcome; dropped the {} oldest "
+                    + "(a reconcile may report UID conflicts for them)", MAX_RECORDS, dropped);
+        }
+        pending = !records.isEmpty();
+        if (pending) log.warn("commit failed after its journal write: {} journal record(s) in doubt until the database answers", records.size());
+    }
+
+    boolean pending() {
+        return pending;
+    }
+
+    synchronized List<JournalRecord> snapshot() {
+        return List.copyOf(records);
+    }
+
+    /** Forgets {@code settled} once the transaction that settled them has committed. */
+    synchronized void settled(List<JournalRecord> settled) {
+        records.removeAll(settled);
+        pending = !records.isEmpty();
+    }
+
+    /** Settles {@code doubtful} inside transaction {@code tx}; see the class comment. */
+    static void resolve(DSLContext tx, List<JournalRecord> doubtful) {
+        Map<MailboxKey, List<JournalRecord>> byMailbox = new TreeMap<>();
+        for (JournalRecord r : doubtful) byMailbox.computeIfAbsent(MailboxKey.of(r), k -> new ArrayList<>()).add(r);
+        byMailbox.forEach((box, rs) -> resolveMailbox(tx, box, rs));
+    }
+
+    private static void resolveMailbox(DSLContext tx, MailboxKey box, List<JournalRecord> rs) {
+        Record3<Long, Long, Long> row = tx.select(MAILBOXES.UIDVALIDITY, MAILBOXES.UIDNEXT, MAILBOXES.HIGHESTMODSEQ)
+                .from(MAILBOXES).where(MAILBOXES.ACCOUNT_ID.eq(box.accountId).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId)))
+                .forUpdate().fetchOne();
+        if (row == null || row.value1() != box.uidValidity) return;
+        long modseq = row.value3();
+        long uidNext = row.value2();
+        List<Long> rolledBack = new ArrayList<>();
+        for (JournalRecord r : rs) {
+            switch (r) {
+                case JournalRecord.MessageAppended a -> {
+                    modseq = Math.max(modseq, a.modseq());
+                    if (!committed(tx, box, a)) {
+                        rolledBack.add(a.uid());
+                        uidNext = Math.max(uidNext, a.uid() + 1);
+                    }
+                }
+                case JournalRecord.MessagesExpunged e -> modseq = Math.max(modseq, e.modseq());
+                default -> { }
+            }
+        }
+        if (!rolledBack.isEmpty()) {
+            modseq++;
+            for (long uid : rolledBack) {
+                tx.insertInto(EXPUNGED, EXPUNGED.ACCOUNT_ID, EXPUNGED.MAILBOX_ID, EXPUNGED.UID, EXPUNGED.MODSEQ)
+                        .values(box.accountId, box.mailboxId, uid, modseq).onConflictDoNothing().execute();
+            }
+        }
+        tx.update(MAILBOXES).set(MAILBOXES.UIDNEXT, uidNext).set(MAILBOXES.HIGHESTMODSEQ, modseq)
+                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId))).execute();
+        log.info("settled an interrupted commit in mailbox {} of {}: {} journaled message(s) rolled back {}, UIDNEXT {}, HIGHESTMODSEQ {}",
+                box.mailboxId, box.address, rolledBack.size(), rolledBack, uidNext, modseq);
+    }
+
+    /** The row is there with the journaled blob, or its UID was expunged since: either way the commit went through. */
+    private static boolean committed(DSLContext tx, MailboxKey box, JournalRecord.MessageAppended a) {
+        byte[] blob = tx.select(MESSAGES.BLOB_HASH).from(MESSAGES)
+                .where(MESSAGES.ACCOUNT_ID.eq(box.accountId).and(MESSAGES.MAILBOX_ID.eq(box.mailboxId)).and(MESSAGES.UID.eq(a.uid())))
+                .fetchOne(MESSAGES.BLOB_HASH);
+        if (blob != null) {
+            if (!Arrays.equals(blob, a.blobHash())) {
+                log.warn("mailbox {} of {}: UID {} was journaled for one message and given to another before the failed "
+                        + "commit was settled; a reconcile will report the conflict", box.mailboxId, box.address, a.uid());
+            }
+            return true;
+        }
+        return tx.fetchExists(EXPUNGED, EXPUNGED.ACCOUNT_ID.eq(box.accountId).and(EXPUNGED.MAILBOX_ID.eq(box.mailboxId))
+                .and(EXPUNGED.UID.eq(a.uid())));
+    }
+
+    /** Ordered by account, then mailbox: the store's lock order. */
+    private record MailboxKey(long accountId, long mailboxId, long uidValidity, String address) implements Comparable<MailboxKey> {
+        static MailboxKey of(JournalRecord r) {
+            return switch (r) {
+                case JournalRecord.MessageAppended a -> new MailboxKey(a.accountId(), a.mailboxId(), a.uidValidity(), a.address());
+                case JournalRecord.MessagesExpunged e -> new MailboxKey(e.accountId(), e.mailboxId(), e.uidValidity(), e.address());
+                default -> throw new IllegalArgumentException("not a message record: " + r);
+            };
+        }
+
+        @Override
+        public int compareTo(MailboxKey o) {
+            int c = Long.compare(accountId, o.accountId);
+            return c != 0 ? c : Long.compare(mailboxId, o.mailboxId);
+        }
+    }
+}
