@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +28,6 @@ class TortureCrashCommandTest {
         assertTrue(r.out().contains(", 0 lost or corrupt, "), r.out());
     }
 
-    /*
-     * Disabled for a defect this torture found and that is not fixed yet (docs/reliability.md, "Crash torture"): the
-     * store journals a write before its commit; when PostgreSQL dies during that commit the database keeps the old
-     * UIDNEXT, the next write reuses the journaled UID for another message, and reconcile --check then reports
-     * uid-conflict and a UIDVALIDITY bump (seed 2, trial 1: a MOVE's Archive uid 3, later given to an APPEND).
-     * Enable it with the fix in the store.
-     */
-    @Disabled("store reuses a UID journaled by a write whose commit failed when PostgreSQL was killed; see docs/reliability.md")
     @Test
     void nothingAcknowledgedIsLostWhenThePostmasterIsKilled() {
         Cli.Result r = torture("postmaster");
