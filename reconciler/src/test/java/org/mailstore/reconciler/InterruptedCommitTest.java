@@ -87,6 +87,59 @@ class InterruptedCommitTest {
         }
     }
 
+    /**
+     * The process dies between journal and commit (here: the commit fails, and the store is closed before any other
+     * transaction could settle it, as a SIGKILL would leave it). serve's next start settles its previous run's journal
+     * tail the reconciler's way: the append is put back at its journaled UID, so the next message takes a new one.
+     */
+    @Test
+    void afterACrashTheNextStartPutsTheJournaledAppendBackAtItsUid() throws IOException {
+        try (Site site = Site.fresh(base)) {
+            site.account(ALICE);
+            site.deliver(Site.message("m1", "first"), ALICE);
+            installCommitFault(site);
+            armCommitFault(site, true);
+            assertThrows(StoreException.class, () -> append(site, "INBOX", "in flight", "when the process died"));
+            site.stop();
+            site.start();
+            armCommitFault(site, false);
+
+            assertEquals(1, site.store().settlePreviousRun(), "one mailbox settled");
+            assertEquals(List.of(1L, 2L), uids(site, "INBOX"), "the in-flight append put back at its journaled UID");
+            assertEquals(3, append(site, "INBOX", "next", "after the restart").uid());
+
+            ReconcileResult check = site.reconcile(ReconcileOptions.checking());
+            assertEquals(0, check.exitCode(), check.counts().toString());
+            assertEquals(0, check.count(FindingKind.UID_CONFLICT));
+            site.stop();
+            site.start();
+            assertEquals(0, site.store().settlePreviousRun(), "a clean run leaves nothing to settle");
+        }
+    }
+
+    @Test
+    void afterACrashTheNextStartCompletesTheJournaledMove() throws IOException {
+        try (Site site = Site.fresh(base)) {
+            site.account(ALICE);
+            site.deliver(Site.message("m1", "to be moved"), ALICE);
+            long inbox = site.mailbox(ALICE, "INBOX").id();
+            long archive = site.mailbox(ALICE, "Archive").id();
+            installCommitFault(site);
+            armCommitFault(site, true);
+            assertThrows(StoreException.class, () -> site.store().messages().move(site.get(ALICE), inbox, List.of(1L), archive));
+            site.stop();
+            site.start();
+            armCommitFault(site, false);
+
+            assertEquals(2, site.store().settlePreviousRun(), "source and target mailbox settled");
+            assertEquals(List.of(), uids(site, "INBOX"));
+            assertEquals(List.of(1L), uids(site, "Archive"));
+            assertEquals(2, append(site, "Archive", "next", "after the restart").uid());
+            ReconcileResult check = site.reconcile(ReconcileOptions.checking());
+            assertEquals(0, check.exitCode(), check.counts().toString());
+        }
+    }
+
     private static AppendResult append(Site site, String mailbox, String subject, String body) {
         return site.store().messages().append(site.get(ALICE), mailbox,
                 new ByteArrayInputStream(Site.message(subject, body).getBytes(StandardCharsets.UTF_8)), Flags.NONE,

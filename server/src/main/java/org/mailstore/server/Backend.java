@@ -58,6 +58,7 @@ final class Backend {
         SchemaMigrator.migrate(db.dataSource());
         MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobLocation(),
                 config.journalDir(), config.instanceId()));
+        if (role == Role.SERVER) store.settlePreviousRun();
         return new Opened(db, store, description);
     }
 }

@@ -2,6 +2,7 @@ package org.mailstore.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -30,10 +31,17 @@ public final class MailStore implements AutoCloseable {
     private final MaildropLocks maildropLocks;
     private final Maildrops maildrops;
     private final Transactions tx;
+    private final DataSource dataSource;
+    private final Path journalDir;
+    /** This instance's newest journal segment from before this run opened its own. */
+    private final Optional<String> previousSegment;
 
-    private MailStore(DataSource ds, BlobStore blobStore, Journal journal) {
+    private MailStore(DataSource ds, BlobStore blobStore, Journal journal, Path journalDir, Optional<String> previousSegment) {
         this.blobStore = blobStore;
         this.journal = journal;
+        this.dataSource = ds;
+        this.journalDir = journalDir;
+        this.previousSegment = previousSegment;
         // One pooled connection is kept by the change listener; transactions share the rest.
         Transactions tx = this.tx = new Transactions(DSL.using(ds, SQLDialect.POSTGRES, renderSettings()), Math.max(1, poolSize(ds) - 1));
         MessageAppender appender = new MessageAppender(tx, blobStore, journal);
@@ -55,7 +63,7 @@ public final class MailStore implements AutoCloseable {
     public static MailStore open(DataSource ds, BlobLocation blobLocation, Path journalDir, String instanceId) throws IOException {
         BlobStore blobs = BlobStores.open(blobLocation);
         try {
-            return new MailStore(ds, blobs, Journal.open(journalDir, instanceId));
+            return opened(ds, blobs, journalDir, instanceId);
         } catch (IOException | RuntimeException e) {
             blobs.close();
             throw e;
@@ -68,11 +76,28 @@ public final class MailStore implements AutoCloseable {
      */
     static MailStore open(DataSource ds, BlobStore blobs, Path journalDir, String instanceId) throws IOException {
         try {
-            return new MailStore(ds, blobs, Journal.open(journalDir, instanceId));
+            return opened(ds, blobs, journalDir, instanceId);
         } catch (IOException | RuntimeException e) {
             blobs.close();
             throw e;
         }
+    }
+
+    private static MailStore opened(DataSource ds, BlobStore blobs, Path journalDir, String instanceId) throws IOException {
+        Optional<String> previous = PreviousRunSettlement.newestSegment(journalDir, instanceId);
+        return new MailStore(ds, blobs, Journal.open(journalDir, instanceId), journalDir, previous);
+    }
+
+    /**
+     * For serve, before it accepts connections: settles the journal records its own previous run may have left
+     * uncommitted when it died (see {@link PreviousRunSettlement}). Not for commands that run beside a live serve
+     * under its instance id: that serve's in-flight records would look uncommitted.
+     *
+     * @return how many mailboxes needed settling
+     */
+    public int settlePreviousRun() throws IOException {
+        if (previousSegment.isEmpty()) return 0;
+        return new PreviousRunSettlement(dataSource, blobStore).settle(journalDir, previousSegment.get());
     }
 
     public Accounts accounts() {
