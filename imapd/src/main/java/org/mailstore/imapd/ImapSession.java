@@ -15,6 +15,8 @@ import org.mailstore.imapd.command.ParsedCommand;
 import org.mailstore.imapd.parse.CommandReader;
 import org.mailstore.imapd.parse.ParserLimits;
 import org.mailstore.net.AuthThrottle;
+import org.mailstore.net.CommandDeadline;
+import org.mailstore.net.CommandTimeoutException;
 import org.mailstore.net.Connection;
 import org.mailstore.net.EchoText;
 import org.mailstore.net.LineReader;
@@ -78,6 +80,8 @@ final class ImapSession {
     final LineReader in;
     /** Lets IDLE stop the flush-before-read while its pusher owns the writer. */
     final FlushBeforeRead input;
+    /** The idle timeout and the deadline of the command being read; see {@link CommandDeadline}. */
+    private final CommandDeadline deadline;
     final Connection connection;
     final CommandReader commands;
 
@@ -101,7 +105,8 @@ final class ImapSession {
         this.connection = connection;
         this.remote = connection.peer();
         this.out = new ResponseWriter(connection.output());
-        this.input = new FlushBeforeRead(connection.input(), out);
+        this.deadline = new CommandDeadline(connection, settings.commandTimeouts(), settings.loginTimeout());
+        this.input = new FlushBeforeRead(deadline, out);
         this.in = new LineReader(input, INPUT_BUFFER_BYTES);
         this.commands = new CommandReader(in, text -> out.atom("+ ").atom(text).crlf().flush(), BEFORE_LOGIN);
     }
@@ -113,6 +118,7 @@ final class ImapSession {
             out.flush();
             while (!closing) {
                 // Responses go out when the next read would wait for the client: see FlushBeforeRead.
+                deadline.nextCommand(in.hasBuffered());
                 ParsedCommand p = commands.next();
                 if (p == null) {
                     // The client closed, or the parser will not read on (an oversized non-synchronizing literal):
@@ -123,6 +129,10 @@ final class ImapSession {
                 }
                 handle(p);
             }
+            out.flush();
+        } catch (CommandTimeoutException e) {
+            log.info("closing: {}", e.getMessage());
+            send("* BYE Command timed out; sent too slowly.");
             out.flush();
         } catch (SocketTimeoutException e) {
             log.info("autologout after {} of silence", state == SessionState.NOT_AUTHENTICATED ? settings.loginTimeout() : settings.autologout());
@@ -476,6 +486,7 @@ final class ImapSession {
 
     /** One line after a continuation request (AUTHENTICATE, IDLE); null at end of stream or when too long. */
     String continuationLine() throws IOException {
+        deadline.nextCommand(in.hasBuffered());
         LineReader.Line line = commands.readContinuationLine(settings.maxContinuationBytes());
         return line == null || line.tooLong() ? null : new String(line.bytes(), StandardCharsets.UTF_8);
     }
@@ -510,8 +521,8 @@ final class ImapSession {
         return MailboxNameCodec.decode(wireName, imap4rev2);
     }
 
-    private void timeout(java.time.Duration d) throws IOException {
-        connection.timeout(d);
+    private void timeout(java.time.Duration d) {
+        deadline.idleTimeout(d);
     }
 
     private void unsubscribe() {

@@ -2,6 +2,7 @@ package org.mailstore.imapd;
 
 import java.time.Duration;
 import java.util.Set;
+import org.mailstore.net.CommandTimeouts;
 
 /**
  * The IMAP server's limits, frozen at start (invariant 7: every input has a limit). Command syntax limits (line,
@@ -20,10 +21,12 @@ import java.util.Set;
  * @param maxContinuationBytes longest AUTHENTICATE response or IDLE line
  * @param maxConnectionsPerAddress concurrent connections from one remote address
  * @param quotaAdmins        account addresses (normalised, as the store keeps them) that may use SETQUOTA (RFC 9208)
+ * @param commandTimeouts    how long one command (with its literals) may take to arrive from its first byte; before
+ *                           login never longer than the login timeout
  */
 public record ImapSettings(int maxConnections, Duration loginTimeout, Duration autologout, int maxBadCommands,
                            int maxAuthFailures, Duration authFailureDelay, long maxAppendBytes, int maxContinuationBytes,
-                           int maxConnectionsPerAddress, Set<String> quotaAdmins) {
+                           int maxConnectionsPerAddress, Set<String> quotaAdmins, CommandTimeouts commandTimeouts) {
     /** 10,000 IDLE sessions fit in 1 GiB of heap (about 20 KB each, see docs/imap.md). */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofMinutes(3);
@@ -54,63 +57,69 @@ public record ImapSettings(int maxConnections, Duration loginTimeout, Duration a
             throw new IllegalArgumentException("maxContinuationBytes must be >= " + MIN_CONTINUATION_BYTES);
         }
         if (maxConnectionsPerAddress < 1) throw new IllegalArgumentException("maxConnectionsPerAddress must be >= 1");
+        if (commandTimeouts == null) throw new IllegalArgumentException("commandTimeouts must be given");
         quotaAdmins = Set.copyOf(quotaAdmins);
     }
 
     public static ImapSettings defaults() {
         return new ImapSettings(DEFAULT_MAX_CONNECTIONS, DEFAULT_LOGIN_TIMEOUT, DEFAULT_AUTOLOGOUT, DEFAULT_MAX_BAD_COMMANDS,
                 DEFAULT_MAX_AUTH_FAILURES, DEFAULT_AUTH_FAILURE_DELAY, DEFAULT_MAX_APPEND_BYTES, DEFAULT_MAX_CONTINUATION_BYTES,
-                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, Set.of());
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, Set.of(), CommandTimeouts.defaults());
     }
 
     public ImapSettings withMaxConnections(int v) {
         return new ImapSettings(v, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins, commandTimeouts);
     }
 
     public ImapSettings withLoginTimeout(Duration v) {
         return new ImapSettings(maxConnections, v, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins, commandTimeouts);
     }
 
     public ImapSettings withAutologout(Duration v) {
         return new ImapSettings(maxConnections, loginTimeout, v, maxBadCommands, maxAuthFailures, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins, commandTimeouts);
     }
 
     public ImapSettings withMaxBadCommands(int v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, v, maxAuthFailures, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins, commandTimeouts);
     }
 
     public ImapSettings withMaxAuthFailures(int v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, v, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins, commandTimeouts);
     }
 
     public ImapSettings withAuthFailureDelay(Duration v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, v,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins, commandTimeouts);
     }
 
     public ImapSettings withMaxAppendBytes(long v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
-                v, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins);
+                v, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins, commandTimeouts);
     }
 
     public ImapSettings withMaxConnectionsPerAddress(int v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
                 maxAppendBytes,
-                maxContinuationBytes, v, quotaAdmins);
+                maxContinuationBytes, v, quotaAdmins, commandTimeouts);
     }
 
     public ImapSettings withQuotaAdmins(Set<String> v) {
         return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
-                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, v);
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, v, commandTimeouts);
     }
 
     /** Whether this account may change quotas with SETQUOTA. */
     public boolean quotaAdmin(String accountAddress) {
         return quotaAdmins.contains(accountAddress);
     }
+    public ImapSettings withCommandTimeouts(CommandTimeouts v) {
+        return new ImapSettings(maxConnections, loginTimeout, autologout, maxBadCommands, maxAuthFailures, authFailureDelay,
+                maxAppendBytes, maxContinuationBytes, maxConnectionsPerAddress, quotaAdmins, v);
+    }
+
 }

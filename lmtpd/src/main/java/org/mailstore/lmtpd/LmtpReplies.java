@@ -67,6 +67,11 @@ public final class LmtpReplies {
         return LmtpReply.of(421, "4.4.2", hostname + " Idle timeout, closing connection");
     }
 
+    /** A command (DATA and BDAT with their message) that did not arrive whole in time: see CommandDeadline. */
+    public static LmtpReply commandTimeout(String hostname) {
+        return LmtpReply.of(421, "4.4.2", hostname + " Command timed out, closing connection");
+    }
+
     public static LmtpReply sessionTimeout(String hostname) {
         return LmtpReply.of(421, "4.4.2", hostname + " Session time limit reached, closing connection");
     }

@@ -20,6 +20,8 @@ import org.mailstore.lmtpd.LmtpCommand.RcptTo;
 import org.mailstore.lmtpd.LmtpCommand.Rset;
 import org.mailstore.lmtpd.LmtpCommand.Vrfy;
 import org.mailstore.lmtpd.LmtpCommand.StartTls;
+import org.mailstore.net.CommandDeadline;
+import org.mailstore.net.CommandTimeoutException;
 import org.mailstore.net.Connection;
 import org.mailstore.net.LineReader;
 import org.mailstore.net.ProtocolMetrics;
@@ -56,6 +58,8 @@ final class LmtpSession {
     private LineReader in;
     private OutputStream out;
     private TimedInputStream timed;
+    /** Bounds each command from its first byte; see {@link CommandDeadline}. */
+    private CommandDeadline deadline;
     private LmtpState state = LmtpState.CONNECTED;
     private String lhloDomain;
     private Transaction tx;
@@ -75,7 +79,8 @@ final class LmtpSession {
     void run() throws IOException {
         long timeoutNanos = settings.sessionTimeout().toNanos();
         out = new BufferedOutputStream(connection.output(), OUTPUT_BUFFER_BYTES);
-        timed = new TimedInputStream(socket, connection.input(), out, settings.idleTimeout().toMillis(), System.nanoTime() + timeoutNanos);
+        deadline = new CommandDeadline(connection, settings.commandTimeouts(), settings.idleTimeout());
+        timed = new TimedInputStream(deadline, out, settings.idleTimeout().toMillis(), System.nanoTime() + timeoutNanos);
         in = new LineReader(timed);
         Thread watchdog = Thread.ofVirtual().name("lmtp-watchdog").start(() -> closeAfter(timeoutNanos / 1_000_000 + FORCE_CLOSE_GRACE_MILLIS));
         try {
@@ -83,6 +88,10 @@ final class LmtpSession {
             serve();
         } catch (EOFException e) {
             log.info("client went away: {}", e.getMessage());
+        } catch (CommandTimeoutException e) {
+            log.info("closing LMTP session: {}", e.getMessage());
+            reply(LmtpReplies.commandTimeout(settings.hostname()));
+            out.flush();
         } catch (SocketTimeoutException e) {
             boolean expired = timed.sessionExpired();
             log.info("closing LMTP session: {}", expired ? "session time limit reached" : "idle timeout");
@@ -95,7 +104,7 @@ final class LmtpSession {
 
     private void serve() throws IOException {
         while (!quit) {
-            LineReader.Line line = in.readLine(settings.maxLineBytes());
+            LineReader.Line line = nextLine();
             if (line == null) {
                 log.debug("client closed the connection");
                 return;
@@ -266,7 +275,7 @@ final class LmtpSession {
     private Bdat nextChunk(long finishedOctets) throws IOException {
         reply(LmtpReplies.chunkReceived(finishedOctets));
         while (true) {
-            LineReader.Line line = in.readLine(settings.maxLineBytes());
+            LineReader.Line line = nextLine();
             if (line == null) throw new EOFException("connection closed between BDAT chunks");
             if (line.tooLong()) {
                 reply(LmtpReplies.LINE_TOO_LONG);
@@ -277,6 +286,12 @@ final class LmtpSession {
             if (!(p instanceof Noop)) throw new ChunkedInputStream.Interrupted(p);
             reply(LmtpReplies.OK);
         }
+    }
+
+    /** A command line: each starts its own deadline at its first byte (DATA's and BDAT's cover their message). */
+    private LineReader.Line nextLine() throws IOException {
+        deadline.nextCommand(in.hasBuffered());
+        return in.readLine(settings.maxLineBytes());
     }
 
     private void skip(long octets) throws IOException {

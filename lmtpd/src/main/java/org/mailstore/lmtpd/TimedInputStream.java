@@ -3,9 +3,9 @@ package org.mailstore.lmtpd;
 import java.io.FilterInputStream;
 import java.io.Flushable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
+import org.mailstore.net.CommandDeadline;
 
 /**
  * The connection's input as the session sees it. Two jobs, both done where the session is about to
@@ -16,20 +16,21 @@ import java.net.SocketTimeoutException;
  *     queued: a pipelining client (RFC 2920) gets its replies in one write, and no client ever waits
  *     for a reply we are still holding.
  * <li>Each read waits at most the idle timeout, and never past the session's deadline, so a client
- *     that trickles one byte at a time cannot outlive its session either. Setting the socket timeout
- *     per read is cheap (a field on JDK sockets).
+ *     that trickles one byte at a time cannot outlive its session either. Below this, the
+ *     {@link CommandDeadline} bounds each command (DATA and BDAT with their message) from its first
+ *     byte and sets the socket timeout before every read.
  * </ul>
  */
 final class TimedInputStream extends FilterInputStream {
-    private final Socket socket;
+    private final CommandDeadline deadline;
     private final Flushable replies;
     private final long idleMillis;
     private final long deadlineNanos;
     private boolean sessionExpired;
 
-    TimedInputStream(Socket socket, InputStream in, Flushable replies, long idleMillis, long deadlineNanos) {
-        super(in);
-        this.socket = socket;
+    TimedInputStream(CommandDeadline deadline, Flushable replies, long idleMillis, long deadlineNanos) {
+        super(deadline);
+        this.deadline = deadline;
         this.replies = replies;
         this.idleMillis = idleMillis;
         this.deadlineNanos = deadlineNanos;
@@ -59,7 +60,7 @@ final class TimedInputStream extends FilterInputStream {
             sessionExpired = true;
             throw new SocketTimeoutException("session time limit reached");
         }
-        socket.setSoTimeout((int) Math.min(idleMillis, Math.min(leftMillis, Integer.MAX_VALUE)));
+        deadline.idleTimeout(Duration.ofMillis(Math.min(idleMillis, leftMillis)));
     }
 
     private interface Read {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.mailstore.net.AuthThrottle;
+import org.mailstore.net.CommandDeadline;
+import org.mailstore.net.CommandTimeoutException;
 import org.mailstore.net.Connection;
 import org.mailstore.net.EchoText;
 import org.mailstore.net.LineReader;
@@ -72,6 +74,8 @@ final class Pop3Session {
     private final AuthThrottle throttle;
     private final InetAddress remote;
     private final LineReader in;
+    /** The idle timeout and the deadline of the command line being read; see {@link CommandDeadline}. */
+    private final CommandDeadline deadline;
     private final OutputStream out;
     private final byte[] scratch = new byte[SCRATCH_BYTES];
 
@@ -91,17 +95,17 @@ final class Pop3Session {
         this.throttle = throttle;
         this.connection = connection;
         this.remote = connection.peer();
-        this.in = new LineReader(connection.input());
+        this.deadline = new CommandDeadline(connection, settings.commandTimeouts(), settings.idleTimeout());
+        this.in = new LineReader(deadline);
         this.out = new BufferedOutputStream(connection.output(), OUTPUT_BUFFER_BYTES);
     }
 
     void serve() throws IOException {
-        connection.timeout(settings.idleTimeout());
         try {
             send(GREETING);
             out.flush();
             while (!closing) {
-                LineReader.Line line = in.readLine(settings.maxLineBytes());
+                LineReader.Line line = nextLine();
                 if (line == null) {
                     log.info("client closed the connection{}", state == Pop3State.TRANSACTION ? " without QUIT; nothing deleted" : "");
                     return;
@@ -109,6 +113,10 @@ final class Pop3Session {
                 handle(line);
                 if (closing || !in.hasBuffered()) out.flush();
             }
+        } catch (CommandTimeoutException e) {
+            log.info("closing: {}{}", e.getMessage(), state == Pop3State.TRANSACTION ? "; nothing deleted" : "");
+            send("-ERR Command timed out; sent too slowly.");
+            out.flush();
         } catch (SocketTimeoutException e) {
             log.info("disconnected for inactivity{}", state == Pop3State.TRANSACTION ? "; nothing deleted" : "");
             send("-ERR Disconnected for inactivity.");
@@ -116,6 +124,12 @@ final class Pop3Session {
         } finally {
             releaseLock();
         }
+    }
+
+    /** A command or SASL response line: each gets its own deadline, from its first byte. */
+    private LineReader.Line nextLine() throws IOException {
+        deadline.nextCommand(in.hasBuffered());
+        return in.readLine(settings.maxLineBytes());
     }
 
     private void handle(LineReader.Line line) throws IOException {
@@ -280,7 +294,7 @@ final class Pop3Session {
             if (claimed != null && throttle.refused(remote, claimed)) return refusedForNow(claimed);
             send("+ " + Base64.getEncoder().encodeToString(challenge.data()));
             out.flush();
-            LineReader.Line line = in.readLine(settings.maxLineBytes());
+            LineReader.Line line = nextLine();
             if (line == null) {
                 closing = true;
                 return true;

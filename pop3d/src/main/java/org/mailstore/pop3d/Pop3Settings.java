@@ -1,6 +1,7 @@
 package org.mailstore.pop3d;
 
 import java.time.Duration;
+import org.mailstore.net.CommandTimeouts;
 
 /**
  * The POP3 server's limits, frozen at start (invariant 7: every input has a limit).
@@ -15,9 +16,11 @@ import java.time.Duration;
  * @param authFailureDelay  wait before answering a first failed login, the same for every cause; it
  *                          grows with further failures when the server makes its own {@code AuthThrottle}
  * @param maxConnectionsPerAddress concurrent connections from one remote address
+ * @param commandTimeouts   how long one command line may take to arrive from its first byte
  */
 public record Pop3Settings(int maxLineBytes, int maxCommands, int maxBadCommands, int maxAuthFailures,
-                           Duration idleTimeout, int maxConnections, Duration authFailureDelay, int maxConnectionsPerAddress) {
+                           Duration idleTimeout, int maxConnections, Duration authFailureDelay, int maxConnectionsPerAddress,
+                           CommandTimeouts commandTimeouts) {
     /**
      * Four times RFC 2449's 255-octet command line: room for a SASL PLAIN response carrying a long
      * address and password, while an unauthenticated client can make us hold only this much.
@@ -49,50 +52,56 @@ public record Pop3Settings(int maxLineBytes, int maxCommands, int maxBadCommands
         if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be >= 1");
         if (authFailureDelay == null || authFailureDelay.isNegative()) throw new IllegalArgumentException("authFailureDelay must be >= 0");
         if (maxConnectionsPerAddress < 1) throw new IllegalArgumentException("maxConnectionsPerAddress must be >= 1");
+        if (commandTimeouts == null) throw new IllegalArgumentException("commandTimeouts must be given");
     }
 
     public static Pop3Settings defaults() {
         return new Pop3Settings(DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_COMMANDS, DEFAULT_MAX_BAD_COMMANDS, DEFAULT_MAX_AUTH_FAILURES,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_AUTH_FAILURE_DELAY, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_AUTH_FAILURE_DELAY, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, CommandTimeouts.defaults());
     }
 
     public Pop3Settings withMaxLineBytes(int v) {
         return new Pop3Settings(v, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout, maxConnections,
-                authFailureDelay, maxConnectionsPerAddress);
+                authFailureDelay, maxConnectionsPerAddress, commandTimeouts);
     }
 
     public Pop3Settings withMaxCommands(int v) {
         return new Pop3Settings(maxLineBytes, v, maxBadCommands, maxAuthFailures, idleTimeout, maxConnections,
-                authFailureDelay, maxConnectionsPerAddress);
+                authFailureDelay, maxConnectionsPerAddress, commandTimeouts);
     }
 
     public Pop3Settings withMaxBadCommands(int v) {
         return new Pop3Settings(maxLineBytes, maxCommands, v, maxAuthFailures, idleTimeout, maxConnections,
-                authFailureDelay, maxConnectionsPerAddress);
+                authFailureDelay, maxConnectionsPerAddress, commandTimeouts);
     }
 
     public Pop3Settings withMaxAuthFailures(int v) {
         return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, v, idleTimeout, maxConnections,
-                authFailureDelay, maxConnectionsPerAddress);
+                authFailureDelay, maxConnectionsPerAddress, commandTimeouts);
     }
 
     public Pop3Settings withIdleTimeout(Duration v) {
         return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, v, maxConnections,
-                authFailureDelay, maxConnectionsPerAddress);
+                authFailureDelay, maxConnectionsPerAddress, commandTimeouts);
     }
 
     public Pop3Settings withMaxConnections(int v) {
         return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout, v,
-                authFailureDelay, maxConnectionsPerAddress);
+                authFailureDelay, maxConnectionsPerAddress, commandTimeouts);
     }
 
     public Pop3Settings withAuthFailureDelay(Duration v) {
         return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout,
-                maxConnections, v, maxConnectionsPerAddress);
+                maxConnections, v, maxConnectionsPerAddress, commandTimeouts);
     }
 
     public Pop3Settings withMaxConnectionsPerAddress(int v) {
         return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout,
-                maxConnections, authFailureDelay, v);
+                maxConnections, authFailureDelay, v, commandTimeouts);
     }
+    public Pop3Settings withCommandTimeouts(CommandTimeouts v) {
+        return new Pop3Settings(maxLineBytes, maxCommands, maxBadCommands, maxAuthFailures, idleTimeout,
+                maxConnections, authFailureDelay, maxConnectionsPerAddress, v);
+    }
+
 }

@@ -84,12 +84,16 @@ final class ConfigCommand implements Callable<Integer> {
             case IMAP_MAX_CONNECTIONS_PER_ADDRESS -> Integer.toString(c.limits().imapMaxConnectionsPerAddress());
             case IMAP_LOGIN_TIMEOUT -> c.limits().imapLoginTimeout().toString();
             case IMAP_IDLE_TIMEOUT -> c.limits().imapIdleTimeout().toString();
+            case IMAP_COMMAND_TIMEOUT -> c.limits().imapCommandTimeout().toString();
             case IMAP_QUOTA_ADMINS -> c.limits().imapQuotaAdmins().isEmpty() ? "(empty)" : String.join(",", c.limits().imapQuotaAdmins());
             case POP3_MAX_CONNECTIONS -> Integer.toString(c.limits().pop3MaxConnections());
             case POP3_MAX_CONNECTIONS_PER_ADDRESS -> Integer.toString(c.limits().pop3MaxConnectionsPerAddress());
             case POP3_IDLE_TIMEOUT -> c.limits().pop3IdleTimeout().toString();
+            case POP3_COMMAND_TIMEOUT -> c.limits().pop3CommandTimeout().toString();
             case LMTP_MAX_CONNECTIONS -> Integer.toString(c.limits().lmtpMaxConnections());
             case LMTP_IDLE_TIMEOUT -> c.limits().lmtpIdleTimeout().toString();
+            case LMTP_COMMAND_TIMEOUT -> c.limits().lmtpCommandTimeout().toString();
+            case CLIENT_MIN_DATA_RATE -> Long.toString(c.limits().clientMinDataRate());
             case AUTH_FAILURE_DELAY -> c.limits().authFailureDelay().toString();
             case AUTH_FAILURE_DELAY_MAX -> c.limits().authFailureDelayMax().toString();
             case AUTH_FAILURES_BEFORE_REFUSAL -> Integer.toString(c.limits().authFailuresBeforeRefusal());

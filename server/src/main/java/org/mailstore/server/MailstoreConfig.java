@@ -21,6 +21,7 @@ import org.mailstore.blobstore.S3BlobLocation;
 import org.mailstore.imapd.ImapSettings;
 import org.mailstore.lmtpd.LmtpSettings;
 import org.mailstore.net.AuthThrottle;
+import org.mailstore.net.CommandTimeouts;
 import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.pop3d.Pop3Settings;
 import org.mailstore.store.Accounts;
@@ -101,6 +102,11 @@ public record MailstoreConfig(
     public static final int MAX_CONNECTIONS = 1_000_000;
     /** Shortest idle timeout accepted: shorter ones would drop clients between two keystrokes. */
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * Highest client.min.data.rate, bytes per second (100 MB/s): a rate above what a link sustains would cut off
+     * honest uploads at the fixed command timeout.
+     */
+    public static final int MAX_MIN_DATA_RATE = 100_000_000;
     /** Longest failure delay: a session waiting longer than this is a session held open for an attacker. */
     public static final Duration MAX_AUTH_FAILURE_DELAY = Duration.ofMinutes(1);
     public static final int MAX_AUTH_FAILURES = 1_000_000;
@@ -180,12 +186,16 @@ public record MailstoreConfig(
         put(s, ConfigKey.IMAP_MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(ImapSettings.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS));
         put(s, ConfigKey.IMAP_LOGIN_TIMEOUT, ImapSettings.DEFAULT_LOGIN_TIMEOUT.toString());
         put(s, ConfigKey.IMAP_IDLE_TIMEOUT, ImapSettings.DEFAULT_AUTOLOGOUT.toString());
+        put(s, ConfigKey.IMAP_COMMAND_TIMEOUT, CommandTimeouts.DEFAULT_COMMAND_TIMEOUT.toString());
         put(s, ConfigKey.IMAP_QUOTA_ADMINS, "");
         put(s, ConfigKey.POP3_MAX_CONNECTIONS, Integer.toString(Pop3Settings.DEFAULT_MAX_CONNECTIONS));
         put(s, ConfigKey.POP3_MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(Pop3Settings.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS));
         put(s, ConfigKey.POP3_IDLE_TIMEOUT, Pop3Settings.DEFAULT_IDLE_TIMEOUT.toString());
+        put(s, ConfigKey.POP3_COMMAND_TIMEOUT, CommandTimeouts.DEFAULT_COMMAND_TIMEOUT.toString());
         put(s, ConfigKey.LMTP_MAX_CONNECTIONS, Integer.toString(LmtpSettings.DEFAULT_MAX_CONNECTIONS));
         put(s, ConfigKey.LMTP_IDLE_TIMEOUT, LmtpSettings.DEFAULT_IDLE_TIMEOUT.toString());
+        put(s, ConfigKey.LMTP_COMMAND_TIMEOUT, CommandTimeouts.DEFAULT_COMMAND_TIMEOUT.toString());
+        put(s, ConfigKey.CLIENT_MIN_DATA_RATE, Long.toString(CommandTimeouts.DEFAULT_MIN_BYTES_PER_SECOND));
         put(s, ConfigKey.AUTH_FAILURE_DELAY, AuthThrottle.Settings.DEFAULT_BASE_DELAY.toString());
         put(s, ConfigKey.AUTH_FAILURE_DELAY_MAX, AuthThrottle.Settings.DEFAULT_MAX_DELAY.toString());
         put(s, ConfigKey.AUTH_FAILURES_BEFORE_REFUSAL, Integer.toString(AuthThrottle.Settings.DEFAULT_FAILURES_BEFORE_REFUSAL));
@@ -287,12 +297,16 @@ public record MailstoreConfig(
                 integer(s, ConfigKey.IMAP_MAX_CONNECTIONS_PER_ADDRESS, 1, MAX_CONNECTIONS),
                 duration(s, ConfigKey.IMAP_LOGIN_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
                 duration(s, ConfigKey.IMAP_IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
+                duration(s, ConfigKey.IMAP_COMMAND_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
                 addresses(s, ConfigKey.IMAP_QUOTA_ADMINS),
                 integer(s, ConfigKey.POP3_MAX_CONNECTIONS, 1, MAX_CONNECTIONS),
                 integer(s, ConfigKey.POP3_MAX_CONNECTIONS_PER_ADDRESS, 1, MAX_CONNECTIONS),
                 duration(s, ConfigKey.POP3_IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
+                duration(s, ConfigKey.POP3_COMMAND_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
                 integer(s, ConfigKey.LMTP_MAX_CONNECTIONS, 1, MAX_CONNECTIONS),
                 duration(s, ConfigKey.LMTP_IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
+                duration(s, ConfigKey.LMTP_COMMAND_TIMEOUT, MIN_IDLE_TIMEOUT, forever),
+                integer(s, ConfigKey.CLIENT_MIN_DATA_RATE, 1, MAX_MIN_DATA_RATE),
                 delay,
                 delayMax,
                 integer(s, ConfigKey.AUTH_FAILURES_BEFORE_REFUSAL, 1, MAX_AUTH_FAILURES),

@@ -70,10 +70,12 @@ class MailstoreConfigTest {
     @Test
     void abuseLimitsDefaultToTheProtocolModulesOwnAndReachTheirSettings() {
         ProtocolLimits l = load(Map.of()).limits();
-        assertEquals(new ProtocolLimits(10_000, 100, Duration.ofMinutes(3), Duration.ofMinutes(30), new TreeSet<>(), 50, 25, Duration.ofMinutes(10), 500,
-                Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(15), 10, Duration.ofMinutes(15), 3), l);
+        assertEquals(new ProtocolLimits(10_000, 100, Duration.ofMinutes(3), Duration.ofMinutes(30), Duration.ofMinutes(5), new TreeSet<>(),
+                50, 25, Duration.ofMinutes(10), Duration.ofMinutes(5), 500, Duration.ofMinutes(5), Duration.ofMinutes(5), 1024,
+                Duration.ofSeconds(2), Duration.ofSeconds(15), 10, Duration.ofMinutes(15), 3), l);
         assertEquals(org.mailstore.imapd.ImapSettings.defaults(), l.imap());
         assertEquals(org.mailstore.pop3d.Pop3Settings.defaults(), l.pop3());
+        assertEquals(org.mailstore.lmtpd.LmtpSettings.defaults().commandTimeouts(), l.lmtp().commandTimeouts());
         assertEquals(org.mailstore.net.AuthThrottle.Settings.defaults(), l.newThrottle().settings());
     }
 
@@ -131,12 +133,16 @@ class MailstoreConfigTest {
                 Map.entry("MAILSTORE_IMAP_MAX_CONNECTIONS_PER_ADDRESS", "12"),
                 Map.entry("MAILSTORE_IMAP_LOGIN_TIMEOUT", "13s"),
                 Map.entry("MAILSTORE_IMAP_IDLE_TIMEOUT", "14m"),
+                Map.entry("MAILSTORE_IMAP_COMMAND_TIMEOUT", "24s"),
                 Map.entry("MAILSTORE_IMAP_QUOTA_ADMINS", " Postmaster@Example.org, admin@example.org,postmaster@example.org "),
                 Map.entry("MAILSTORE_POP3_MAX_CONNECTIONS", "15"),
                 Map.entry("MAILSTORE_POP3_MAX_CONNECTIONS_PER_ADDRESS", "16"),
                 Map.entry("MAILSTORE_POP3_IDLE_TIMEOUT", "17m"),
+                Map.entry("MAILSTORE_POP3_COMMAND_TIMEOUT", "25s"),
                 Map.entry("MAILSTORE_LMTP_MAX_CONNECTIONS", "18"),
                 Map.entry("MAILSTORE_LMTP_IDLE_TIMEOUT", "19s"),
+                Map.entry("MAILSTORE_LMTP_COMMAND_TIMEOUT", "26s"),
+                Map.entry("MAILSTORE_CLIENT_MIN_DATA_RATE", "27"),
                 Map.entry("MAILSTORE_AUTH_FAILURE_DELAY", "PT0.5S"),
                 Map.entry("MAILSTORE_AUTH_FAILURE_DELAY_MAX", "20s"),
                 Map.entry("MAILSTORE_AUTH_FAILURES_BEFORE_REFUSAL", "21"),
@@ -167,9 +173,9 @@ class MailstoreConfigTest {
         assertEquals(org.mailstore.net.PlaintextPolicy.Mode.NEVER, c.authPlaintext());
         assertEquals(LogFormat.JSON, c.logFormat());
         assertEquals(LogLevel.DEBUG, c.logLevel());
-        assertEquals(new ProtocolLimits(11, 12, Duration.ofSeconds(13), Duration.ofMinutes(14),
-                new TreeSet<>(List.of("admin@example.org", "postmaster@example.org")), 15, 16, Duration.ofMinutes(17), 18,
-                Duration.ofSeconds(19), Duration.ofMillis(500), Duration.ofSeconds(20), 21, Duration.ofMinutes(22), 23), c.limits());
+        assertEquals(new ProtocolLimits(11, 12, Duration.ofSeconds(13), Duration.ofMinutes(14), Duration.ofSeconds(24),
+                new TreeSet<>(List.of("admin@example.org", "postmaster@example.org")), 15, 16, Duration.ofMinutes(17), Duration.ofSeconds(25), 18,
+                Duration.ofSeconds(19), Duration.ofSeconds(26), 27, Duration.ofMillis(500), Duration.ofSeconds(20), 21, Duration.ofMinutes(22), 23), c.limits());
         assertEquals(ConfigKey.values().length, env.size(), "a key without a test of its variable");
     }
 

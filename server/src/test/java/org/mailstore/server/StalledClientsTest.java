@@ -22,10 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 12, "slow or stuck clients": a thousand connections (IMAP, POP3 and LMTP) each send half a command and stall.
- * Normal sessions meanwhile answer as fast as before the stall (within {@link #SLOWDOWN_ALLOWED} of the slowest
- * session before it; a connection is a virtual thread, so a stalled one holds no platform thread and no database
- * connection), and the idle timeouts, set short here, close every stalled connection.
+ * Issue 12, "slow or stuck clients": a thousand connections (IMAP, POP3 and LMTP) each send half a command and stall;
+ * every {@value #TRICKLE_EVERY}th of them goes on trickling a byte every {@link #TICK}, so the idle timeout never
+ * fires for it. Normal sessions meanwhile answer as fast as before the stall (within {@link #SLOWDOWN_ALLOWED} of the
+ * slowest session before it; a connection is a virtual thread, so a stalled one holds no platform thread and no
+ * database connection), and the idle and command timeouts, set short here, close every stalled and trickling
+ * connection.
  */
 @Timeout(600)
 class StalledClientsTest {
@@ -35,6 +37,11 @@ class StalledClientsTest {
     private static final int LMTP_STALLED = 200;
     private static final int NORMAL_SESSIONS = 10;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    /** The same as the idle timeout: a half command is cut by whichever comes first, a trickled one by this. */
+    private static final Duration COMMAND_TIMEOUT = IDLE_TIMEOUT;
+    private static final int TRICKLE_EVERY = 10;
+    /** Far below the idle timeout: without a command deadline a trickling connection would live forever. */
+    private static final Duration TICK = Duration.ofSeconds(2);
     private static final Duration RECLAIM_MARGIN = Duration.ofSeconds(30);
     private static final Duration SLOWDOWN_ALLOWED = Duration.ofSeconds(2);
     private static final String USER = "steady@serve.test";
@@ -44,13 +51,17 @@ class StalledClientsTest {
     Path dir;
 
     @Test
-    void aThousandHalfCommandsSlowNobodyAndTheIdleTimeoutsCloseThem() throws Exception {
+    void aThousandHalfCommandsSomeTricklingSlowNobodyAndTheTimeoutsCloseThem() throws Exception {
         Map<String, String> env = ImapServe.env(TestDatabase.fresh(), dir.resolve("data"), "stall");
         String timeout = IDLE_TIMEOUT.toSeconds() + "s";
         env.put("MAILSTORE_IMAP_LOGIN_TIMEOUT", timeout);
         env.put("MAILSTORE_IMAP_IDLE_TIMEOUT", timeout);
         env.put("MAILSTORE_POP3_IDLE_TIMEOUT", timeout);
         env.put("MAILSTORE_LMTP_IDLE_TIMEOUT", timeout);
+        String commandTimeout = COMMAND_TIMEOUT.toSeconds() + "s";
+        env.put("MAILSTORE_IMAP_COMMAND_TIMEOUT", commandTimeout);
+        env.put("MAILSTORE_POP3_COMMAND_TIMEOUT", commandTimeout);
+        env.put("MAILSTORE_LMTP_COMMAND_TIMEOUT", commandTimeout);
         env.put("MAILSTORE_IMAP_MAX_CONNECTIONS_PER_ADDRESS", String.valueOf(IMAP_STALLED + NORMAL_SESSIONS + 10));
         env.put("MAILSTORE_POP3_MAX_CONNECTIONS", String.valueOf(POP3_STALLED + NORMAL_SESSIONS + 10));
         env.put("MAILSTORE_POP3_MAX_CONNECTIONS_PER_ADDRESS", String.valueOf(POP3_STALLED + NORMAL_SESSIONS + 10));
@@ -61,13 +72,17 @@ class StalledClientsTest {
             Duration before = slowestNormalSession(serve);
 
             List<Socket> stalled = new ArrayList<>();
+            Thread ticker = null;
             try {
                 long opened = System.nanoTime();
                 stall(stalled, serve.imap, IMAP_STALLED, "* OK", "s1 LOGIN " + USER);
                 stall(stalled, serve.pop3, POP3_STALLED, "+OK", "USER " + USER);
                 stall(stalled, serve.lmtp, LMTP_STALLED, "220", "LHLO half.example");
-                log.info("{} connections stalled half-way through a command in {} ms", stalled.size(),
-                        Duration.ofNanos(System.nanoTime() - opened).toMillis());
+                List<Socket> trickling = new ArrayList<>();
+                for (int i = 0; i < stalled.size(); i += TRICKLE_EVERY) trickling.add(stalled.get(i));
+                ticker = Thread.ofVirtual().start(() -> trickle(trickling));
+                log.info("{} connections stalled half-way through a command in {} ms, {} of them trickling", stalled.size(),
+                        Duration.ofNanos(System.nanoTime() - opened).toMillis(), trickling.size());
 
                 Duration during = slowestNormalSession(serve);
                 log.info("slowest normal session: {} ms before the stall, {} ms during it", before.toMillis(), during.toMillis());
@@ -81,9 +96,10 @@ class StalledClientsTest {
                 }
                 log.info("all stalled connections closed by serve {} ms after the normal sessions",
                         Duration.ofNanos(System.nanoTime() - waiting).toMillis());
-                assertEquals(stalled.size(), closed, "every stalled connection closed by its idle timeout");
+                assertEquals(stalled.size(), closed, "every stalled connection closed by its idle or command timeout");
                 assertTrue(slowestNormalSession(serve).compareTo(before.plus(SLOWDOWN_ALLOWED)) <= 0, "and serve still answers");
             } finally {
+                if (ticker != null) ticker.interrupt();
                 for (Socket s : stalled) s.close();
             }
         }
@@ -100,6 +116,27 @@ class StalledClientsTest {
             OutputStream out = s.getOutputStream();
             out.write(half.getBytes(StandardCharsets.US_ASCII));
             out.flush();
+        }
+    }
+
+    /** One byte more of the command to each connection every tick, until the server has closed them all. */
+    private static void trickle(List<Socket> sockets) {
+        List<Socket> open = new ArrayList<>(sockets);
+        while (!open.isEmpty()) {
+            try {
+                Thread.sleep(TICK);
+            } catch (InterruptedException e) {
+                return;
+            }
+            open.removeIf(s -> {
+                try {
+                    s.getOutputStream().write('x');
+                    s.getOutputStream().flush();
+                    return false;
+                } catch (IOException e) {
+                    return true; // closed by serve
+                }
+            });
         }
     }
 
