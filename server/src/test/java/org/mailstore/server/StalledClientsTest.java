@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * session before it; a connection is a virtual thread, so a stalled one holds no platform thread and no database
  * connection), and the idle timeouts, set short here, close every stalled connection.
  */
+// It bounds a latency, so it runs with no other test JVM beside it (root pom.xml, surefire execution "timing").
+@Tag("timing")
 @Timeout(600)
 class StalledClientsTest {
     private static final Logger log = LoggerFactory.getLogger(StalledClientsTest.class);
