@@ -3,8 +3,8 @@
 #
 #   . "$(dirname "${BASH_SOURCE[0]}")/dovecot.sh" NAME
 #
-# NAME names the work directory (/tmp/NAME-bench.XXXXXX). It is removed on exit, with serve and Dovecot
-# stopped, unless KEEP=1. After sourcing, a script has root, mailstore (bin/mailstore), work and serve_pid,
+# NAME names the work directory (/tmp/NAME-bench.XXXXXX), made with Dovecot's run, state and mail directories
+# under $work/dovecot. It is removed on exit, with serve and Dovecot stopped, unless KEEP=1. After sourcing, a script has root, mailstore (bin/mailstore), work and serve_pid,
 # and the functions below. Dovecot's configuration is the script's own; dovecot_conf_head writes the part
 # they all start with.
 
@@ -12,6 +12,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mailstore="$root/bin/mailstore"
 work="$(mktemp -d "/tmp/$1-bench.XXXXXX")"
 chmod 755 "$work" # Dovecot reads and delivers mail as nobody and must reach its maildirs
+mkdir -p "$work/dovecot/run" "$work/dovecot/state" "$work/dovecot/mail"
 serve_pid=""
 
 stop_mailstore() {
@@ -50,9 +51,8 @@ need_dovecot() { # protocol: lmtp, pop3 or imap
 }
 
 # The lines every configuration starts with: its directories under $work/dovecot, loopback only, no TLS,
-# maildirs under $work/dovecot/mail owned by nobody. Makes those directories.
+# maildirs under $work/dovecot/mail owned by nobody.
 dovecot_conf_head() { # protocol
-  mkdir -p "$work/dovecot/run" "$work/dovecot/state" "$work/dovecot/mail"
   cat <<CONF
 base_dir = $work/dovecot/run
 state_dir = $work/dovecot/state

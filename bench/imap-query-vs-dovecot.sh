@@ -63,7 +63,6 @@ pg_port=$(sed -n 4p "$MAILSTORE_DATA_DIR/pg/postmaster.pid")
 hash=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d mailstore -At -c "SELECT password_hash FROM accounts WHERE address = '$USER_ADDRESS'")
 
 # --- Dovecot: IMAP on loopback, the same messages as a maildir, the same password hash ------------
-mkdir -p "$work/dovecot/mail"
 "$mailstore" bench imap --write-maildir "$work/dovecot/mail/${USER_ADDRESS%@*}/Maildir" --corpus-messages "$MESSAGES" \
   --user "$USER_ADDRESS" >&2
 chown -R nobody:nogroup "$work/dovecot/mail"

@@ -87,7 +87,6 @@ psql -h 127.0.0.1 -p "$pg_port" -U postgres -d mailstore -At -F ' ' \
   | while read -r address hash; do echo "$address:{ARGON2ID}$hash"; done > "$work/passwd"
 
 # --- Dovecot: IMAP on loopback, maildirs, the same password hashes --------------------------------
-mkdir -p "$work/dovecot/mail"
 "$mailstore" bench pop3 --write-maildir "$work/dovecot/mail/${SYNC_USER%@*}/Maildir" --user "$SYNC_USER" \
   --messages "$SYNC_MESSAGES" --size 4096 >&2
 chown -R nobody:nogroup "$work/dovecot/mail"

@@ -47,7 +47,6 @@ pg_port=$(sed -n 4p "$MAILSTORE_DATA_DIR/pg/postmaster.pid")
 hash=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d mailstore -Atc "SELECT password_hash FROM accounts WHERE address = '$ADDRESS'")
 
 # --- Dovecot: POP3 on loopback, maildir with the same messages, the same password hash -----------
-mkdir -p "$work/dovecot/mail"
 "$mailstore" bench pop3 --write-maildir "$work/dovecot/mail/${ADDRESS%@*}/Maildir" --user "$ADDRESS" \
   --messages "$MESSAGES" --size "$SIZE" >&2
 chown -R nobody:nogroup "$work/dovecot/mail"
