@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@code NO [UNAVAILABLE]}, POP3 {@code -ERR [SYS/TEMP]}) and stores nothing; once it is back, the same serve
  * delivers, appends and serves POP3 again within {@link #RECOVERY} without a restart.
  */
+// It bounds a latency (RECOVERY), so it runs with no other test JVM beside it (root pom.xml, surefire execution "timing").
+@Tag("timing")
 @Timeout(900)
 class DatabaseOutageTest {
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutageTest.class);
