@@ -30,40 +30,7 @@ DOVECOT_PORT=${DOVECOT_PORT:-21244}
 USER_ADDRESS=query@bench.test
 PASSWORD=bench
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mailstore="$root/bin/mailstore"
-work="$(mktemp -d /tmp/imap-query-bench.XXXXXX)"
-chmod 755 "$work" # Dovecot reads mail as nobody and must reach its maildirs
-serve_pid=""
-
-cleanup() {
-  stop_mailstore
-  [ -f "$work/dovecot/dovecot.conf" ] && doveadm -c "$work/dovecot/dovecot.conf" stop 2>/dev/null || true
-  if [ "${KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-wait_for_port() {
-  for _ in $(seq 1 120); do listening "$1" && return 0; sleep 1; done
-  echo "nothing listens on port $1" >&2
-  return 1
-}
-
-start_mailstore() {
-  "$mailstore" serve > "$work/serve.log" 2>&1 < /dev/null &
-  serve_pid=$!
-  for _ in $(seq 1 180); do grep -q "mailstore ready" "$work/serve.log" && break; sleep 1; done
-  grep -q "mailstore ready" "$work/serve.log" || { cat "$work/serve.log" >&2; exit 1; }
-}
-
-stop_mailstore() {
-  if [ -n "$serve_pid" ]; then
-    kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true
-    serve_pid=""
-  fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/dovecot.sh" imap-query
 
 queries() { # name port
   echo "== $1: opening the INBOX once, then $QUERIES, $ROUNDS rounds each" >&2
@@ -73,11 +40,7 @@ queries() { # name port
   cat "$work/$1.out" >&2
 }
 
-if ! command -v dovecot >/dev/null || [ ! -x /usr/lib/dovecot/imap ]; then
-  echo "installing Dovecot (dovecot-core, dovecot-imapd) ..." >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-core dovecot-imapd >/dev/null
-fi
+need_dovecot imap
 
 # --- mailstore: embedded PostgreSQL, blobs and journal under the temporary directory -----------
 export MAILSTORE_DATA_DIR="$work/mailstore"
@@ -100,29 +63,14 @@ pg_port=$(sed -n 4p "$MAILSTORE_DATA_DIR/pg/postmaster.pid")
 hash=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d mailstore -At -c "SELECT password_hash FROM accounts WHERE address = '$USER_ADDRESS'")
 
 # --- Dovecot: IMAP on loopback, the same messages as a maildir, the same password hash ------------
-mkdir -p "$work/dovecot/run" "$work/dovecot/state" "$work/dovecot/mail"
 "$mailstore" bench imap --write-maildir "$work/dovecot/mail/${USER_ADDRESS%@*}/Maildir" --corpus-messages "$MESSAGES" \
   --user "$USER_ADDRESS" >&2
 chown -R nobody:nogroup "$work/dovecot/mail"
 echo "$USER_ADDRESS:{ARGON2ID}$hash" > "$work/dovecot/passwd"
-cat > "$work/dovecot/dovecot.conf" <<CONF
-base_dir = $work/dovecot/run
-state_dir = $work/dovecot/state
-log_path = $work/dovecot/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain
-mail_location = maildir:$work/dovecot/mail/%n/Maildir
-passdb {
-  driver = passwd-file
-  args = $work/dovecot/passwd
-}
-userdb {
-  driver = static
-  args = uid=nobody gid=nogroup home=$work/dovecot/mail/%n
-}
+{
+  dovecot_conf_head imap
+  dovecot_conf_passwd_file
+  cat <<CONF
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
@@ -133,8 +81,8 @@ service imap-login {
   }
 }
 CONF
-dovecot -c "$work/dovecot/dovecot.conf"
-wait_for_port "$DOVECOT_PORT"
+} > "$work/dovecot/dovecot.conf"
+start_dovecot "$DOVECOT_PORT"
 
 # --- the queries, one server at a time ------------------------------------------------------------
 queries dovecot "$DOVECOT_PORT"

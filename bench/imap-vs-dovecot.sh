@@ -38,74 +38,18 @@ DOMAIN=bench.test
 SYNC_USER=imapsync@$DOMAIN
 PASSWORD=bench
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mailstore="$root/bin/mailstore"
-work="$(mktemp -d /tmp/imap-bench.XXXXXX)"
-chmod 755 "$work" # Dovecot reads mail as nobody and must reach its maildirs
-serve_pid=""
-
-cleanup() {
-  stop_mailstore
-  [ -f "$work/dovecot/dovecot.conf" ] && doveadm -c "$work/dovecot/dovecot.conf" stop 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-wait_for_port() {
-  for _ in $(seq 1 120); do listening "$1" && return 0; sleep 1; done
-  echo "nothing listens on port $1" >&2
-  return 1
-}
-
-drop_caches() {
-  sync
-  if echo 3 > /proc/sys/vm/drop_caches 2>/dev/null; then caches="page cache dropped before each cold run"
-  else caches="page cache NOT dropped (the kernel refused), so cold = first sync after a restart"; fi
-}
-
-start_mailstore() {
-  "$mailstore" serve > "$work/serve.log" 2>&1 < /dev/null &
-  serve_pid=$!
-  for _ in $(seq 1 180); do grep -q "mailstore ready" "$work/serve.log" && break; sleep 1; done
-  grep -q "mailstore ready" "$work/serve.log" || { cat "$work/serve.log" >&2; exit 1; }
-}
-
-stop_mailstore() {
-  if [ -n "$serve_pid" ]; then
-    kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true
-    serve_pid=""
-  fi
-}
-
-start_dovecot() {
-  dovecot -c "$work/dovecot/dovecot.conf"
-  wait_for_port "$DOVECOT_PORT"
-}
-
-# CPU seconds (user+system) used so far by a process, its children still running, and those it has
-# reaped (Dovecot's imap processes end with their session).
-cpu_seconds() { # pid
-  local pids total=0 p
-  pids="$1 $(pgrep -P "$1" | tr '\n' ' ')"
-  for p in $pids; do
-    [ -r "/proc/$p/stat" ] || continue
-    total=$((total + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13 + $14 + $15}')))
-  done
-  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
-}
+. "$(dirname "${BASH_SOURCE[0]}")/dovecot.sh" imap
 
 load() { # name port server-pids...
   local name=$1 port=$2 before=() after=() i
   shift 2
-  for p in "$@"; do before+=("$(cpu_seconds "$p")"); done
+  for p in "$@"; do before+=("$(cpu_seconds "$p" reaped)"); done
   echo "== $name: load" >&2
   "$mailstore" bench imap --port "$port" --clients "$CLIENTS" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" \
     --user-prefix "$PREFIX" --domain "$DOMAIN" --password "$PASSWORD" --mailbox-messages "$MAILBOX_MESSAGES" --size "$SIZE" \
     --setup > "$work/$name.out" || { cat "$work/$name.out" >&2; echo "the load against $name failed" >&2; exit 1; }
   grep -v '^setup: ' "$work/$name.out" >&2
-  for p in "$@"; do after+=("$(cpu_seconds "$p")"); done
+  for p in "$@"; do after+=("$(cpu_seconds "$p" reaped)"); done
   {
     printf "cpu seconds (setup and load):"
     for i in "${!before[@]}"; do printf " server process tree %d: %.1f;" "$i" "$(awk -v a="${after[$i]}" -v b="${before[$i]}" 'BEGIN {print a - b}')"; done
@@ -119,11 +63,7 @@ first_sync() { # name port rounds
     | tee "$work/$1.out" >&2
 }
 
-if ! command -v dovecot >/dev/null || [ ! -x /usr/lib/dovecot/imap ]; then
-  echo "installing Dovecot (dovecot-core, dovecot-imapd) ..." >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-core dovecot-imapd >/dev/null
-fi
+need_dovecot imap
 
 # --- mailstore: embedded PostgreSQL, blobs and journal under the temporary directory -----------
 export MAILSTORE_DATA_DIR="$work/mailstore"
@@ -147,30 +87,15 @@ psql -h 127.0.0.1 -p "$pg_port" -U postgres -d mailstore -At -F ' ' \
   | while read -r address hash; do echo "$address:{ARGON2ID}$hash"; done > "$work/passwd"
 
 # --- Dovecot: IMAP on loopback, maildirs, the same password hashes --------------------------------
-mkdir -p "$work/dovecot/run" "$work/dovecot/state" "$work/dovecot/mail"
 "$mailstore" bench pop3 --write-maildir "$work/dovecot/mail/${SYNC_USER%@*}/Maildir" --user "$SYNC_USER" \
   --messages "$SYNC_MESSAGES" --size 4096 >&2
 chown -R nobody:nogroup "$work/dovecot/mail"
 cp "$work/passwd" "$work/dovecot/passwd"
-cat > "$work/dovecot/dovecot.conf" <<CONF
-base_dir = $work/dovecot/run
-state_dir = $work/dovecot/state
-log_path = $work/dovecot/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain
-mail_location = maildir:$work/dovecot/mail/%n/Maildir
+{
+  dovecot_conf_head imap
+  dovecot_conf_passwd_file
+  cat <<CONF
 mail_fsync = $DOVECOT_FSYNC
-passdb {
-  driver = passwd-file
-  args = $work/dovecot/passwd
-}
-userdb {
-  driver = static
-  args = uid=nobody gid=nogroup home=$work/dovecot/mail/%n
-}
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
@@ -185,7 +110,8 @@ service imap {
   process_limit = 4096
 }
 CONF
-start_dovecot
+} > "$work/dovecot/dovecot.conf"
+start_dovecot "$DOVECOT_PORT"
 
 # --- the load ---------------------------------------------------------------------------------------
 dovecot_master=$(cat "$work/dovecot/run/master.pid")
@@ -200,12 +126,12 @@ fi
 first_sync dovecot-first "$DOVECOT_PORT" 1
 doveadm -c "$work/dovecot/dovecot.conf" stop
 stop_mailstore
-drop_caches
-start_dovecot
+drop_caches sync
+start_dovecot "$DOVECOT_PORT"
 first_sync dovecot-sync "$DOVECOT_PORT" "$SYNC_ROUNDS"
 doveadm -c "$work/dovecot/dovecot.conf" stop
 if [ "$mailstore_imap" = yes ]; then
-  drop_caches
+  drop_caches sync
   start_mailstore
   first_sync mailstore-sync "$MAILSTORE_PORT" "$SYNC_ROUNDS"
 fi

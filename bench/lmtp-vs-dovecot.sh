@@ -22,53 +22,17 @@ DOVECOT_FSYNC=${DOVECOT_FSYNC:-optimized}
 USERS=$((CONNECTIONS * RECIPIENTS))
 DOMAIN=bench.test
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mailstore="$root/bin/mailstore"
-work="$(mktemp -d /tmp/lmtp-bench.XXXXXX)"
-chmod 755 "$work" # Dovecot delivers as nobody and must reach its maildirs
-serve_pid=""
-
-cleanup() {
-  [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true
-  [ -f "$work/dovecot/dovecot.conf" ] && doveadm -c "$work/dovecot/dovecot.conf" stop 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-wait_for_port() {
-  for _ in $(seq 1 120); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 1
-  done
-  echo "nothing listens on port $1" >&2
-  return 1
-}
-
-if ! command -v dovecot >/dev/null || [ ! -x /usr/lib/dovecot/lmtp ]; then
-  echo "installing Dovecot (dovecot-core, dovecot-lmtpd) ..." >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-core dovecot-lmtpd >/dev/null
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/dovecot.sh" lmtp
+need_dovecot lmtp
 
 # --- Dovecot: LMTP on loopback, maildir, static users, nothing else ---------------------------
-mkdir -p "$work/dovecot/run" "$work/dovecot/state" "$work/dovecot/mail"
-chown nobody:nogroup "$work/dovecot/mail"
-cat > "$work/dovecot/dovecot.conf" <<EOF
-base_dir = $work/dovecot/run
-state_dir = $work/dovecot/state
-log_path = $work/dovecot/dovecot.log
-protocols = lmtp
-listen = 127.0.0.1
-ssl = no
-mail_location = maildir:$work/dovecot/mail/%n/Maildir
+{
+  dovecot_conf_head lmtp
+  cat <<EOF
 mail_fsync = $DOVECOT_FSYNC
 passdb {
   driver = static
   args = nopassword=y
-}
-userdb {
-  driver = static
-  args = uid=nobody gid=nogroup home=$work/dovecot/mail/%n
 }
 service lmtp {
   inet_listener lmtp {
@@ -78,8 +42,9 @@ service lmtp {
   process_min_avail = $CONNECTIONS
 }
 EOF
-dovecot -c "$work/dovecot/dovecot.conf"
-wait_for_port "$DOVECOT_PORT"
+} > "$work/dovecot/dovecot.conf"
+chown nobody:nogroup "$work/dovecot/mail"
+start_dovecot "$DOVECOT_PORT"
 
 # --- mailstore: embedded PostgreSQL, blobs and journal under the same temporary directory ------
 export MAILSTORE_DATA_DIR="$work/mailstore"
@@ -88,24 +53,10 @@ export MAILSTORE_POP3_LISTEN=off MAILSTORE_POP3S_LISTEN=off MAILSTORE_IMAP_LISTE
 export MAILSTORE_HTTP_LISTEN=off
 mkdir -p "$work/mailstore"
 "$mailstore" --version >/dev/null # builds the jar first if needed
-"$mailstore" serve > "$work/serve.log" 2>&1 < /dev/null &
-serve_pid=$!
-for _ in $(seq 1 180); do grep -q "mailstore ready" "$work/serve.log" && break; sleep 1; done
-grep -q "mailstore ready" "$work/serve.log" || { cat "$work/serve.log" >&2; exit 1; }
+start_mailstore
 for i in $(seq 0 $((USERS - 1))); do
   echo secret | "$mailstore" account add "bench$i@$DOMAIN" --password-stdin >/dev/null
 done
-
-# CPU seconds (user+system) used so far by a process and its children still running.
-cpu_seconds() { # pid
-  local pids total=0 p
-  pids="$1 $(pgrep -P "$1" | tr '\n' ' ')"
-  for p in $pids; do
-    [ -r "/proc/$p/stat" ] || continue
-    total=$((total + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13}')))
-  done
-  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
-}
 
 run() { # name port server-pids...
   local name=$1 port=$2 before=() after=() i

@@ -22,47 +22,7 @@ DOVECOT_PORT=${DOVECOT_PORT:-21111}
 ADDRESS=pop3bench@bench.test
 PASSWORD=bench
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mailstore="$root/bin/mailstore"
-work="$(mktemp -d /tmp/pop3-bench.XXXXXX)"
-chmod 755 "$work" # Dovecot reads mail as nobody and must reach its maildir
-serve_pid=""
-
-cleanup() {
-  stop_mailstore
-  [ -f "$work/dovecot/dovecot.conf" ] && doveadm -c "$work/dovecot/dovecot.conf" stop 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-wait_for_port() {
-  for _ in $(seq 1 120); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 1
-  done
-  echo "nothing listens on port $1" >&2
-  return 1
-}
-
-drop_caches() {
-  sync
-  if echo 3 > /proc/sys/vm/drop_caches 2>/dev/null; then caches="page cache dropped before each cold run"
-  else caches="page cache NOT dropped (the kernel refused), so cold = first session after a restart"; fi
-}
-
-start_mailstore() {
-  "$mailstore" serve > "$work/serve.log" 2>&1 < /dev/null &
-  serve_pid=$!
-  for _ in $(seq 1 180); do grep -q "mailstore ready" "$work/serve.log" && break; sleep 1; done
-  grep -q "mailstore ready" "$work/serve.log" || { cat "$work/serve.log" >&2; exit 1; }
-}
-
-stop_mailstore() {
-  if [ -n "$serve_pid" ]; then
-    kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true
-    serve_pid=""
-  fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/dovecot.sh" pop3
 
 bench() { # name port extra-args...
   local name=$1 port=$2
@@ -71,11 +31,7 @@ bench() { # name port extra-args...
     | tee "$work/$name.out" >&2
 }
 
-if ! command -v dovecot >/dev/null || [ ! -x /usr/lib/dovecot/pop3 ]; then
-  echo "installing Dovecot (dovecot-core, dovecot-pop3d) ..." >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-core dovecot-pop3d >/dev/null
-fi
+need_dovecot pop3
 
 # --- mailstore: embedded PostgreSQL, blobs and journal under the temporary directory -----------
 export MAILSTORE_DATA_DIR="$work/mailstore"
@@ -91,29 +47,14 @@ pg_port=$(sed -n 4p "$MAILSTORE_DATA_DIR/pg/postmaster.pid")
 hash=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d mailstore -Atc "SELECT password_hash FROM accounts WHERE address = '$ADDRESS'")
 
 # --- Dovecot: POP3 on loopback, maildir with the same messages, the same password hash -----------
-mkdir -p "$work/dovecot/run" "$work/dovecot/state" "$work/dovecot/mail"
 "$mailstore" bench pop3 --write-maildir "$work/dovecot/mail/${ADDRESS%@*}/Maildir" --user "$ADDRESS" \
   --messages "$MESSAGES" --size "$SIZE" >&2
 chown -R nobody:nogroup "$work/dovecot/mail"
 echo "$ADDRESS:{ARGON2ID}$hash" > "$work/dovecot/passwd"
-cat > "$work/dovecot/dovecot.conf" <<EOF
-base_dir = $work/dovecot/run
-state_dir = $work/dovecot/state
-log_path = $work/dovecot/dovecot.log
-protocols = pop3
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain
-mail_location = maildir:$work/dovecot/mail/%n/Maildir
-passdb {
-  driver = passwd-file
-  args = $work/dovecot/passwd
-}
-userdb {
-  driver = static
-  args = uid=nobody gid=nogroup home=$work/dovecot/mail/%n
-}
+{
+  dovecot_conf_head pop3
+  dovecot_conf_passwd_file
+  cat <<EOF
 service pop3-login {
   inet_listener pop3 {
     address = 127.0.0.1
@@ -124,21 +65,20 @@ service pop3-login {
   }
 }
 EOF
-dovecot -c "$work/dovecot/dovecot.conf"
-wait_for_port "$DOVECOT_PORT"
+} > "$work/dovecot/dovecot.conf"
+start_dovecot "$DOVECOT_PORT"
 echo "== dovecot: first session ever, building its index" >&2
 bench dovecot-first "$DOVECOT_PORT" --no-prepare --rounds 0 >/dev/null
 
 # --- measured runs: restart, (drop caches), one cold session, ROUNDS warm ones ---------------------
 doveadm -c "$work/dovecot/dovecot.conf" stop
 stop_mailstore
-drop_caches
+drop_caches session
 start_mailstore
 echo "== mailstore" >&2
 bench mailstore "$MAILSTORE_PORT" --no-prepare --rounds "$ROUNDS" >/dev/null
-drop_caches
-dovecot -c "$work/dovecot/dovecot.conf"
-wait_for_port "$DOVECOT_PORT"
+drop_caches session
+start_dovecot "$DOVECOT_PORT"
 echo "== dovecot" >&2
 bench dovecot "$DOVECOT_PORT" --no-prepare --rounds "$ROUNDS" >/dev/null
 

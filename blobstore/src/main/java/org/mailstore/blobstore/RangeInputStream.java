@@ -1,7 +1,6 @@
 package org.mailstore.blobstore;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Objects;
@@ -10,43 +9,34 @@ import java.util.Objects;
  * Reads a byte range of an open file with positional reads, ending early at the end of the file. It never
  * asks the file for its size (that would be an fstat), so a ranged read costs one open and the reads.
  */
-final class RangeInputStream extends InputStream {
+final class RangeInputStream extends BoundedInputStream {
 
     private final FileChannel channel;
+    private final boolean countedAsBlobRead;
     private long position;
-    private long remaining;
 
+    /** A range of a blob's file: its bytes count in {@link BlobMetrics}'s bytes read. */
     RangeInputStream(FileChannel channel, long offset, long length) {
+        this(channel, offset, length, true);
+    }
+
+    private RangeInputStream(FileChannel channel, long offset, long length, boolean countedAsBlobRead) {
+        super(length);
         this.channel = Objects.requireNonNull(channel, "channel");
         this.position = offset;
-        this.remaining = length;
+        this.countedAsBlobRead = countedAsBlobRead;
+    }
+
+    /** A range of a file that is not a blob being read (a spool part on its way up): not counted in the metrics. */
+    static RangeInputStream uncounted(FileChannel channel, long offset, long length) {
+        return new RangeInputStream(channel, offset, length, false);
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, buffer.length);
-        if (length == 0) {
-            return 0;
-        }
-        if (remaining <= 0) {
-            return -1;
-        }
-        int wanted = (int) Math.min(length, remaining);
-        int n = channel.read(ByteBuffer.wrap(buffer, offset, wanted), position);
-        BlobMetrics.read(n);
-        if (n < 0) {
-            remaining = 0;
-            return -1;
-        }
-        position += n;
-        remaining -= n;
+    int readSource(byte[] buffer, int offset, int length) throws IOException {
+        int n = channel.read(ByteBuffer.wrap(buffer, offset, length), position);
+        if (countedAsBlobRead) BlobMetrics.read(n);
+        if (n > 0) position += n;
         return n;
     }
 

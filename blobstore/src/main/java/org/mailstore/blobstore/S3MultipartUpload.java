@@ -87,7 +87,7 @@ final class S3MultipartUpload {
     /** The part's bytes, read from the spool with positional reads. */
     private InputStream slice(long offset, long length) {
         try {
-            return new SpoolSlice(FileChannel.open(spool, StandardOpenOption.READ), offset, length);
+            return RangeInputStream.uncounted(FileChannel.open(spool, StandardOpenOption.READ), offset, length);
         } catch (IOException e) {
             throw new UncheckedIOException("reading part of spool " + spool, e);
         }

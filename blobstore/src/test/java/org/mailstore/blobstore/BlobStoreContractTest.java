@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mailstore.blobstore.testing.BreakingInputStream;
 
 /**
  * What every {@link BlobStore} promises, run unchanged against each implementation: a subclass says how to

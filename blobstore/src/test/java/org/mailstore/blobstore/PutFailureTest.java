@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstore.blobstore.testing.BreakingInputStream;
 
 /** A put that fails leaves nothing under a blob name and no temp file, and says what failed. */
 class PutFailureTest {

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mailstore.store.Account;
 import org.mailstore.store.Recipient;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * after, and the heap each idle session costs (server and this test's bare client together) stays far inside the issue's budget
  * of 10,000 idle connections in 1 GiB (about 100 KB each).
  */
+// It bounds a latency, so it runs with no other test JVM beside it (root pom.xml, surefire execution "timing").
+@Tag("timing")
 class ManyIdleSessionsTest {
     private static final Logger log = LoggerFactory.getLogger(ManyIdleSessionsTest.class);
     static final int SESSIONS = 200;

@@ -136,6 +136,6 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     private ConsoleProgress progress(String command) {
-        return new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore " + command);
+        return CommandServices.progress(context, command);
     }
 }

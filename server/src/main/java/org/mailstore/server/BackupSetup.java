@@ -1,7 +1,6 @@
 package org.mailstore.server;
 
 import org.mailstore.backup.LiveSite;
-import org.mailstore.reconciler.ConsoleProgress;
 import org.mailstore.store.maintenance.Progress;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,18 +24,12 @@ final class BackupSetup {
     private BackupSetup() {}
 
     static int run(CommandSpec spec, String command, Action action) throws Exception {
-        MailstoreCommand root = MailstoreCommand.of(spec);
-        MailstoreConfig config = root.config();
-        CliContext context = root.context();
-        ProcessLifecycle lifecycle = context.lifecycle();
-        try (ServiceStack services = new ServiceStack()) {
-            lifecycle.closeOnStop(services);
+        return CommandServices.run(spec, (root, services) -> {
+            MailstoreConfig config = root.config();
             JdbcTarget target = Backend.commandDatabase(config, services);
             Database db = services.add("backup pool", Database.open(target, POOL_SIZE));
             LiveSite site = new LiveSite(db.dataSource(), config.blobLocation(), config.journalDir());
-            return action.run(site, new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore " + command));
-        } finally {
-            lifecycle.closeOnStop(null);
-        }
+            return action.run(site, CommandServices.progress(root.context(), command));
+        });
     }
 }

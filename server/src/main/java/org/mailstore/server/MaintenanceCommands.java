@@ -2,7 +2,6 @@ package org.mailstore.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.mailstore.reconciler.ConsoleProgress;
 import org.mailstore.reconciler.MaintenanceSetup;
 import org.mailstore.store.maintenance.Progress;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,22 +47,15 @@ final class MaintenanceCommands {
     }
 
     private static int run(CommandSpec spec, String command, boolean anyBlobStore, Action action) throws Exception {
-        MailstoreCommand root = MailstoreCommand.of(spec);
-        MailstoreConfig config = root.config();
-        if (!anyBlobStore) refuseS3(config, command);
-        CliContext context = root.context();
-        ProcessLifecycle lifecycle = context.lifecycle();
-        try (ServiceStack services = new ServiceStack()) {
-            lifecycle.closeOnStop(services);
+        return CommandServices.run(spec, (root, services) -> {
+            MailstoreConfig config = root.config();
+            if (!anyBlobStore) refuseS3(config, command);
             Backend.Opened backend = Backend.open(config, Backend.Role.COMMAND, services);
             Database pool = services.add("maintenance pool", Database.open(backend.database().target(), POOL_SIZE));
             Path scratch = Files.createDirectories(config.dataDir().resolve(SCRATCH_DIRECTORY));
             MaintenanceSetup setup = new MaintenanceSetup(pool.dataSource(), config.blobDir(), config.blobFanout(), config.journalDir(),
                     config.instanceId(), scratch).withBlobs(config.blobLocation());
-            Progress progress = new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore " + command);
-            return action.run(setup, progress);
-        } finally {
-            lifecycle.closeOnStop(null);
-        }
+            return action.run(setup, CommandServices.progress(root.context(), command));
+        });
     }
 }

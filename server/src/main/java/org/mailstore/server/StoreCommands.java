@@ -17,15 +17,7 @@ final class StoreCommands {
     private StoreCommands() {}
 
     static int run(CommandSpec spec, Action action) throws Exception {
-        MailstoreCommand root = MailstoreCommand.of(spec);
-        MailstoreConfig config = root.config();
-        ProcessLifecycle lifecycle = root.context().lifecycle();
-        try (ServiceStack services = new ServiceStack()) {
-            lifecycle.closeOnStop(services);
-            Backend.Opened backend = Backend.open(config, Backend.Role.COMMAND, services);
-            return action.run(backend.store());
-        } finally {
-            lifecycle.closeOnStop(null);
-        }
+        return CommandServices.run(spec, (root, services) ->
+                action.run(Backend.open(root.config(), Backend.Role.COMMAND, services).store()));
     }
 }

@@ -72,7 +72,7 @@ class DurabilityOrderTest {
         Path trace = dir.resolve("strace.log");
         int lmtpPort;
         int imapPort;
-        try (ServeProcess serve = ServeProcess.start(dir, env, List.of(), Strace.prefix(TRACED, trace, STRING_LIMIT))) {
+        try (ServeProcess serve = ServeProcess.start(dir, env, ServeProcess.Options.DEFAULT.withWrapper(Strace.prefix(TRACED, trace, STRING_LIMIT)))) {
             Cli.Result add = new Cli(env, dir).runWithInput((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8),
                     Optional.empty(), "account", "add", USER, "--password-stdin");
             assertEquals(0, add.code(), add.err());

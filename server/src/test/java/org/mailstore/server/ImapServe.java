@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -45,7 +44,7 @@ final class ImapServe implements AutoCloseable {
     }
 
     static ImapServe start(Path cwd, Map<String, String> env, Duration startTimeout) throws IOException, InterruptedException {
-        return new ImapServe(ServeProcess.start(cwd, env, List.of(), startTimeout), env, cwd);
+        return new ImapServe(ServeProcess.start(cwd, env, ServeProcess.Options.DEFAULT.withStartTimeout(startTimeout)), env, cwd);
     }
 
     Cli cli() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.schema.testing.TestDatabase;
@@ -16,6 +17,8 @@ import org.mailstore.schema.testing.TestDatabase;
  * Two {@code serve} instances on one database and one data directory (blobs, journal), as behind a TCP balancer:
  * changes made through one reach an IMAP session IDLE on the other through PostgreSQL LISTEN/NOTIFY.
  */
+// It bounds a latency, so it runs with no other test JVM beside it (root pom.xml, surefire execution "timing").
+@Tag("timing")
 class ImapTwoInstancesTest {
     static final Duration EXISTS_WITHIN = Duration.ofSeconds(1);
     static final Duration EXPUNGE_WITHIN = Duration.ofSeconds(5);

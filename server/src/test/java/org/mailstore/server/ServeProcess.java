@@ -23,38 +23,41 @@ final class ServeProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * How serve is started beyond its directory and environment: options for its JVM (such as
+     * {@code -Dlogback.configurationFile=logback.xml}), a wrapper that runs env and java (such as strace and its
+     * options), and how long to wait for its ready line (longer with several JVMs starting at once on a busy machine).
+     */
+    record Options(List<String> jvmOptions, List<String> wrapper, Duration startTimeout) {
+        static final Options DEFAULT = new Options(List.of(), List.of(), START_TIMEOUT);
+
+        Options withJvmOptions(List<String> options) {
+            return new Options(List.copyOf(options), wrapper, startTimeout);
+        }
+
+        Options withWrapper(List<String> command) {
+            return new Options(jvmOptions, List.copyOf(command), startTimeout);
+        }
+
+        Options withStartTimeout(Duration timeout) {
+            return new Options(jvmOptions, wrapper, timeout);
+        }
+    }
+
     /** Starts serve in {@code cwd} with {@code env} added to this JVM's environment; returns once it logged its ready line. */
     static ServeProcess start(Path cwd, Map<String, String> env) throws IOException, InterruptedException {
-        return start(cwd, env, List.of());
+        return start(cwd, env, Options.DEFAULT);
     }
 
-    /** As {@link #start(Path, Map)}, with options for the JVM (such as {@code -Dlogback.configurationFile=logback.xml}). */
-    static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions) throws IOException, InterruptedException {
-        return start(cwd, env, jvmOptions, List.of(), START_TIMEOUT);
-    }
-
-    /** As {@link #start(Path, Map, List)}, waiting up to {@code startTimeout} (several JVMs starting at once on a busy machine). */
-    static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions, Duration startTimeout)
-            throws IOException, InterruptedException {
-        return start(cwd, env, jvmOptions, List.of(), startTimeout);
-    }
-
-    /** As {@link #start(Path, Map, List)}, run by {@code wrapper} (such as strace and its options), which then runs env and java. */
-    static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions, List<String> wrapper)
-            throws IOException, InterruptedException {
-        return start(cwd, env, jvmOptions, wrapper, START_TIMEOUT);
-    }
-
-    private static ServeProcess start(Path cwd, Map<String, String> env, List<String> jvmOptions, List<String> wrapper,
-                                      Duration startTimeout)
-            throws IOException, InterruptedException {
+    /** As {@link #start(Path, Map)}, started as {@code options} say. */
+    static ServeProcess start(Path cwd, Map<String, String> env, Options options) throws IOException, InterruptedException {
         Path log = Files.createTempFile(cwd, "serve", ".log");
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // As systemd starts it: a test run under nohup would pass SIGHUP's "ignored" on, and the JVM then never
         // installs serve's certificate-reload handler (ServeTlsTest sends SIGHUP).
-        List<String> command = new java.util.ArrayList<>(wrapper);
+        List<String> command = new java.util.ArrayList<>(options.wrapper());
         command.addAll(List.of("env", "--default-signal=HUP", java));
-        command.addAll(jvmOptions);
+        command.addAll(options.jvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(cwd.toFile())
@@ -62,7 +65,7 @@ final class ServeProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         pb.environment().putAll(env);
         ServeProcess p = new ServeProcess(pb.start(), log);
-        p.awaitReady(startTimeout);
+        p.awaitReady(options.startTimeout());
         return p;
     }
 

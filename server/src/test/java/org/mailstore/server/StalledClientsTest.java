@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * database connection), and the idle and command timeouts, set short here, close every stalled and trickling
  * connection.
  */
+// It bounds a latency, so it runs with no other test JVM beside it (root pom.xml, surefire execution "timing").
+@Tag("timing")
 @Timeout(600)
 class StalledClientsTest {
     private static final Logger log = LoggerFactory.getLogger(StalledClientsTest.class);

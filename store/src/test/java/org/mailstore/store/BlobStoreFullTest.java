@@ -27,6 +27,7 @@ import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobStore;
 import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.blobstore.StoredBlob;
+import org.mailstore.blobstore.testing.BreakingInputStream;
 import org.mailstore.schema.testing.TestDatabase;
 
 /**
@@ -140,7 +141,7 @@ class BlobStoreFullTest {
 
         @Override
         public StoredBlob put(InputStream in) throws IOException {
-            return delegate.put(full ? new FailingAfter(in, BYTES_BEFORE_FULL) : in);
+            return delegate.put(full ? new BreakingInputStream(in, BYTES_BEFORE_FULL, new IOException("No space left on device")) : in);
         }
 
         @Override
@@ -176,31 +177,6 @@ class BlobStoreFullTest {
         @Override
         public void close() throws IOException {
             delegate.close();
-        }
-    }
-
-    /** Passes {@code limit} bytes through, then fails with ENOSPC's message. */
-    private static final class FailingAfter extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        FailingAfter(InputStream in, long limit) {
-            this.in = in;
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) throw new IOException("No space left on device");
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) left -= n;
-            return n;
         }
     }
 }

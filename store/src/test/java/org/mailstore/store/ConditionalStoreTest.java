@@ -12,15 +12,9 @@ class ConditionalStoreTest {
     @RegisterExtension
     static final StoreFixture f = new StoreFixture();
 
-    private static Account withMessages(String address, int n) {
-        Account a = f.account(address);
-        for (int i = 1; i <= n; i++) f.append(a, "INBOX", StoreFixture.message(address + " " + i, "body " + i));
-        return a;
-    }
-
     @Test
     void unchangedSinceLeavesMessagesChangedAfterTheLimitAloneAndNamesThem() {
-        Account a = withMessages("cond@example.org", 3);
+        Account a = f.withMessages("cond@example.org", 3);
         long box = f.mailbox(a, "INBOX").id();
         long base = f.mailbox(a, "INBOX").highestModseq();
         List<MessageView> bumped = f.store.messages().storeFlags(a, box, List.of(2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")));
@@ -38,7 +32,7 @@ class ConditionalStoreTest {
 
     @Test
     void unchangedSinceZeroFailsEveryMessage() {
-        Account a = withMessages("zero@example.org", 2);
+        Account a = f.withMessages("zero@example.org", 2);
         long box = f.mailbox(a, "INBOX").id();
         long before = f.mailbox(a, "INBOX").highestModseq();
         ConditionalStore r = f.store.messages().storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen")), 0);
@@ -49,7 +43,7 @@ class ConditionalStoreTest {
 
     @Test
     void uidsChangedSinceKeepsOnlyAskedUidsAboveTheModseq() {
-        Account a = withMessages("since@example.org", 5);
+        Account a = f.withMessages("since@example.org", 5);
         long box = f.mailbox(a, "INBOX").id();
         long base = f.mailbox(a, "INBOX").highestModseq();
         f.store.messages().storeFlags(a, box, List.of(2L, 4L, 5L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen")));

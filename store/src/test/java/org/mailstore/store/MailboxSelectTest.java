@@ -25,12 +25,6 @@ class MailboxSelectTest {
     @RegisterExtension
     static final StoreFixture f = new StoreFixture();
 
-    private static Account withMessages(String address, int n) {
-        Account a = f.account(address);
-        for (int i = 1; i <= n; i++) f.append(a, "INBOX", StoreFixture.message(address + " " + i, "body " + i));
-        return a;
-    }
-
     private static MailboxSnapshot select(Account a, String name) {
         return f.store.mailboxes().select(a, name, true).orElseThrow();
     }
@@ -41,7 +35,7 @@ class MailboxSelectTest {
 
     @Test
     void snapshotHoldsWhatStatusAndTheListingSay() {
-        Account a = withMessages("select-snapshot@example.org", 5);
+        Account a = f.withMessages("select-snapshot@example.org", 5);
         long box = f.mailbox(a, "INBOX").id();
         f.store.messages().storeFlags(a, box, List.of(1L, 2L, 4L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen")));
         f.store.messages().storeFlags(a, box, List.of(5L), Messages.FlagMode.ADD, Flags.of(List.of("$Work", "$Alpha")));
@@ -60,7 +54,7 @@ class MailboxSelectTest {
 
     @Test
     void mailboxWithoutHolesIsReadAsOneRangeEvenWhenItDoesNotStartAtOne() {
-        Account a = withMessages("select-range@example.org", 6);
+        Account a = f.withMessages("select-range@example.org", 6);
         long box = f.mailbox(a, "INBOX").id();
         assertArrayEquals(new long[] {1, 2, 3, 4, 5, 6}, examine(a, "INBOX").uids());
         f.store.messages().remove(a, box, List.of(1L, 2L));
@@ -73,7 +67,7 @@ class MailboxSelectTest {
 
     @Test
     void holesAnywhereAreKeptAndEachSingleUidIsListed() {
-        Account a = withMessages("select-holes@example.org", 10);
+        Account a = f.withMessages("select-holes@example.org", 10);
         long box = f.mailbox(a, "INBOX").id();
         f.store.messages().remove(a, box, List.of(2L, 4L, 5L, 9L, 10L));
         assertArrayEquals(new long[] {1, 3, 6, 7, 8}, examine(a, "INBOX").uids());
@@ -88,7 +82,7 @@ class MailboxSelectTest {
 
     @Test
     void aRowGoneWithoutAnExpungedRecordIsNotTakenForPartOfARange() throws SQLException {
-        Account a = withMessages("select-lost-row@example.org", 5);
+        Account a = f.withMessages("select-lost-row@example.org", 5);
         long box = f.mailbox(a, "INBOX").id();
         try (Connection c = f.dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = 3")) {
@@ -118,7 +112,7 @@ class MailboxSelectTest {
 
     @Test
     void selectClaimsEachNewMessageOnceAndExamineClaimsNothing() {
-        Account a = withMessages("select-recent@example.org", 3);
+        Account a = f.withMessages("select-recent@example.org", 3);
         MailboxSnapshot examined = examine(a, "INBOX");
         assertEquals(List.of(1L, 4L), List.of(examined.recentFrom(), examined.recentTo()), "EXAMINE sees 1..3 as unclaimed");
         MailboxSnapshot first = select(a, "INBOX");
@@ -136,7 +130,7 @@ class MailboxSelectTest {
 
     @Test
     void expungedNewMailIsNotClaimed() {
-        Account a = withMessages("select-expunged-recent@example.org", 2);
+        Account a = f.withMessages("select-expunged-recent@example.org", 2);
         long box = select(a, "INBOX").id();
         AppendResult gone = f.append(a, "INBOX", StoreFixture.message("gone", "x"));
         f.store.messages().remove(a, box, List.of(gone.uid()));
@@ -147,7 +141,7 @@ class MailboxSelectTest {
 
     @Test
     void concurrentSelectsClaimTheNewMessagesExactlyOnce() throws Exception {
-        Account a = withMessages("select-race@example.org", 3);
+        Account a = f.withMessages("select-race@example.org", 3);
         int selectors = 8;
         CountDownLatch start = new CountDownLatch(1);
         List<MailboxSnapshot> results = Collections.synchronizedList(new ArrayList<>());
@@ -171,7 +165,7 @@ class MailboxSelectTest {
 
     @Test
     void selectOfAMailboxWithoutNewMailTakesNoLock() throws Exception {
-        Account a = withMessages("select-lock@example.org", 3);
+        Account a = f.withMessages("select-lock@example.org", 3);
         long box = select(a, "INBOX").id();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             try (Connection holder = lockMailboxRow(box)) {

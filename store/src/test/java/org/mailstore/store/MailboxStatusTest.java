@@ -23,12 +23,6 @@ class MailboxStatusTest {
     @RegisterExtension
     static final StoreFixture f = new StoreFixture();
 
-    private static Account withMessages(String address, int n) {
-        Account a = f.account(address);
-        for (int i = 1; i <= n; i++) f.append(a, "INBOX", StoreFixture.message(address + " " + i, "body " + i));
-        return a;
-    }
-
     @Test
     void emptyMailboxHasZeroCountersAndNoFirstUnseen() {
         Account a = f.account("empty-status@example.org");
@@ -39,7 +33,7 @@ class MailboxStatusTest {
 
     @Test
     void countsUnseenDeletedRecentAndSizeFromTheDatabase() {
-        Account a = withMessages("status@example.org", 5);
+        Account a = f.withMessages("status@example.org", 5);
         long box = f.mailbox(a, "INBOX").id();
         f.store.messages().storeFlags(a, box, List.of(1L, 2L, 4L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen")));
         f.store.messages().storeFlags(a, box, List.of(2L, 3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Deleted")));
@@ -56,7 +50,7 @@ class MailboxStatusTest {
 
     @Test
     void highestModseqIsTheOneStatusReportsAndFollowsEveryChange() {
-        Account a = withMessages("modseq@example.org", 2);
+        Account a = f.withMessages("modseq@example.org", 2);
         long box = f.mailbox(a, "INBOX").id();
         long before = f.store.mailboxes().highestModseq(a, box);
         assertEquals(f.store.mailboxes().status(a, box).highestModseq(), before);
@@ -76,7 +70,7 @@ class MailboxStatusTest {
 
     @Test
     void claimRecentHandsEachNewMessageToOneClaimer() {
-        Account a = withMessages("recent@example.org", 3);
+        Account a = f.withMessages("recent@example.org", 3);
         long box = f.mailbox(a, "INBOX").id();
         assertEquals(1, f.store.mailboxes().claimRecent(a, box), "the first claimer sees UIDs 1.. as \\Recent");
         assertEquals(0, f.store.mailboxes().status(a, box).recent());
@@ -90,7 +84,7 @@ class MailboxStatusTest {
 
     @Test
     void concurrentClaimersGetTheRecentMessagesExactlyOnce() throws Exception {
-        Account a = withMessages("recent-race@example.org", 3);
+        Account a = f.withMessages("recent-race@example.org", 3);
         long box = f.mailbox(a, "INBOX").id();
         int claimers = 8;
         CountDownLatch start = new CountDownLatch(1);
@@ -115,7 +109,7 @@ class MailboxStatusTest {
 
     @Test
     void claimRecentWithNothingToClaimTakesNoLock() throws Exception {
-        Account a = withMessages("recent-lock@example.org", 3);
+        Account a = f.withMessages("recent-lock@example.org", 3);
         long box = f.mailbox(a, "INBOX").id();
         assertEquals(1, f.store.mailboxes().claimRecent(a, box));
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -18,12 +18,6 @@ class MessageFetchTest {
     @RegisterExtension
     static final StoreFixture f = new StoreFixture();
 
-    private static Account withMessages(String address, int n) {
-        Account a = f.account(address);
-        for (int i = 1; i <= n; i++) f.append(a, "INBOX", StoreFixture.message(address + " " + i, "body " + i));
-        return a;
-    }
-
     private static List<FetchRow> fetch(Account a, long box, long[] uids, Messages.Detail detail) {
         List<FetchRow> rows = new ArrayList<>();
         f.store.messages().fetch(a, box, uids, detail, rows::add);
@@ -54,7 +48,7 @@ class MessageFetchTest {
 
     @Test
     void listingColumnsOnlyMatchListAndSkipUidsThatAreGone() {
-        Account a = withMessages("fetch-none@example.org", 5);
+        Account a = f.withMessages("fetch-none@example.org", 5);
         long box = f.mailbox(a, "INBOX").id();
         List<FetchRow> rows = fetch(a, box, new long[] {2, 3, 5, 9}, Messages.Detail.NONE);
         List<MessageView> expected = f.store.messages().list(a, box).stream().filter(v -> v.uid() != 1 && v.uid() != 4).toList();
@@ -65,7 +59,7 @@ class MessageFetchTest {
 
     @Test
     void headerDetailReadsSizesAndHeaderOnly() {
-        Account a = withMessages("fetch-header@example.org", 2);
+        Account a = f.withMessages("fetch-header@example.org", 2);
         long box = f.mailbox(a, "INBOX").id();
         List<FetchRow> rows = fetch(a, box, new long[] {1, 2}, Messages.Detail.HEADER);
         assertEquals(2, rows.size());
@@ -84,7 +78,7 @@ class MessageFetchTest {
 
     @Test
     void fullDetailEqualsTheBlobMetadata() {
-        Account a = withMessages("fetch-full@example.org", 3);
+        Account a = f.withMessages("fetch-full@example.org", 3);
         long box = f.mailbox(a, "INBOX").id();
         for (FetchRow r : fetch(a, box, new long[] {1, 2, 3}, Messages.Detail.FULL)) {
             BlobMetadata full = f.store.messages().metadata(r.view().blobHash());
@@ -98,7 +92,7 @@ class MessageFetchTest {
 
     @Test
     void manyUidsStreamInOrderAcrossBatches() throws Exception {
-        Account a = withMessages("fetch-many@example.org", 1);
+        Account a = f.withMessages("fetch-many@example.org", 1);
         long box = f.mailbox(a, "INBOX").id();
         String hash = f.store.messages().list(a, box).getFirst().blobHash();
         int n = MessageFetch.MAX_BATCH_ROWS * 3 + 7;
@@ -111,7 +105,7 @@ class MessageFetchTest {
 
     @Test
     void denseAndSparseBatchesReturnExactlyTheUidsAskedFor() throws Exception {
-        Account a = withMessages("fetch-shapes@example.org", 1);
+        Account a = f.withMessages("fetch-shapes@example.org", 1);
         long box = f.mailbox(a, "INBOX").id();
         String hash = f.store.messages().list(a, box).getFirst().blobHash();
         int n = MessageFetch.MAX_BATCH_ROWS * 4;
@@ -128,7 +122,7 @@ class MessageFetchTest {
 
     @Test
     void aCallerThatFailsMidwayStopsTheStreamAndLeavesThePoolUsable() throws Exception {
-        Account a = withMessages("fetch-abort@example.org", 1);
+        Account a = f.withMessages("fetch-abort@example.org", 1);
         long box = f.mailbox(a, "INBOX").id();
         String hash = f.store.messages().list(a, box).getFirst().blobHash();
         int n = MessageFetch.MAX_BATCH_ROWS * 3;
@@ -170,7 +164,7 @@ class MessageFetchTest {
 
     @Test
     void changedAndExpungedSinceAModseq() {
-        Account a = withMessages("since@example.org", 4);
+        Account a = f.withMessages("since@example.org", 4);
         long box = f.mailbox(a, "INBOX").id();
         long before = f.mailbox(a, "INBOX").highestModseq();
         f.store.messages().storeFlags(a, box, List.of(2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")));
@@ -188,7 +182,7 @@ class MessageFetchTest {
 
     @Test
     void uidsAreAscendingAndUnsortedInputIsRefused() {
-        Account a = withMessages("uids@example.org", 4);
+        Account a = f.withMessages("uids@example.org", 4);
         long box = f.mailbox(a, "INBOX").id();
         f.store.messages().storeFlags(a, box, List.of(2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Deleted")));
         f.store.messages().expungeDeleted(a, box, null);
@@ -200,7 +194,7 @@ class MessageFetchTest {
 
     @Test
     void aMillionUidsComeBackQuicklyAsPrimitives() throws Exception {
-        Account a = withMessages("million@example.org", 1);
+        Account a = f.withMessages("million@example.org", 1);
         long box = f.mailbox(a, "INBOX").id();
         String hash = f.store.messages().list(a, box).getFirst().blobHash();
         insertRows(a, box, 2, 999_999, hash);

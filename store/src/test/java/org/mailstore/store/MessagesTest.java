@@ -14,15 +14,9 @@ class MessagesTest {
     @RegisterExtension
     static final StoreFixture f = new StoreFixture();
 
-    private static Account withMessages(String address, int n) {
-        Account a = f.account(address);
-        for (int i = 1; i <= n; i++) f.append(a, "INBOX", StoreFixture.message(address + " " + i, "body " + i));
-        return a;
-    }
-
     @Test
     void storeFlagsReplacesAddsAndRemovesAndOnlyChangesBumpModseq() {
-        Account a = withMessages("flags@example.org", 3);
+        Account a = f.withMessages("flags@example.org", 3);
         long box = f.mailbox(a, "INBOX").id();
         long before = f.mailbox(a, "INBOX").highestModseq();
         List<MessageView> changed = f.store.messages().storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD,
@@ -49,7 +43,7 @@ class MessagesTest {
 
     @Test
     void keywordsAreTheDistinctOnesInUseInTheMailboxUpToTheLimit() {
-        Account a = withMessages("keywords@example.org", 3);
+        Account a = f.withMessages("keywords@example.org", 3);
         long box = f.mailbox(a, "INBOX").id();
         assertEquals(List.of(), f.store.messages().keywords(a, box, Flags.MAX_KEYWORDS));
         f.store.messages().storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen", "$Work", "Zeta")));
@@ -66,7 +60,7 @@ class MessagesTest {
 
     @Test
     void expungeRemovesOnlyDeletedMessagesLogsThemAndCreditsQuota() throws Exception {
-        Account a = withMessages("expunge@example.org", 4);
+        Account a = f.withMessages("expunge@example.org", 4);
         long box = f.mailbox(a, "INBOX").id();
         long usedBefore = f.store.accounts().quota(a).storageUsed();
         long size3 = f.store.messages().list(a, box, 3, 3).getFirst().size();
@@ -91,7 +85,7 @@ class MessagesTest {
 
     @Test
     void copyMakesNewUidsOnTheSameBlobAndChargesQuota() throws Exception {
-        Account a = withMessages("copy@example.org", 3);
+        Account a = f.withMessages("copy@example.org", 3);
         long inbox = f.mailbox(a, "INBOX").id();
         long archive = f.mailbox(a, "Archive").id();
         long blobs = f.blobFiles();
@@ -108,7 +102,7 @@ class MessagesTest {
 
     @Test
     void moveExpungesTheSourceAndLeavesQuotaUnchanged() {
-        Account a = withMessages("move@example.org", 3);
+        Account a = f.withMessages("move@example.org", 3);
         long inbox = f.mailbox(a, "INBOX").id();
         long trash = f.mailbox(a, "Trash").id();
         f.store.accounts().setQuota(a, null, 3L);
@@ -124,7 +118,7 @@ class MessagesTest {
 
     @Test
     void metadataComesFromTheDatabase() {
-        Account a = withMessages("meta@example.org", 1);
+        Account a = f.withMessages("meta@example.org", 1);
         MessageView v = f.store.messages().list(a, f.mailbox(a, "INBOX").id()).getFirst();
         BlobMetadata m = f.store.messages().metadata(v.blobHash());
         assertEquals(v.size(), m.size());
@@ -158,7 +152,7 @@ class MessagesTest {
 
     @Test
     void expungeSaysWhichModseqItTookAndNoneWhenNothingWasDeleted() {
-        Account a = withMessages("expunge-modseq@example.org", 3);
+        Account a = f.withMessages("expunge-modseq@example.org", 3);
         long box = f.mailbox(a, "INBOX").id();
         assertEquals(new ExpungeResult(List.of(), 0), f.store.messages().expunge(a, box, null), "nothing flagged \\Deleted");
         f.store.messages().storeFlags(a, box, List.of(1L, 3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Deleted")));
@@ -169,7 +163,7 @@ class MessagesTest {
 
     @Test
     void changesReadsTheModseqThenWhatChangedAndWasExpungedAboveTheKnownOne() {
-        Account a = withMessages("changes@example.org", 3);
+        Account a = f.withMessages("changes@example.org", 3);
         long box = f.mailbox(a, "INBOX").id();
         long known = f.store.mailboxes().highestModseq(a, box);
         MailboxChanges quiet = f.store.messages().changes(a, box, known, true);
@@ -191,7 +185,7 @@ class MessagesTest {
 
     @Test
     void uidsWithFlagsFiltersOnSystemFlagsInTheDatabase() {
-        Account a = withMessages("flag-filter@example.org", 4);
+        Account a = f.withMessages("flag-filter@example.org", 4);
         long box = f.mailbox(a, "INBOX").id();
         f.store.messages().storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")));
         f.store.messages().storeFlags(a, box, List.of(2L, 3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen", "$Work")));

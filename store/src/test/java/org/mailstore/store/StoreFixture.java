@@ -67,6 +67,13 @@ public final class StoreFixture implements AutoCloseable, AfterAllCallback {
         return store.messages().append(a, mailbox, bytes(message), Flags.NONE, Instant.parse("2026-11-25T10:00:00Z"));
     }
 
+    /** A new account whose INBOX holds {@code n} appended messages, subjects "{@code address} 1" to "{@code address} n". */
+    public Account withMessages(String address, int n) {
+        Account a = account(address);
+        for (int i = 1; i <= n; i++) append(a, "INBOX", message(address + " " + i, "body " + i));
+        return a;
+    }
+
     public List<DeliveryOutcome> deliver(String message, Recipient... recipients) {
         return store.delivery().deliver(bytes(message), List.of(recipients), Instant.parse("2026-11-25T10:00:00Z"));
     }

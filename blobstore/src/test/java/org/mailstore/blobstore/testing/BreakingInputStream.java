@@ -1,17 +1,20 @@
-package org.mailstore.blobstore;
+package org.mailstore.blobstore.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Delivers the first {@code limit} bytes of another stream, then fails the way a dropped client does. */
-class BreakingInputStream extends InputStream {
+/**
+ * Delivers the first {@code limit} bytes of another stream, then fails with {@code failure} on every read: a dropped
+ * client ("connection reset") or a full disk ("No space left on device"), as the test chooses.
+ */
+public final class BreakingInputStream extends InputStream {
 
     private final InputStream source;
     private final long limit;
     private final IOException failure;
     private long delivered;
 
-    BreakingInputStream(InputStream source, long limit, IOException failure) {
+    public BreakingInputStream(InputStream source, long limit, IOException failure) {
         this.source = source;
         this.limit = limit;
         this.failure = failure;
