@@ -26,9 +26,9 @@ final class MaintenanceCommands {
     private MaintenanceCommands() {}
 
     /**
-     * For the commands that still work on the file tree only (bench populate writes blob files directly, bench imap
-     * reads the tree): with blob.url naming a bucket they refuse before touching anything. Reconcile, gc and index
-     * rebuild work on either store ({@link #runOnAnyBlobStore}); so does restore.
+     * For the commands that still work on the file tree only (bench imap's bulk corpus load writes blob files
+     * directly): with blob.url naming a bucket they refuse before touching anything. Reconcile, gc, index rebuild and
+     * bench populate work on either store ({@link #runOnAnyBlobStore}); so does restore.
      */
     static void refuseS3(MailstoreConfig config, String command) {
         config.blobS3().ifPresent(s3 -> {
@@ -42,7 +42,7 @@ final class MaintenanceCommands {
         return run(spec, command, false, action);
     }
 
-    /** Runs a maintenance command that works on the configured blob store, file tree or S3 (reconcile, gc, index rebuild). */
+    /** Runs a maintenance command that works on the configured blob store, file tree or S3 (reconcile, gc, index rebuild, bench populate). */
     static int runOnAnyBlobStore(CommandSpec spec, String command, Action action) throws Exception {
         return run(spec, command, true, action);
     }

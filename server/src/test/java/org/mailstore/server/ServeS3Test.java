@@ -118,11 +118,6 @@ class ServeS3Test {
             assertEquals(0, gc.code(), gc.err());
             assertTrue(gc.out().startsWith("deleted 0 blobs (0 bytes); scanned 2, referenced 2,"), gc.out());
             assertEquals(2, objects(s3).size());
-
-            Cli.Result populate = new Cli(env(s3), dir).run("bench", "populate", "--messages", "1");
-            assertEquals(2, populate.code(), populate.err());
-            assertTrue(populate.err().strip().endsWith(": bench populate does not work with an S3 blob store yet (blob.url "
-                    + "s3://mail/site1/blobs); it needs the file tree at blob.dir"), populate.err());
         }
     }
 
