@@ -2,12 +2,6 @@ package org.mailstore.reconciler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -20,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.mailstore.blobstore.BlobId;
-import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.store.Flags;
 import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
@@ -35,9 +28,9 @@ import org.mailstore.store.maintenance.Progress;
  * one or many of them (one blob, many rows), blob metadata rows, journal records for every
  * delivery, and a few orphan blobs (0.1%) as a live site has.
  *
- * <p>Fast rather than durable: blob files are written without fsync and rows are inserted a
- * thousand per statement, with counters and quota usage settled once at the end. For empty
- * benchmark sites only, never beside a running server.
+ * <p>Fast rather than durable: blob files are written without fsync (in an S3 bucket each blob is an
+ * ordinary put) and rows are inserted a thousand per statement, with counters and quota usage settled
+ * once at the end. For empty benchmark sites only, never beside a running server.
  */
 public final class Populator {
     /** Messages generated, stored and inserted together. */
@@ -58,9 +51,6 @@ public final class Populator {
 
     public record Result(long blobs, long rows, long orphans, long bytes, long journalRecords, Duration elapsed) {}
 
-    /** Fan-out directories known to exist, so each is created once rather than checked per blob. */
-    private static final Set<Path> CREATED_DIRECTORIES = ConcurrentHashMap.newKeySet();
-
     private record Generated(long n, BlobId id, long size, BlobRows.Row row, int[] recipients) {}
 
     private final MaintenanceSetup setup;
@@ -71,7 +61,6 @@ public final class Populator {
 
     public Result run(Options o, Progress progress) throws IOException {
         Instant started = Instant.now();
-        FileBlobStore blobs = new FileBlobStore(setup.blobDir(), setup.blobFanout());
         BulkLoader loader = new BulkLoader(setup.dataSource());
         MessageGenerator generator = new MessageGenerator(o.seed());
         progress.phase("accounts", o.accounts());
@@ -87,7 +76,8 @@ public final class Populator {
         AtomicLong bytes = new AtomicLong();
         AtomicLong records = new AtomicLong();
         long orphans = 0;
-        try (Journal journal = Journal.open(setup.journalDir(), setup.instanceId("-populate"));
+        try (PopulationBlobs blobs = PopulationBlobs.open(setup);
+             Journal journal = Journal.open(setup.journalDir(), setup.instanceId("-populate"));
              ExecutorService writer = Executors.newSingleThreadExecutor()) {
             List<JournalRecord> created = new ArrayList<>();
             for (MailboxState box : inboxes) {
@@ -141,7 +131,7 @@ public final class Populator {
         return new Result(o.messages(), rows.get(), orphans, bytes.get(), records.get(), Duration.between(started, Instant.now()));
     }
 
-    private static Generated generate(MessageGenerator generator, FileBlobStore blobs, long n, int accounts) {
+    private static Generated generate(MessageGenerator generator, PopulationBlobs blobs, long n, int accounts) {
         int k = generator.recipients(n, accounts);
         int[] to = new int[k];
         long start = generator.random(n ^ 0xABCDEFL).nextLong(accounts);
@@ -150,25 +140,10 @@ public final class Populator {
         byte[] message = generator.message(n, String.format("user%07d@%s", to[0], DOMAIN));
         BlobId id = BlobId.of(sha256(message));
         try {
-            write(blobs, id, message);
+            blobs.write(id, message);
             return new Generated(n, id, message.length, BlobRows.Row.of(id, message), to);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store generated message " + n + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The blob's file, written straight to its name without the temp file and fsyncs of
-     * {@link FileBlobStore#put}: a benchmark fixture, not mail.
-     */
-    private static void write(FileBlobStore blobs, BlobId id, byte[] bytes) throws IOException {
-        Path target = blobs.pathOf(id);
-        Path dir = target.getParent();
-        if (CREATED_DIRECTORIES.add(dir)) Files.createDirectories(dir);
-        try {
-            Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-            // the same bytes again: one blob
         }
     }
 

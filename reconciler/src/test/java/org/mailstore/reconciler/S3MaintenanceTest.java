@@ -66,6 +66,22 @@ class S3MaintenanceTest {
     }
 
     @Test
+    void aPopulationInABucketReconcilesCleanly() throws Exception {
+        S3BlobLocation location = location();
+        try (Site site = Site.fresh(base, location); S3BlobStore blobs = S3BlobStore.open(location)) {
+            Populator.Result r = new Populator(site.setup()).run(new Populator.Options(200, 8, 7), Progress.NONE);
+            assertEquals(200, r.blobs());
+            try (java.util.stream.Stream<BlobId> objects = blobs.walk()) {
+                assertEquals(200, objects.count());
+            }
+            ReconcileResult check = site.reconcile(ReconcileOptions.checking().withVerifyContent());
+            assertEquals(0, check.exitCode(), check.counts().toString());
+            assertEquals(200, check.blobsScanned());
+            assertEquals(Map.of(), check.counts());
+        }
+    }
+
+    @Test
     void gcDeletesOldOrphansOnlyAndNeverAReferencedObject() throws Exception {
         S3BlobLocation location = location();
         try (Site site = Site.fresh(base, location); S3BlobStore blobs = S3BlobStore.open(location)) {

@@ -38,7 +38,7 @@ final class BenchPopulateCommand implements Callable<Integer> {
         if (messages < 0) throw new ParameterException(spec.commandLine(), "--messages must not be negative");
         int n = accounts != null ? accounts : (int) Math.max(1, Math.min(Integer.MAX_VALUE, messages / 100));
         if (n < 1) throw new ParameterException(spec.commandLine(), "--accounts must be at least 1");
-        return MaintenanceCommands.run(spec, "bench populate", (setup, progress) -> {
+        return MaintenanceCommands.runOnAnyBlobStore(spec, "bench populate", (setup, progress) -> {
             Populator.Result r = new Populator(setup).run(new Populator.Options(messages, n, seed), progress);
             context.out().println(String.format(Locale.ROOT,
                     "populated %,d blobs (%,d bytes), %,d message rows in %,d accounts, %,d orphan blobs, %,d journal records in %.1f s",

@@ -11,11 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mailstore.blobstore.BlobId;
+import org.mailstore.blobstore.BlobStore;
 import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.reconciler.JsonString;
 
@@ -27,8 +30,10 @@ import org.mailstore.reconciler.JsonString;
  * database, and a pool waiting on a dead one would hold the answer for its 30 s connection timeout.
  * The blob tree is probed with a file in its {@code tmp/} directory (where puts write their temp
  * files), never by listing or stat-ing the tree (invariant 3); a read-only or full filesystem fails
- * the probe as it would fail a delivery. One check runs at a time: callers arriving meanwhile share
- * its answer, so a hung NFS mount cannot pile up threads behind a scraper.
+ * the probe as it would fail a delivery. With the bodies in a bucket the tree is still probed (puts spool
+ * there) and then the bucket is asked for one object that never exists: the same HEAD every put makes first,
+ * answered 404 by a reachable bucket with working credentials, and never a listing. One check runs at a time:
+ * callers arriving meanwhile share its answer, so a hung NFS mount or endpoint cannot pile up threads behind a scraper.
  */
 final class HealthCheck {
     /** The longest a check may take before it counts as down. */
@@ -37,6 +42,8 @@ final class HealthCheck {
     static final int DATABASE_TIMEOUT_SECONDS = 2;
     static final String PROBE_PREFIX = "health-";
     private static final byte[] PROBE = "mailstore health probe\n".getBytes(StandardCharsets.US_ASCII);
+    /** The key the bucket probe asks for: no message hashes to all zeros. */
+    static final BlobId ABSENT = BlobId.of(new byte[BlobId.LENGTH]);
     /** Longer exception texts are cut: they go into a response body and a log line. */
     static final int MAX_REASON_CHARS = 200;
 
@@ -70,12 +77,15 @@ final class HealthCheck {
 
     private final JdbcTarget database;
     private final Path probe;
+    private final Optional<BlobStore> bucket;
     private CompletableFuture<Part> databaseCheck;
     private CompletableFuture<Part> blobCheck;
 
-    HealthCheck(JdbcTarget database, Path blobDir, String instanceId) {
+    /** With {@code bucket} present the blobs live there and {@code blobDir} holds only the spool. */
+    HealthCheck(JdbcTarget database, Path blobDir, String instanceId, Optional<BlobStore> bucket) {
         this.database = database;
         this.probe = blobDir.resolve(FileBlobStore.TEMP_DIRECTORY).resolve(PROBE_PREFIX + instanceId);
+        this.bucket = bucket;
     }
 
     Result check() throws InterruptedException {
@@ -136,7 +146,9 @@ final class HealthCheck {
             Files.write(probe, PROBE);
             byte[] back = Files.readAllBytes(probe);
             Files.delete(probe);
-            return Arrays.equals(back, PROBE) ? Part.UP : new Part("probe file " + probe + " read back different bytes");
+            if (!Arrays.equals(back, PROBE)) return new Part("probe file " + probe + " read back different bytes");
+            if (bucket.isPresent()) bucket.get().exists(ABSENT);
+            return Part.UP;
         } catch (IOException | RuntimeException e) {
             return new Part(reason(e));
         }

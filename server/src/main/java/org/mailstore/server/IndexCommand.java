@@ -1,7 +1,8 @@
 package org.mailstore.server;
 
 import java.util.concurrent.Callable;
-import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.blobstore.BlobStore;
+import org.mailstore.blobstore.BlobStores;
 import org.mailstore.store.maintenance.SearchTextBackfill;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,16 +27,17 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     @Command(name = "rebuild", description = {"Read the search text of every blob that has none yet (stored before schema V7, or",
-            "restored from a backup) from the blob tree, as delivery does. Until then such messages are read in full by",
-            "every SEARCH BODY/TEXT: results are right, only slower. Safe while serve runs. Progress on standard error;",
-            "prints one summary line."})
+            "restored from a backup) from the blob store (file tree or bucket), as delivery does. Until then such",
+            "messages are read in full by every SEARCH BODY/TEXT: results are right, only slower. Safe while serve",
+            "runs. Progress on standard error; prints one summary line."})
     int rebuild() throws Exception {
-        return MaintenanceCommands.run(spec, "index rebuild", (setup, progress) -> {
-            SearchTextBackfill.Result r = new SearchTextBackfill(setup.dataSource(), new FileBlobStore(setup.blobDir(), setup.blobFanout()))
-                    .run(progress);
-            context.out().println("indexed " + r.indexed() + " blobs; " + r.missingBlobs() + " missing from the blob tree");
-            context.out().flush();
-            return r.missingBlobs() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        return MaintenanceCommands.runOnAnyBlobStore(spec, "index rebuild", (setup, progress) -> {
+            try (BlobStore blobs = BlobStores.open(setup.blobLocation())) {
+                SearchTextBackfill.Result r = new SearchTextBackfill(setup.dataSource(), blobs).run(progress);
+                context.out().println("indexed " + r.indexed() + " blobs; " + r.missingBlobs() + " missing from the blob store");
+                context.out().flush();
+                return r.missingBlobs() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+            }
         });
     }
 }

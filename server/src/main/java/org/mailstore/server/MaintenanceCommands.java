@@ -7,7 +7,7 @@ import org.mailstore.store.maintenance.Progress;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Runs reconcile, gc and bench populate: opens the backend as the store commands do, plus a pool
+ * Runs reconcile, gc, index rebuild and bench populate: opens the backend as the store commands do, plus a pool
  * of its own big enough for a maintenance run (a lock connection, streaming cursors and repairs at
  * once), a scratch directory for on-disk sorts under the data directory (never a RAM-backed
  * /tmp: it holds tens of bytes per blob), and progress on standard error.
@@ -25,9 +25,9 @@ final class MaintenanceCommands {
     private MaintenanceCommands() {}
 
     /**
-     * For the commands that still work on the file tree only (bench populate writes blob files directly, restore
-     * and the others read or write the tree): with blob.url naming a bucket they refuse before touching anything.
-     * Reconcile and gc work on either store ({@link #runOnAnyBlobStore}).
+     * For the commands that still work on the file tree only (bench imap's bulk corpus load writes blob files
+     * directly): with blob.url naming a bucket they refuse before touching anything. Reconcile, gc, index rebuild and
+     * bench populate work on either store ({@link #runOnAnyBlobStore}); so does restore.
      */
     static void refuseS3(MailstoreConfig config, String command) {
         config.blobS3().ifPresent(s3 -> {
@@ -41,7 +41,7 @@ final class MaintenanceCommands {
         return run(spec, command, false, action);
     }
 
-    /** Runs a maintenance command that works on the configured blob store, file tree or S3 (reconcile, gc). */
+    /** Runs a maintenance command that works on the configured blob store, file tree or S3 (reconcile, gc, index rebuild, bench populate). */
     static int runOnAnyBlobStore(CommandSpec spec, String command, Action action) throws Exception {
         return run(spec, command, true, action);
     }

@@ -61,8 +61,6 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MailstoreCommand root = MailstoreCommand.of(spec);
         MailstoreConfig config = root.config();
-        // Restore ends with a reconcile, which needs the file tree.
-        MaintenanceCommands.refuseS3(config, "restore");
         BackupDirectory backups = new BackupDirectory(context.cwd().resolve(dir));
         ProcessLifecycle lifecycle = context.lifecycle();
         try (ServiceStack services = new ServiceStack()) {
@@ -79,7 +77,7 @@ final class RestoreCommand implements Callable<Integer> {
             out.flush();
             Path scratch = Files.createDirectories(config.dataDir().resolve(MaintenanceCommands.SCRATCH_DIRECTORY));
             MaintenanceSetup setup = new MaintenanceSetup(db.dataSource(), config.blobDir(), config.blobFanout(), config.journalDir(),
-                    config.instanceId(), scratch);
+                    config.instanceId(), scratch).withBlobs(config.blobLocation());
             ReconcileResult rec = new Reconciler(setup).run(ReconcileOptions.repairing(),
                     new ConsoleProgress(context.err(), context.console().isPresent(), "mailstore restore: reconcile"));
             for (Map.Entry<FindingKind, Long> e : rec.counts().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {

@@ -1,8 +1,11 @@
 package org.mailstore.server;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mailstore.blobstore.BlobStore;
 import org.mailstore.blobstore.S3BlobLocation;
+import org.mailstore.blobstore.S3BlobStore;
 import org.mailstore.imapd.ImapServer;
 import org.mailstore.net.AuthThrottle;
 import org.mailstore.pop3d.Pop3Server;
@@ -57,8 +60,9 @@ final class ServeCommand implements Callable<Integer> {
                     e -> Pop3Server.start(config.limits().pop3(), backend.store(), e), Pop3Server::address);
             access.start("imap", config.imapListen(), config.imapsListen(),
                     e -> ImapServer.start(config.limits().imap(), backend.store(), e), ImapServer::address);
-            HttpListener.start(config, new HealthCheck(backend.database().target(), config.blobDir(), config.instanceId()),
-                    metrics, services);
+            HealthCheck health = new HealthCheck(backend.database().target(), config.blobDir(), config.instanceId(),
+                    healthBucket(config, services));
+            HttpListener.start(config, health, metrics, services);
             log.info(readyLine(config, backend, services.listeners()));
             lifecycle.ready();
             lifecycle.awaitStop();
@@ -69,6 +73,14 @@ final class ServeCommand implements Callable<Integer> {
             lifecycle.finished(code);
         }
         return code;
+    }
+
+    /**
+     * The bucket {@code /health} asks, on a client of its own: the store keeps its client to itself, and the probe is
+     * one HEAD per check. It never puts, so it keeps no spool files of its own.
+     */
+    private static Optional<BlobStore> healthBucket(MailstoreConfig config, ServiceStack services) {
+        return config.blobS3().<BlobStore>map(s3 -> services.add("health probe's S3 client", S3BlobStore.open(s3)));
     }
 
     private static int stop(ServiceStack services, int code) {

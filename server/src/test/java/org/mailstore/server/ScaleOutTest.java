@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * Each instance has its own data directory (its self-signed certificate), instance id and ports.
  *
  * <p>Subclasses say where the shared blobs live ({@link #blobStoreEnv}), so the same checks run against a shared
- * directory and, once it exists, an S3-compatible store. The instance-killing test runs last: it leaves two.
+ * directory and an S3-compatible store. The instance-killing test runs last: it leaves two.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -82,6 +82,9 @@ abstract class ScaleOutTest {
 
     /** Settings that put every instance's blobs in one shared store under {@code shared}. */
     abstract Map<String, String> blobStoreEnv(Path shared) throws Exception;
+
+    /** Stops what {@link #blobStoreEnv} started, once every instance is down. */
+    void closeBlobStore() throws Exception {}
 
     @BeforeAll
     void startInstancesAndBalancer() throws Exception {
@@ -133,6 +136,7 @@ abstract class ScaleOutTest {
     void stop() throws Exception {
         if (haproxy != null) haproxy.close();
         instances.forEach(ImapServe::close);
+        closeBlobStore();
         if (dir != null) {
             try (Stream<Path> all = Files.walk(dir)) {
                 all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
