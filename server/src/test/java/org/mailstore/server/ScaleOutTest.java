@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -48,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>Subclasses say where the shared blobs live ({@link #blobStoreEnv}), so the same checks run against a shared
  * directory and an S3-compatible store. The instance-killing test runs last: it leaves two.
  */
+// Bounds a latency (IDLE sees a delivery within one second), so every variant runs with no other test JVM beside it
+// (root pom.xml, surefire execution "timing"; @Tag is inherited).
+@Tag("timing")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class ScaleOutTest {
