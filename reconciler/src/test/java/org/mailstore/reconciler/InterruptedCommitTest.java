@@ -38,9 +38,7 @@ class InterruptedCommitTest {
     @Test
     void anAppendWhoseCommitFailedKeepsItsUidFromTheNextMessage() throws IOException {
         try (Site site = Site.fresh(base)) {
-            site.account(ALICE);
-            site.deliver(Site.message("m1", "first"), ALICE);
-            installCommitFault(site);
+            aliceWithOneMessage(site, "first");
 
             armCommitFault(site, true);
             assertThrows(StoreException.class, () -> append(site, "INBOX", "lost", "its commit fails"));
@@ -62,11 +60,9 @@ class InterruptedCommitTest {
     @Test
     void aMoveWhoseCommitFailedLeavesTheMessageWhereItWasAndItsUidUnused() throws IOException {
         try (Site site = Site.fresh(base)) {
-            site.account(ALICE);
-            site.deliver(Site.message("m1", "to be moved"), ALICE);
+            aliceWithOneMessage(site, "to be moved");
             long inbox = site.mailbox(ALICE, "INBOX").id();
             long archive = site.mailbox(ALICE, "Archive").id();
-            installCommitFault(site);
 
             armCommitFault(site, true);
             assertThrows(StoreException.class, () -> site.store().messages().move(site.get(ALICE), inbox, List.of(1L), archive));
@@ -95,14 +91,10 @@ class InterruptedCommitTest {
     @Test
     void afterACrashTheNextStartPutsTheJournaledAppendBackAtItsUid() throws IOException {
         try (Site site = Site.fresh(base)) {
-            site.account(ALICE);
-            site.deliver(Site.message("m1", "first"), ALICE);
-            installCommitFault(site);
+            aliceWithOneMessage(site, "first");
             armCommitFault(site, true);
             assertThrows(StoreException.class, () -> append(site, "INBOX", "in flight", "when the process died"));
-            site.stop();
-            site.start();
-            armCommitFault(site, false);
+            crashAndRestart(site);
 
             assertEquals(1, site.store().settlePreviousRun(), "one mailbox settled");
             assertEquals(List.of(1L, 2L), uids(site, "INBOX"), "the in-flight append put back at its journaled UID");
@@ -120,16 +112,12 @@ class InterruptedCommitTest {
     @Test
     void afterACrashTheNextStartCompletesTheJournaledMove() throws IOException {
         try (Site site = Site.fresh(base)) {
-            site.account(ALICE);
-            site.deliver(Site.message("m1", "to be moved"), ALICE);
+            aliceWithOneMessage(site, "to be moved");
             long inbox = site.mailbox(ALICE, "INBOX").id();
             long archive = site.mailbox(ALICE, "Archive").id();
-            installCommitFault(site);
             armCommitFault(site, true);
             assertThrows(StoreException.class, () -> site.store().messages().move(site.get(ALICE), inbox, List.of(1L), archive));
-            site.stop();
-            site.start();
-            armCommitFault(site, false);
+            crashAndRestart(site);
 
             assertEquals(2, site.store().settlePreviousRun(), "source and target mailbox settled");
             assertEquals(List.of(), uids(site, "INBOX"));
@@ -138,6 +126,20 @@ class InterruptedCommitTest {
             ReconcileResult check = site.reconcile(ReconcileOptions.checking());
             assertEquals(0, check.exitCode(), check.counts().toString());
         }
+    }
+
+    /** Alice's INBOX holds UID 1, and the commit fault is installed (not armed). */
+    private static void aliceWithOneMessage(Site site, String body) {
+        site.account(ALICE);
+        site.deliver(Site.message("m1", body), ALICE);
+        installCommitFault(site);
+    }
+
+    /** What a SIGKILL leaves: the store gone before any later transaction could settle the failed commit. */
+    private static void crashAndRestart(Site site) throws IOException {
+        site.stop();
+        site.start();
+        armCommitFault(site, false);
     }
 
     private static AppendResult append(Site site, String mailbox, String subject, String body) {

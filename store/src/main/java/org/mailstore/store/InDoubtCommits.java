@@ -7,8 +7,6 @@ import static org.mailstore.schema.jooq.Tables.MESSAGES;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.mailstore.store.journal.JournalRecord;
@@ -70,16 +68,14 @@ final class InDoubtCommits {
 
     /** Settles {@code doubtful} inside transaction {@code tx}; see the class comment. */
     static void resolve(DSLContext tx, List<JournalRecord> doubtful) {
-        Map<MailboxKey, List<JournalRecord>> byMailbox = new TreeMap<>();
-        for (JournalRecord r : doubtful) byMailbox.computeIfAbsent(MailboxKey.of(r), k -> new ArrayList<>()).add(r);
-        byMailbox.forEach((box, rs) -> resolveMailbox(tx, box, rs));
+        JournaledMailbox.group(doubtful).forEach((box, rs) -> resolveMailbox(tx, box, rs));
     }
 
-    private static void resolveMailbox(DSLContext tx, MailboxKey box, List<JournalRecord> rs) {
+    private static void resolveMailbox(DSLContext tx, JournaledMailbox box, List<JournalRecord> rs) {
         Record3<Long, Long, Long> row = tx.select(MAILBOXES.UIDVALIDITY, MAILBOXES.UIDNEXT, MAILBOXES.HIGHESTMODSEQ)
-                .from(MAILBOXES).where(MAILBOXES.ACCOUNT_ID.eq(box.accountId).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId)))
+                .from(MAILBOXES).where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId())))
                 .forUpdate().fetchOne();
-        if (row == null || row.value1() != box.uidValidity) return;
+        if (row == null || row.value1() != box.uidValidity()) return;
         long modseq = row.value3();
         long uidNext = row.value2();
         List<Long> rolledBack = new ArrayList<>();
@@ -100,45 +96,28 @@ final class InDoubtCommits {
             modseq++;
             for (long uid : rolledBack) {
                 tx.insertInto(EXPUNGED, EXPUNGED.ACCOUNT_ID, EXPUNGED.MAILBOX_ID, EXPUNGED.UID, EXPUNGED.MODSEQ)
-                        .values(box.accountId, box.mailboxId, uid, modseq).onConflictDoNothing().execute();
+                        .values(box.accountId(), box.mailboxId(), uid, modseq).onConflictDoNothing().execute();
             }
         }
         tx.update(MAILBOXES).set(MAILBOXES.UIDNEXT, uidNext).set(MAILBOXES.HIGHESTMODSEQ, modseq)
-                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId))).execute();
+                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId()))).execute();
         log.info("settled an interrupted commit in mailbox {} of {}: {} journaled message(s) rolled back {}, UIDNEXT {}, HIGHESTMODSEQ {}",
-                box.mailboxId, box.address, rolledBack.size(), rolledBack, uidNext, modseq);
+                box.mailboxId(), box.address(), rolledBack.size(), rolledBack, uidNext, modseq);
     }
 
     /** The row is there with the journaled blob, or its UID was expunged since: either way the commit went through. */
-    private static boolean committed(DSLContext tx, MailboxKey box, JournalRecord.MessageAppended a) {
+    private static boolean committed(DSLContext tx, JournaledMailbox box, JournalRecord.MessageAppended a) {
         byte[] blob = tx.select(MESSAGES.BLOB_HASH).from(MESSAGES)
-                .where(MESSAGES.ACCOUNT_ID.eq(box.accountId).and(MESSAGES.MAILBOX_ID.eq(box.mailboxId)).and(MESSAGES.UID.eq(a.uid())))
+                .where(MESSAGES.ACCOUNT_ID.eq(box.accountId()).and(MESSAGES.MAILBOX_ID.eq(box.mailboxId())).and(MESSAGES.UID.eq(a.uid())))
                 .fetchOne(MESSAGES.BLOB_HASH);
         if (blob != null) {
             if (!Arrays.equals(blob, a.blobHash())) {
                 log.warn("mailbox {} of {}: UID {} was journaled for one message and given to another before the failed "
-                        + "commit was settled; a reconcile will report the conflict", box.mailboxId, box.address, a.uid());
+                        + "commit was settled; a reconcile will report the conflict", box.mailboxId(), box.address(), a.uid());
             }
             return true;
         }
-        return tx.fetchExists(EXPUNGED, EXPUNGED.ACCOUNT_ID.eq(box.accountId).and(EXPUNGED.MAILBOX_ID.eq(box.mailboxId))
+        return tx.fetchExists(EXPUNGED, EXPUNGED.ACCOUNT_ID.eq(box.accountId()).and(EXPUNGED.MAILBOX_ID.eq(box.mailboxId()))
                 .and(EXPUNGED.UID.eq(a.uid())));
-    }
-
-    /** Ordered by account, then mailbox: the store's lock order. */
-    private record MailboxKey(long accountId, long mailboxId, long uidValidity, String address) implements Comparable<MailboxKey> {
-        static MailboxKey of(JournalRecord r) {
-            return switch (r) {
-                case JournalRecord.MessageAppended a -> new MailboxKey(a.accountId(), a.mailboxId(), a.uidValidity(), a.address());
-                case JournalRecord.MessagesExpunged e -> new MailboxKey(e.accountId(), e.mailboxId(), e.uidValidity(), e.address());
-                default -> throw new IllegalArgumentException("not a message record: " + r);
-            };
-        }
-
-        @Override
-        public int compareTo(MailboxKey o) {
-            int c = Long.compare(accountId, o.accountId);
-            return c != 0 ? c : Long.compare(mailboxId, o.mailboxId);
-        }
     }
 }

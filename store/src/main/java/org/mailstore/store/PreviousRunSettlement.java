@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,10 +74,8 @@ final class PreviousRunSettlement {
 
     /** @return how many mailboxes needed settling */
     int settle(Path journalDir, String segment) throws IOException {
-        Map<MailboxKey, List<JournalRecord>> byMailbox = new LinkedHashMap<>();
-        for (JournalRecord r : tail(journalDir, segment)) byMailbox.computeIfAbsent(MailboxKey.of(r), k -> new ArrayList<>()).add(r);
         int settled = 0;
-        for (Map.Entry<MailboxKey, List<JournalRecord>> e : byMailbox.entrySet()) {
+        for (Map.Entry<JournaledMailbox, List<JournalRecord>> e : JournaledMailbox.group(tail(journalDir, segment)).entrySet()) {
             if (settleMailbox(e.getKey(), e.getValue(), segment)) settled++;
         }
         return settled;
@@ -97,10 +94,10 @@ final class PreviousRunSettlement {
         return List.copyOf(tail);
     }
 
-    private boolean settleMailbox(MailboxKey box, List<JournalRecord> records, String segment) throws IOException {
+    private boolean settleMailbox(JournaledMailbox box, List<JournalRecord> records, String segment) throws IOException {
         Record3<Long, Long, Long> row = dsl.select(MAILBOXES.UIDVALIDITY, MAILBOXES.UIDNEXT, MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
-                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId))).fetchOne();
-        if (row == null || row.value1() != box.uidValidity) return false;
+                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId()))).fetchOne();
+        if (row == null || row.value1() != box.uidValidity()) return false;
         long uidNext = row.value2();
         long highestModseq = row.value3();
         long maxUid = 0;
@@ -125,10 +122,10 @@ final class PreviousRunSettlement {
         Long[] asked = uids.toArray(Long[]::new);
         Map<Long, byte[]> held = new HashMap<>();
         dsl.select(MESSAGES.UID, MESSAGES.BLOB_HASH).from(MESSAGES)
-                .where(MESSAGES.ACCOUNT_ID.eq(box.accountId).and(MESSAGES.MAILBOX_ID.eq(box.mailboxId)).and(MESSAGES.UID.eq(DSL.any(asked))))
+                .where(MESSAGES.ACCOUNT_ID.eq(box.accountId()).and(MESSAGES.MAILBOX_ID.eq(box.mailboxId())).and(MESSAGES.UID.eq(DSL.any(asked))))
                 .forEach(r -> held.put(r.value1(), r.value2()));
         Set<Long> recorded = new HashSet<>(dsl.select(EXPUNGED.UID).from(EXPUNGED)
-                .where(EXPUNGED.ACCOUNT_ID.eq(box.accountId).and(EXPUNGED.MAILBOX_ID.eq(box.mailboxId)).and(EXPUNGED.UID.eq(DSL.any(asked))))
+                .where(EXPUNGED.ACCOUNT_ID.eq(box.accountId()).and(EXPUNGED.MAILBOX_ID.eq(box.mailboxId())).and(EXPUNGED.UID.eq(DSL.any(asked))))
                 .fetch(EXPUNGED.UID));
 
         List<ReplayedMessage> putBack = new ArrayList<>();
@@ -146,12 +143,12 @@ final class PreviousRunSettlement {
         }
         long modseq = Math.max(highestModseq, maxModseq) + (putBack.isEmpty() && toExpunge.isEmpty() ? 0 : 1);
         ensureBlobRows(putBack);
-        repairs.replay(box.accountId, box.mailboxId, putBack, modseq);
-        repairs.expunge(box.accountId, box.mailboxId, toExpunge.stream().mapToLong(Long::longValue).toArray(), modseq);
-        repairs.raiseCounters(box.accountId, box.mailboxId, Math.max(uidNext, maxUid + 1), modseq);
-        if (!putBack.isEmpty() || !toExpunge.isEmpty()) repairs.recountQuota(box.accountId);
+        repairs.replay(box.accountId(), box.mailboxId(), putBack, modseq);
+        repairs.expunge(box.accountId(), box.mailboxId(), toExpunge.stream().mapToLong(Long::longValue).toArray(), modseq);
+        repairs.raiseCounters(box.accountId(), box.mailboxId(), Math.max(uidNext, maxUid + 1), modseq);
+        if (!putBack.isEmpty() || !toExpunge.isEmpty()) repairs.recountQuota(box.accountId());
         log.warn("the previous run of this instance ended with uncommitted journal records (segment {}) in mailbox {} of {}: "
-                        + "put back UIDs {}, expunged UIDs {}, UIDNEXT now at least {}, HIGHESTMODSEQ {}", segment, box.mailboxId, box.address,
+                        + "put back UIDs {}, expunged UIDs {}, UIDNEXT now at least {}, HIGHESTMODSEQ {}", segment, box.mailboxId(), box.address(),
                 putBack.stream().map(ReplayedMessage::uid).toList(), toExpunge, Math.max(uidNext, maxUid + 1), modseq);
         return true;
     }
@@ -168,16 +165,6 @@ final class PreviousRunSettlement {
             if (dsl.fetchExists(BLOBS, BLOBS.BLOB_HASH.eq(m.blob().bytes()))) continue;
             BlobRows.Row row = BlobRows.Row.read(blobs, m.blob());
             dsl.transaction(c -> BlobRows.insert(c.dsl(), row));
-        }
-    }
-
-    private record MailboxKey(long accountId, long mailboxId, long uidValidity, String address) {
-        static MailboxKey of(JournalRecord r) {
-            return switch (r) {
-                case JournalRecord.MessageAppended a -> new MailboxKey(a.accountId(), a.mailboxId(), a.uidValidity(), a.address());
-                case JournalRecord.MessagesExpunged e -> new MailboxKey(e.accountId(), e.mailboxId(), e.uidValidity(), e.address());
-                default -> throw new IllegalArgumentException("not a message record: " + r);
-            };
         }
     }
 }
