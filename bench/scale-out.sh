@@ -11,7 +11,9 @@
 # HAProxy to all three. Same database, same accounts; the second run starts with the first run's messages stored.
 #
 # Knobs (environment): CONNECTIONS (16), MESSAGES (5000), SIZE (4096), WARMUP (1000) for LMTP; CLIENTS (50),
-# SECONDS_MEASURED (30), IMAP_WARMUP (3), MAILBOX_MESSAGES (1000) for IMAP; PG_PORT (25432), BASE_PORT (25000).
+# SECONDS_MEASURED (30), IMAP_WARMUP (3), MAILBOX_MESSAGES (1000) for IMAP; PG_PORT (25432), BASE_PORT (25000);
+# PASSES (1): how often each layout runs both loads; with 2 or more the earlier passes are warm-up (each JVM has
+# compiled its hot paths before the measured pass, as in a server that has run for a while) and the ratios use the last.
 # Needs haproxy (installs Debian's package when missing and run as root).
 set -euo pipefail
 
@@ -25,6 +27,7 @@ IMAP_WARMUP=${IMAP_WARMUP:-3}
 MAILBOX_MESSAGES=${MAILBOX_MESSAGES:-1000}
 PG_PORT=${PG_PORT:-25432}
 BASE_PORT=${BASE_PORT:-25000}
+PASSES=${PASSES:-1}
 DOMAIN=bench.test
 PREFIX=bench
 PASSWORD=bench
@@ -99,6 +102,16 @@ imap_load() { # name port
     --user-prefix "$PREFIX" --domain "$DOMAIN" --password "$PASSWORD" --mailbox-messages "$MAILBOX_MESSAGES" --size "$SIZE" --setup
 }
 
+both_loads() { # layout lmtp-port imap-port: PASSES - 1 warm-up passes, then the measured one named lmtp-LAYOUT, imap-LAYOUT
+  local i
+  for ((i = 1; i < PASSES; i++)); do
+    lmtp_load "lmtp-$1-warmup$i" "$2"
+    imap_load "imap-$1-warmup$i" "$3"
+  done
+  lmtp_load "lmtp-$1" "$2"
+  imap_load "imap-$1" "$3"
+}
+
 if [ ! -x /usr/sbin/haproxy ]; then
   echo "installing HAProxy ..." >&2
   apt-get update -qq
@@ -118,8 +131,7 @@ done
 java_of() { pgrep -P "$1" -f mailstore.jar || echo "$1"; }
 servers=("$(java_of "${pids[0]}")" "$(head -1 "$work/ms1/pg/postmaster.pid")")
 names=(ms1 postgresql)
-lmtp_load lmtp-one "$(port 1 1)"
-imap_load imap-one "$(port 1 2)"
+both_loads one "$(port 1 1)" "$(port 1 2)"
 
 start_instance 2
 start_instance 3
@@ -136,8 +148,7 @@ pids+=($!)
 sleep 5 # two passing health checks (rise 2, inter 2s) before HAProxy sends anything to a server
 servers+=("$(java_of "${pids[1]}")" "$(java_of "${pids[2]}")" "${pids[3]}")
 names+=(ms2 ms3 haproxy)
-lmtp_load lmtp-three "$(port 0 1)"
-imap_load imap-three "$(port 0 2)"
+both_loads three "$(port 0 1)" "$(port 0 2)"
 
 rate() { sed -n 's/^result: \([0-9.]*\) \(messages\|operations\)\/s.*/\1/p' "$work/$1.out"; }
 echo "machine: $(nproc) cores, load average before the end: $(cut -d' ' -f1-3 /proc/loadavg)"
