@@ -14,6 +14,13 @@
 # SECONDS_MEASURED (30), IMAP_WARMUP (3), MAILBOX_MESSAGES (1000) for IMAP; PG_PORT (25432), BASE_PORT (25000);
 # PASSES (1): how often each layout runs both loads; with 2 or more the earlier passes are warm-up (each JVM has
 # compiled its hot paths before the measured pass, as in a server that has run for a while) and the ratios use the last.
+# Each of the three instances runs 3 x (PASSES - 1) warm-up passes' worth of load through the balancer, so every JVM
+# has served as much before the measured pass as the one instance did (one instance's share of a pass is a third).
+# POOL_ONE (10), POOL_THREE (4): db.pool.size of the one instance and of each of the three. docs/operations.md sizes
+# pools by their sum over the instances (4 x 3 keeps the one instance's 9 working connections, plus one LISTEN
+# each); when they differ, ms1 restarts with POOL_THREE before the three-instance passes.
+# JFR_DIR (unset): when set, every serve JVM records a JFR profile of each measured pass (not the warm-up passes) into
+# JFR_DIR/<pass>-<instance>.jfr, e.g. for `jfr view --width 160 hot-methods FILE`.
 # Needs haproxy (installs Debian's package when missing and run as root).
 set -euo pipefail
 
@@ -28,12 +35,16 @@ MAILBOX_MESSAGES=${MAILBOX_MESSAGES:-1000}
 PG_PORT=${PG_PORT:-25432}
 BASE_PORT=${BASE_PORT:-25000}
 PASSES=${PASSES:-1}
+POOL_ONE=${POOL_ONE:-10}
+POOL_THREE=${POOL_THREE:-4}
+pool_size=$POOL_ONE
 DOMAIN=bench.test
 PREFIX=bench
 PASSWORD=bench
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mailstore="$root/bin/mailstore"
+JAVA_HOME="$("$root/bin/find-jdk")"
 work="$(mktemp -d /tmp/scale-out-bench.XXXXXX)"
 pids=()
 
@@ -52,6 +63,7 @@ instance_env() { # n: exports the settings of instance msN
   export MAILSTORE_LMTP_LISTEN="127.0.0.1:$(port "$1" 1)" MAILSTORE_IMAP_LISTEN="127.0.0.1:$(port "$1" 2)"
   export MAILSTORE_POP3_LISTEN="127.0.0.1:$(port "$1" 3)" MAILSTORE_HTTP_LISTEN="127.0.0.1:$(port "$1" 4)"
   export MAILSTORE_POP3S_LISTEN=off MAILSTORE_IMAPS_LISTEN=off
+  export MAILSTORE_DB_POOL_SIZE="$pool_size"
   if [ "$1" = 1 ]; then
     export MAILSTORE_DB_EMBEDDED_PORT="$PG_PORT"
     unset MAILSTORE_DB_URL MAILSTORE_DB_USER
@@ -78,12 +90,28 @@ cpu_seconds() { # pid: user+system of the process and its children
   awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
 }
 
+jfr() { # start|stop name: a JFR recording of the measured pass name in every serve JVM, when JFR_DIR is set
+  [ -n "${JFR_DIR:-}" ] && [[ $2 != *warmup* ]] || return 0
+  local i
+  mkdir -p "$JFR_DIR"
+  for i in "${!servers[@]}"; do
+    [[ ${names[$i]} == ms* ]] || continue
+    if [ "$1" = start ]; then
+      "$JAVA_HOME/bin/jcmd" "${servers[$i]}" JFR.start name="$2" settings=profile >/dev/null
+    else
+      "$JAVA_HOME/bin/jcmd" "${servers[$i]}" JFR.stop name="$2" filename="$(cd "$JFR_DIR" && pwd)/$2-${names[$i]}.jfr" >/dev/null
+    fi
+  done
+}
+
 measured() { # name command...: runs the bench, prints its result and the CPU every server process used meanwhile
   local name=$1 before=() after=() i
   shift
   for p in "${servers[@]}"; do before+=("$(cpu_seconds "$p")"); done
   echo "== $name" >&2
+  jfr start "$name"
   "$@" > "$work/$name.out" || { cat "$work/$name.out" >&2; echo "$name failed" >&2; exit 1; }
+  jfr stop "$name"
   for p in "${servers[@]}"; do after+=("$(cpu_seconds "$p")"); done
   printf "%-14s %s\n" "$name:" "$(grep '^result' "$work/$name.out")"
   printf "%-14s cpu seconds:" ""
@@ -93,7 +121,7 @@ measured() { # name command...: runs the bench, prints its result and the CPU ev
 
 lmtp_load() { # name port
   measured "$1" "$mailstore" bench lmtp --port "$2" --connections "$CONNECTIONS" --messages "$MESSAGES" --size "$SIZE" \
-    --warmup "$WARMUP" --address-format "$PREFIX%d@$DOMAIN"
+    --warmup "$WARMUP" --address-format "${PREFIX}lmtp%d@$DOMAIN"
   grep -q ' 0 failed' "$work/$1.out" || { echo "deliveries in $1 failed" >&2; exit 1; }
 }
 
@@ -102,9 +130,11 @@ imap_load() { # name port
     --user-prefix "$PREFIX" --domain "$DOMAIN" --password "$PASSWORD" --mailbox-messages "$MAILBOX_MESSAGES" --size "$SIZE" --setup
 }
 
-both_loads() { # layout lmtp-port imap-port: PASSES - 1 warm-up passes, then the measured one named lmtp-LAYOUT, imap-LAYOUT
-  local i
-  for ((i = 1; i < PASSES; i++)); do
+both_loads() { # layout instances lmtp-port imap-port: instances x (PASSES - 1) warm-up passes, then the measured one
+  local i layout=$1 warmups=$(($2 * (PASSES - 1)))
+  shift 2
+  set -- "$layout" "$@"
+  for ((i = 1; i <= warmups; i++)); do
     lmtp_load "lmtp-$1-warmup$i" "$2"
     imap_load "imap-$1-warmup$i" "$3"
   done
@@ -120,8 +150,11 @@ fi
 "$mailstore" --version >/dev/null # builds the jar first if needed
 
 start_instance 1
-users=() # LMTP connection c delivers to bench<c>, IMAP client c uses the same account
-for i in $(seq 0 $((CONNECTIONS > CLIENTS ? CONNECTIONS - 1 : CLIENTS - 1))); do users+=("$PREFIX$i@$DOMAIN"); done
+# IMAP client c uses bench<c>; LMTP connection c delivers to benchlmtp<c>, so the IMAP mailboxes keep their
+# MAILBOX_MESSAGES in every pass instead of growing with each pass's deliveries.
+users=()
+for i in $(seq 0 $((CLIENTS - 1))); do users+=("$PREFIX$i@$DOMAIN"); done
+for i in $(seq 0 $((CONNECTIONS - 1))); do users+=("${PREFIX}lmtp$i@$DOMAIN"); done
 # One at a time: commands attaching to the embedded PostgreSQL together can race to create its database.
 # A command is not an instance: it gets an instance id of its own, or its journal segment would collide with ms1's.
 for u in "${users[@]}"; do
@@ -131,7 +164,16 @@ done
 java_of() { pgrep -P "$1" -f mailstore.jar || echo "$1"; }
 servers=("$(java_of "${pids[0]}")" "$(head -1 "$work/ms1/pg/postmaster.pid")")
 names=(ms1 postgresql)
-both_loads one "$(port 1 1)" "$(port 1 2)"
+both_loads one 1 "$(port 1 1)" "$(port 1 2)"
+
+if [ "$POOL_THREE" != "$POOL_ONE" ]; then
+  kill "${pids[0]}" && wait "${pids[0]}" || true
+  pool_size=$POOL_THREE
+  mv "$work/ms1.log" "$work/ms1-one.log"
+  start_instance 1
+  pids=("${pids[@]:1}")
+  servers=("$(java_of "${pids[0]}")" "$(head -1 "$work/ms1/pg/postmaster.pid")")
+fi
 
 start_instance 2
 start_instance 3
@@ -148,7 +190,7 @@ pids+=($!)
 sleep 5 # two passing health checks (rise 2, inter 2s) before HAProxy sends anything to a server
 servers+=("$(java_of "${pids[1]}")" "$(java_of "${pids[2]}")" "${pids[3]}")
 names+=(ms2 ms3 haproxy)
-both_loads three "$(port 0 1)" "$(port 0 2)"
+both_loads three 3 "$(port 0 1)" "$(port 0 2)"
 
 rate() { sed -n 's/^result: \([0-9.]*\) \(messages\|operations\)\/s.*/\1/p' "$work/$1.out"; }
 echo "machine: $(nproc) cores, load average before the end: $(cut -d' ' -f1-3 /proc/loadavg)"
