@@ -10,6 +10,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.mailstore.store.journal.JournalRecord;
+import org.mailstore.store.maintenance.MailboxRepairs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,13 +95,9 @@ final class InDoubtCommits {
         }
         if (!rolledBack.isEmpty()) {
             modseq++;
-            for (long uid : rolledBack) {
-                tx.insertInto(EXPUNGED, EXPUNGED.ACCOUNT_ID, EXPUNGED.MAILBOX_ID, EXPUNGED.UID, EXPUNGED.MODSEQ)
-                        .values(box.accountId(), box.mailboxId(), uid, modseq).onConflictDoNothing().execute();
-            }
+            MailboxRepairs.expunge(tx, box.accountId(), box.mailboxId(), rolledBack.stream().mapToLong(Long::longValue).toArray(), modseq);
         }
-        tx.update(MAILBOXES).set(MAILBOXES.UIDNEXT, uidNext).set(MAILBOXES.HIGHESTMODSEQ, modseq)
-                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId()))).execute();
+        MailboxRepairs.raiseCounters(tx, box.accountId(), box.mailboxId(), uidNext, modseq);
         log.info("settled an interrupted commit in mailbox {} of {}: {} journaled message(s) rolled back {}, UIDNEXT {}, HIGHESTMODSEQ {}",
                 box.mailboxId(), box.address(), rolledBack.size(), rolledBack, uidNext, modseq);
     }
