@@ -1,15 +1,12 @@
 package org.mailstore.store;
 
 import static org.mailstore.schema.jooq.Tables.BLOBS;
-import static org.mailstore.schema.jooq.Tables.EXPUNGED;
 import static org.mailstore.schema.jooq.Tables.MAILBOXES;
-import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,35 +99,23 @@ final class PreviousRunSettlement {
         long highestModseq = row.value3();
         long maxUid = 0;
         long maxModseq = 0;
-        Set<Long> uids = new HashSet<>();
         Set<Long> expungedHere = new HashSet<>();
         for (JournalRecord r : records) {
             if (r instanceof JournalRecord.MessageAppended a) {
-                uids.add(a.uid());
                 maxUid = Math.max(maxUid, a.uid());
                 maxModseq = Math.max(maxModseq, a.modseq());
             } else if (r instanceof JournalRecord.MessagesExpunged e) {
-                for (long u : e.uids()) {
-                    uids.add(u);
-                    expungedHere.add(u);
-                }
+                for (long u : e.uids()) expungedHere.add(u);
                 maxModseq = Math.max(maxModseq, e.modseq());
             }
         }
         if (maxUid < uidNext && maxModseq <= highestModseq) return false;
 
-        Long[] asked = uids.toArray(Long[]::new);
-        Map<Long, byte[]> held = new HashMap<>();
-        dsl.select(MESSAGES.UID, MESSAGES.BLOB_HASH).from(MESSAGES)
-                .where(MESSAGES.ACCOUNT_ID.eq(box.accountId()).and(MESSAGES.MAILBOX_ID.eq(box.mailboxId())).and(MESSAGES.UID.eq(DSL.any(asked))))
-                .forEach(r -> held.put(r.value1(), r.value2()));
-        Set<Long> recorded = new HashSet<>(dsl.select(EXPUNGED.UID).from(EXPUNGED)
-                .where(EXPUNGED.ACCOUNT_ID.eq(box.accountId()).and(EXPUNGED.MAILBOX_ID.eq(box.mailboxId())).and(EXPUNGED.UID.eq(DSL.any(asked))))
-                .fetch(EXPUNGED.UID));
+        CommitEvidence evidence = CommitEvidence.read(dsl, box, records);
 
         List<ReplayedMessage> putBack = new ArrayList<>();
         for (JournalRecord r : records) {
-            if (r instanceof JournalRecord.MessageAppended a && !held.containsKey(a.uid()) && !recorded.contains(a.uid())
+            if (r instanceof JournalRecord.MessageAppended a && !evidence.held(a.uid()) && !evidence.recordedExpunged(a.uid())
                     && !expungedHere.contains(a.uid()) && available(a)) {
                 putBack.add(new ReplayedMessage(a.uid(), BlobId.of(a.blobHash()), a.internalDate(), a.size(), Flags.of(a.flags())));
             }
@@ -138,7 +123,7 @@ final class PreviousRunSettlement {
         List<Long> toExpunge = new ArrayList<>();
         for (JournalRecord r : records) {
             if (r instanceof JournalRecord.MessagesExpunged e && e.modseq() > highestModseq) {
-                for (long u : e.uids()) if (held.containsKey(u)) toExpunge.add(u);
+                for (long u : e.uids()) if (evidence.held(u)) toExpunge.add(u);
             }
         }
         long modseq = Math.max(highestModseq, maxModseq) + (putBack.isEmpty() && toExpunge.isEmpty() ? 0 : 1);
