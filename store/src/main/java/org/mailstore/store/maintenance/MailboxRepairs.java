@@ -28,8 +28,10 @@ import org.mailstore.store.MailboxName;
 /**
  * The writes of a reconcile: accounts and mailboxes put back with their original UIDVALIDITY,
  * messages put back with their original UIDs, expunges the journal knows of, counters raised.
- * Each method is one transaction taking the store's lock order (quota row, mailbox row, message
- * rows), so a reconcile may run beside a live server without breaking UID allocation.
+ * Each instance method is one transaction taking the store's lock order (quota row, mailbox row,
+ * message rows), so a reconcile may run beside a live server without breaking UID allocation. The
+ * static overloads taking a {@link DSLContext} do the same writes inside the caller's transaction,
+ * for a caller that already holds the mailbox row (the store settling an in-doubt commit).
  */
 public final class MailboxRepairs {
     /**
