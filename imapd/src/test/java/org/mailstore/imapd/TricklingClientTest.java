@@ -6,27 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailstore.net.CommandTimeouts;
+import org.mailstore.net.testing.TricklingSender;
 import org.mailstore.store.Account;
 
 /**
- * A client that sends a byte every {@value #TICK_MILLIS} ms never lets the idle timeout fire; the command deadline
+ * A client that sends a byte every {@link TricklingSender#TICK} never lets the idle timeout fire; the command deadline
  * ({@code CommandDeadline}) cuts it off with {@code * BYE}, while a client on the same server is served at once,
  * IDLE is not a command that can run out of time, and an upload that keeps the minimum rate finishes.
  */
 class TricklingClientTest {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
     static final long MIN_BYTES_PER_SECOND = 20 * 1024;
-    static final long TICK_MILLIS = 150;
     static final String BYE = "* BYE Command timed out; sent too slowly.";
-    /** How late after its deadline the cut may come on a loaded machine. */
-    static final long SLACK_MILLIS = 3_000;
 
     private static LiveServer server;
 
@@ -41,25 +39,10 @@ class TricklingClientTest {
         server.close();
     }
 
-    /** Sends {@code bytes} one per tick until done or the server hangs up. */
-    private static Thread trickle(ImapClient c, byte[] bytes) {
-        return Thread.ofVirtual().start(() -> {
-            try {
-                for (byte b : bytes) {
-                    c.out.write(b);
-                    c.out.flush();
-                    Thread.sleep(TICK_MILLIS);
-                }
-            } catch (IOException | InterruptedException e) {
-                // cut off by the server, as expected
-            }
-        });
-    }
-
-    /** The BYE, then the end of the connection; returns how long after {@code startNanos} the BYE came. */
-    private static long cutOff(ImapClient c, long startNanos) throws IOException {
+    /** The BYE, then the end of the connection; returns how long after the first trickled byte the BYE came. */
+    private static long cutOff(ImapClient c, TricklingSender sender) throws IOException {
         assertEquals(BYE, c.readLine());
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        long millis = sender.elapsedMillis();
         assertThrows(EOFException.class, c::readLine);
         return millis;
     }
@@ -69,8 +52,7 @@ class TricklingClientTest {
         Account a = server.fixture.account("prompt@example.org");
         try (ImapClient slow = new ImapClient(server.address()); ImapClient prompt = new ImapClient(server.address())) {
             slow.readLine();
-            long start = System.nanoTime();
-            Thread sender = trickle(slow, "t1 LOGIN prompt@example.org secret\r\n".getBytes(StandardCharsets.US_ASCII));
+            TricklingSender sender = TricklingSender.start(slow.out, "t1 LOGIN prompt@example.org secret\r\n");
 
             long before = System.nanoTime();
             prompt.login(a.address());
@@ -79,9 +61,8 @@ class TricklingClientTest {
             long promptMillis = (System.nanoTime() - before) / 1_000_000;
             assertTrue(promptMillis < COMMAND_TIMEOUT.toMillis(), "the prompt client waited " + promptMillis + " ms");
 
-            long cut = cutOff(slow, start);
-            assertTrue(cut >= COMMAND_TIMEOUT.toMillis() && cut < COMMAND_TIMEOUT.toMillis() + SLACK_MILLIS, "cut after " + cut + " ms");
-            sender.interrupt();
+            TricklingSender.assertCutAtDeadline(cutOff(slow, sender), COMMAND_TIMEOUT);
+            sender.close();
 
             prompt.send("p2 LOGOUT");
             assertEquals("p2 OK LOGOUT completed.", prompt.readTagged("p2"));
@@ -95,11 +76,9 @@ class TricklingClientTest {
             slow.login(a.address());
             slow.send("t1 APPEND INBOX {500}");
             assertEquals("+ Ready for literal data", slow.readLine());
-            long start = System.nanoTime();
-            Thread sender = trickle(slow, new byte[500]);
-            long cut = cutOff(slow, start);
-            assertTrue(cut < COMMAND_TIMEOUT.toMillis() + SLACK_MILLIS, "cut after " + cut + " ms");
-            sender.interrupt();
+            TricklingSender sender = TricklingSender.start(slow.out, new byte[500]);
+            TricklingSender.assertCutByDeadline(cutOff(slow, sender), COMMAND_TIMEOUT);
+            sender.close();
         }
         try (ImapClient check = new ImapClient(server.address())) {
             check.login(a.address());
@@ -130,22 +109,17 @@ class TricklingClientTest {
         Account a = server.fixture.account("slow-upload@example.org");
         int chunk = 10 * 1024;
         int chunks = 12;
-        long pauseMillis = 200; // 50 KiB/s against a minimum of 20 KiB/s: about 2.4 s in all
+        Duration pause = Duration.ofMillis(200); // 50 KiB/s against a minimum of 20 KiB/s: about 2.4 s in all
         try (ImapClient c = new ImapClient(server.address())) {
             c.login(a.address());
             c.send("u1 APPEND INBOX {" + chunk * chunks + "}");
             assertEquals("+ Ready for literal data", c.readLine());
             long start = System.nanoTime();
-            OutputStream out = c.out;
             byte[] piece = new byte[chunk];
-            java.util.Arrays.fill(piece, (byte) 'x');
-            for (int i = 0; i < chunks; i++) {
-                out.write(piece);
-                out.flush();
-                Thread.sleep(pauseMillis);
-            }
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            Arrays.fill(piece, (byte) 'x');
+            TricklingSender.steadily(c.out, piece, chunks, pause);
+            c.out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            c.out.flush();
             String done = c.readTagged("u1");
             assertTrue(done.matches("u1 OK \\[APPENDUID \\d+ 1\\] APPEND completed\\."), done);
             assertTrue((System.nanoTime() - start) / 1_000_000 > COMMAND_TIMEOUT.toMillis());

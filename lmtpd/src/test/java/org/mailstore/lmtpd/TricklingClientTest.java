@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,20 +14,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailstore.net.CommandTimeouts;
+import org.mailstore.net.testing.TricklingSender;
 import org.mailstore.store.StoreFixture;
 
 /**
- * A client that sends a byte every {@value #TICK_MILLIS} ms never lets the idle timeout fire; the command deadline
+ * A client that sends a byte every {@link TricklingSender#TICK} never lets the idle timeout fire; the command deadline
  * cuts it off with {@code 421 4.4.2}, in a command line or in DATA, while another client delivers at once; a message
  * sent at the minimum rate takes longer than the command timeout and is delivered.
  */
 class TricklingClientTest {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
     static final long MIN_BYTES_PER_SECOND = 20 * 1024;
-    static final long TICK_MILLIS = 150;
     static final String CUT = "421 4.4.2 lmtp.test Command timed out, closing connection";
-    /** How late after its deadline the cut may come on a loaded machine. */
-    static final long SLACK_MILLIS = 3_000;
 
     static StoreFixture f;
     static LmtpServer server;
@@ -50,25 +47,10 @@ class TricklingClientTest {
         f.close();
     }
 
-    /** Sends {@code bytes} a byte per tick on another thread until done or cut off. */
-    private static Thread trickle(LmtpClient c, byte[] bytes) {
-        return Thread.ofVirtual().start(() -> {
-            try {
-                OutputStream out = c.output();
-                for (byte b : bytes) {
-                    out.write(b);
-                    out.flush();
-                    Thread.sleep(TICK_MILLIS);
-                }
-            } catch (IOException | InterruptedException e) {
-                // cut off by the server, as expected
-            }
-        });
-    }
-
-    private static long cutOff(LmtpClient c, long startNanos) throws IOException {
+    /** The server's answer to the trickled bytes and its hang-up; returns how long after the first byte the answer came. */
+    private static long cutOff(LmtpClient c, TricklingSender sender) throws IOException {
         assertEquals(CUT, c.line());
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        long millis = sender.elapsedMillis();
         assertNull(c.line());
         return millis;
     }
@@ -77,8 +59,7 @@ class TricklingClientTest {
     void aTrickledCommandLineIsCutWhileAnotherClientDeliversAtOnce() throws Exception {
         try (LmtpClient slow = new LmtpClient(server.address()); LmtpClient prompt = new LmtpClient(server.address())) {
             assertTrue(slow.line().startsWith("220 "));
-            long start = System.nanoTime();
-            Thread sender = trickle(slow, "LHLO a-client-that-takes-its-time.example\r\n".getBytes(StandardCharsets.US_ASCII));
+            TricklingSender sender = TricklingSender.start(slow.output(), "LHLO a-client-that-takes-its-time.example\r\n");
 
             long before = System.nanoTime();
             prompt.hello().send("MAIL FROM:<a@example.org>", "RCPT TO:<bob@trickle.test>", "DATA", "Subject: prompt", "", "hi", ".");
@@ -87,9 +68,8 @@ class TricklingClientTest {
             long promptMillis = (System.nanoTime() - before) / 1_000_000;
             assertTrue(promptMillis < COMMAND_TIMEOUT.toMillis(), "the prompt client waited " + promptMillis + " ms");
 
-            long cut = cutOff(slow, start);
-            assertTrue(cut >= COMMAND_TIMEOUT.toMillis() && cut < COMMAND_TIMEOUT.toMillis() + SLACK_MILLIS, "cut after " + cut + " ms");
-            sender.interrupt();
+            TricklingSender.assertCutAtDeadline(cutOff(slow, sender), COMMAND_TIMEOUT);
+            sender.close();
         }
         assertEquals(1, Stored.inbox(f, "bob@trickle.test").size());
     }
@@ -100,12 +80,9 @@ class TricklingClientTest {
             slow.hello().send("MAIL FROM:<a@example.org>", "RCPT TO:<carol@trickle.test>", "DATA");
             assertEquals(List.of("250 2.1.0 Sender OK", "250 2.1.5 <carol@trickle.test> Recipient OK",
                     "354 Start mail input; end with <CRLF>.<CRLF>"), slow.lines(3));
-            long start = System.nanoTime();
-            byte[] body = "Subject: slow\r\n\r\nthis body arrives a byte at a time\r\n.\r\n".getBytes(StandardCharsets.US_ASCII);
-            Thread sender = trickle(slow, body);
-            long cut = cutOff(slow, start);
-            assertTrue(cut < COMMAND_TIMEOUT.toMillis() + SLACK_MILLIS, "cut after " + cut + " ms");
-            sender.interrupt();
+            TricklingSender sender = TricklingSender.start(slow.output(), "Subject: slow\r\n\r\nthis body arrives a byte at a time\r\n.\r\n");
+            TricklingSender.assertCutByDeadline(cutOff(slow, sender), COMMAND_TIMEOUT);
+            sender.close();
         }
         assertEquals(0, Stored.inbox(f, "carol@trickle.test").size());
     }
@@ -114,7 +91,7 @@ class TricklingClientTest {
     void aMessageSentAtTheMinimumRateOutlastsTheCommandTimeoutAndIsDelivered() throws Exception {
         int chunk = 10 * 1024;
         int chunks = 12;
-        long pauseMillis = 200; // 50 KiB/s against a minimum of 20 KiB/s: about 2.4 s in all
+        Duration pause = Duration.ofMillis(200); // 50 KiB/s against a minimum of 20 KiB/s: about 2.4 s in all
         try (LmtpClient c = new LmtpClient(server.address())) {
             c.hello().send("MAIL FROM:<a@example.org>", "RCPT TO:<dave@trickle.test>", "DATA");
             assertEquals(List.of("250 2.1.0 Sender OK", "250 2.1.5 <dave@trickle.test> Recipient OK",
@@ -125,10 +102,7 @@ class TricklingClientTest {
             Arrays.fill(line, (byte) 'x');
             line[chunk - 2] = '\r';
             line[chunk - 1] = '\n';
-            for (int i = 0; i < chunks; i++) {
-                c.raw(line);
-                Thread.sleep(pauseMillis);
-            }
+            TricklingSender.steadily(c.output(), line, chunks, pause);
             c.send(".");
             assertEquals("250 2.0.0 <dave@trickle.test> Saved", c.line());
             assertTrue((System.nanoTime() - start) / 1_000_000 > COMMAND_TIMEOUT.toMillis());

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
@@ -151,10 +150,6 @@ public final class Connection implements Closeable {
     public String tlsDescription() {
         SSLSession s = tlsSession;
         return s == null ? "none" : s.getProtocol() + " " + s.getCipherSuite();
-    }
-
-    public void timeout(Duration d) throws IOException {
-        socket.setSoTimeout((int) Math.min(d.toMillis(), Integer.MAX_VALUE));
     }
 
     /**

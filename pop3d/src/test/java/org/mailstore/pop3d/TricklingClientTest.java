@@ -15,17 +15,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailstore.net.CommandTimeouts;
+import org.mailstore.net.testing.TricklingSender;
 
 /**
- * A client that sends a byte every {@value #TICK_MILLIS} ms never lets the idle timeout fire; the command deadline
+ * A client that sends a byte every {@link TricklingSender#TICK} never lets the idle timeout fire; the command deadline
  * cuts it off with {@code -ERR} and closes, releasing the maildrop it held, while another client is served at once.
  */
 class TricklingClientTest {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
-    static final long TICK_MILLIS = 150;
     static final String CUT = "-ERR Command timed out; sent too slowly.";
-    /** How late after its deadline the cut may come on a loaded machine. */
-    static final long SLACK_MILLIS = 3_000;
 
     private static LiveServer server;
 
@@ -55,25 +53,10 @@ class TricklingClientTest {
             out.flush();
         }
 
-        /** Sends {@code text} a byte per tick on another thread until done or cut off. */
-        Thread trickle(String text) {
-            return Thread.ofVirtual().start(() -> {
-                try {
-                    for (byte b : text.getBytes(StandardCharsets.US_ASCII)) {
-                        out.write(b);
-                        out.flush();
-                        Thread.sleep(TICK_MILLIS);
-                    }
-                } catch (IOException | InterruptedException e) {
-                    // cut off by the server, as expected
-                }
-            });
-        }
-
-        /** Waits for the server's answer to the trickled command and its hang-up; returns how long that took. */
-        long cutOff(long startNanos) throws IOException {
+        /** Waits for the server's answer to the trickled command and its hang-up; returns how long after the first byte the answer came. */
+        long cutOff(TricklingSender sender) throws IOException {
             assertEquals(CUT, in.readLine());
-            long millis = (System.nanoTime() - startNanos) / 1_000_000;
+            long millis = sender.elapsedMillis();
             assertNull(in.readLine());
             return millis;
         }
@@ -88,8 +71,7 @@ class TricklingClientTest {
     void aUserCommandTrickledAByteAtATimeIsCutWhileAnotherClientIsServedAtOnce() throws Exception {
         server.fixture.account("prompt@pop.test");
         try (Raw slow = Raw.connect(); Pop3Client prompt = server.connect()) {
-            long start = System.nanoTime();
-            Thread sender = slow.trickle("USER somebody-with-a-long-name@pop.test\r\n");
+            TricklingSender sender = TricklingSender.start(slow.out, "USER somebody-with-a-long-name@pop.test\r\n");
 
             long before = System.nanoTime();
             prompt.login("prompt@pop.test", "secret");
@@ -97,9 +79,8 @@ class TricklingClientTest {
             long promptMillis = (System.nanoTime() - before) / 1_000_000;
             assertTrue(promptMillis < COMMAND_TIMEOUT.toMillis(), "the prompt client waited " + promptMillis + " ms");
 
-            long cut = slow.cutOff(start);
-            assertTrue(cut >= COMMAND_TIMEOUT.toMillis() && cut < COMMAND_TIMEOUT.toMillis() + SLACK_MILLIS, "cut after " + cut + " ms");
-            sender.interrupt();
+            TricklingSender.assertCutAtDeadline(slow.cutOff(sender), COMMAND_TIMEOUT);
+            sender.close();
             assertTrue(prompt.command("QUIT").startsWith("+OK"));
         }
     }
@@ -112,11 +93,9 @@ class TricklingClientTest {
             assertEquals("+OK", slow.in.readLine());
             slow.send("PASS secret");
             assertEquals("+OK Logged in.", slow.in.readLine());
-            long start = System.nanoTime();
-            Thread sender = slow.trickle("UIDL 1234567890123\r\n");
-            long cut = slow.cutOff(start);
-            assertTrue(cut < COMMAND_TIMEOUT.toMillis() + SLACK_MILLIS, "cut after " + cut + " ms");
-            sender.interrupt();
+            TricklingSender sender = TricklingSender.start(slow.out, "UIDL 1234567890123\r\n");
+            TricklingSender.assertCutByDeadline(slow.cutOff(sender), COMMAND_TIMEOUT);
+            sender.close();
         }
         try (Pop3Client again = server.connect()) {
             again.login("held@pop.test", "secret");

@@ -14,6 +14,7 @@ import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobStore;
 import org.mailstore.store.Flags;
 import org.mailstore.store.maintenance.JournalSink;
+import org.mailstore.store.maintenance.JournaledUidRepair;
 import org.mailstore.store.maintenance.MailboxContents;
 import org.mailstore.store.maintenance.MailboxRenumbering;
 import org.mailstore.store.maintenance.MailboxRepairs;
@@ -27,6 +28,7 @@ import org.mailstore.store.maintenance.StoredMessage;
  * over the journal's UID range), so memory holds one UID's facts, never a mailbox.
  *
  * <h2>Rules, per UID (H is the mailbox's HIGHESTMODSEQ in the database before this run)</h2>
+ * The first two are {@link JournaledUidRepair}'s, which serve's settling of its previous run applies too.
  * <ul>
  * <li>A journal expunge at MODSEQ M &gt; H is honoured: the row goes, or (no row) the UID is
  *     recorded as expunged, so nothing expunged comes back. With M &le; H the database has seen
@@ -146,10 +148,20 @@ final class MessagePhase {
                     appended.merge(f.blob(), f, (a, b) -> b.at().isAfter(a.at()) ? b : a);
                 }
             }
-            if (row != null) {
-                if (expungedAt > highestModseq) {
-                    expunge(uid, row.blob(), "row removed");
-                } else {
+            switch (JournaledUidRepair.of(row != null, recorded, !appended.isEmpty(), expungedAt, highestModseq)) {
+                case EXPUNGE -> {
+                    if (row != null) expunge(uid, row.blob(), "row removed");
+                    else expunge(uid, null, "recorded as expunged");
+                }
+                case PUT_BACK -> {
+                    List<MessageFact> candidates = new ArrayList<>(appended.values());
+                    candidates.sort((a, b) -> a.at().compareTo(b.at()));
+                    MessageFact first = candidates.removeFirst();
+                    if (available(first)) replay(first);
+                    if (!candidates.isEmpty()) conflict(uid, first.blob(), candidates);
+                }
+                case NONE -> {
+                    if (row == null) return;
                     if (expungedAt > 0) {
                         findings.info(FindingKind.EXPUNGE_NOT_HONOURED, where("uid", uid, "note",
                                 "the database has seen past this expunge and still holds the message: the expunge rolled back"));
@@ -157,14 +169,6 @@ final class MessagePhase {
                     appended.remove(row.blob());
                     if (!appended.isEmpty()) conflict(uid, row.blob(), appended.values());
                 }
-            } else if (expungedAt > 0) {
-                if (expungedAt > highestModseq && !recorded) expunge(uid, null, "recorded as expunged");
-            } else if (!recorded && !appended.isEmpty()) {
-                List<MessageFact> candidates = new ArrayList<>(appended.values());
-                candidates.sort((a, b) -> a.at().compareTo(b.at()));
-                MessageFact first = candidates.removeFirst();
-                if (available(first)) replay(first);
-                if (!candidates.isEmpty()) conflict(uid, first.blob(), candidates);
             }
         }
 

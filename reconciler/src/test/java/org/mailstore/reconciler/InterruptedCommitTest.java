@@ -60,12 +60,7 @@ class InterruptedCommitTest {
     @Test
     void aMoveWhoseCommitFailedLeavesTheMessageWhereItWasAndItsUidUnused() throws IOException {
         try (Site site = Site.fresh(base)) {
-            aliceWithOneMessage(site, "to be moved");
-            long inbox = site.mailbox(ALICE, "INBOX").id();
-            long archive = site.mailbox(ALICE, "Archive").id();
-
-            armCommitFault(site, true);
-            assertThrows(StoreException.class, () -> site.store().messages().move(site.get(ALICE), inbox, List.of(1L), archive));
+            moveWhoseCommitFails(site);
             armCommitFault(site, false);
 
             assertEquals(2, append(site, "Archive", "appended", "after the failed move").uid(),
@@ -112,11 +107,7 @@ class InterruptedCommitTest {
     @Test
     void afterACrashTheNextStartCompletesTheJournaledMove() throws IOException {
         try (Site site = Site.fresh(base)) {
-            aliceWithOneMessage(site, "to be moved");
-            long inbox = site.mailbox(ALICE, "INBOX").id();
-            long archive = site.mailbox(ALICE, "Archive").id();
-            armCommitFault(site, true);
-            assertThrows(StoreException.class, () -> site.store().messages().move(site.get(ALICE), inbox, List.of(1L), archive));
+            moveWhoseCommitFails(site);
             crashAndRestart(site);
 
             assertEquals(2, site.store().settlePreviousRun(), "source and target mailbox settled");
@@ -133,6 +124,15 @@ class InterruptedCommitTest {
         site.account(ALICE);
         site.deliver(Site.message("m1", body), ALICE);
         installCommitFault(site);
+    }
+
+    /** Alice's INBOX UID 1 moved to Archive by a command whose commit fails after its journal write; the fault stays armed. */
+    private static void moveWhoseCommitFails(Site site) {
+        aliceWithOneMessage(site, "to be moved");
+        long inbox = site.mailbox(ALICE, "INBOX").id();
+        long archive = site.mailbox(ALICE, "Archive").id();
+        armCommitFault(site, true);
+        assertThrows(StoreException.class, () -> site.store().messages().move(site.get(ALICE), inbox, List.of(1L), archive));
     }
 
     /** What a SIGKILL leaves: the store gone before any later transaction could settle the failed commit. */

@@ -11,42 +11,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.S3BlobLocation;
 import org.mailstore.blobstore.S3BlobStore;
-import org.mailstore.blobstore.testing.S3ProxyServer;
+import org.mailstore.blobstore.testing.S3ProxyFixture;
 import org.mailstore.store.maintenance.Progress;
 
 /** Reconcile and gc against a real S3-compatible server (s3proxy, objects as files), each test in its own key prefix. */
 class S3MaintenanceTest {
     private static final Duration GRACE = Duration.ofSeconds(2);
     private static final AtomicInteger PREFIXES = new AtomicInteger();
-    private static S3ProxyServer server;
+    @RegisterExtension
+    static final S3ProxyFixture s3 = new S3ProxyFixture();
 
-    @TempDir
-    static Path serverDir;
     @TempDir
     Path base;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.start(serverDir.resolve("s3"));
-        // The store opens its client through the SDK's default chain, as serve does.
-        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     private S3BlobLocation location() {
-        return server.location("maint" + PREFIXES.incrementAndGet() + "/blobs", base.resolve("spool"));
+        return s3.server().location("maint" + PREFIXES.incrementAndGet() + "/blobs", base.resolve("spool"));
     }
 
     @Test
@@ -111,7 +96,7 @@ class S3MaintenanceTest {
         try (Site site = Site.fresh(base, location); S3BlobStore blobs = S3BlobStore.open(location)) {
             site.account("alice@example.org");
             BlobId damaged = BlobId.fromHex(site.deliver(Site.message("damaged", "bytes flipped"), "alice@example.org").getFirst().blobHash());
-            Path object = server.bucketDirectory().resolve(blobs.keyOf(damaged));
+            Path object = s3.server().bucketDirectory().resolve(blobs.keyOf(damaged));
             Files.writeString(object, Files.readString(object).replace("flipped", "FLIPPED"));
 
             ReconcileResult check = site.reconcile(ReconcileOptions.checking().withVerifyContent());
@@ -122,7 +107,7 @@ class S3MaintenanceTest {
             assertEquals(1L, repair.counts().get(FindingKind.CORRUPT_BLOB));
             assertFalse(blobs.exists(damaged));
             String quarantined = location.prefix() + "/" + S3BlobStore.QUARANTINE_DIRECTORY + "/" + damaged.hex();
-            assertTrue(Files.readString(server.bucketDirectory().resolve(quarantined)).contains("FLIPPED"));
+            assertTrue(Files.readString(s3.server().bucketDirectory().resolve(quarantined)).contains("FLIPPED"));
             assertEquals(0, site.messages("alice@example.org", "INBOX").size());
         }
     }

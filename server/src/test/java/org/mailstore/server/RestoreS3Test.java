@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobLocation;
 import org.mailstore.blobstore.FileBlobLocation;
 import org.mailstore.blobstore.S3BlobStore;
+import org.mailstore.blobstore.testing.S3ProxyFixture;
 import org.mailstore.blobstore.testing.S3ProxyServer;
 import org.mailstore.schema.testing.TestDatabase;
 import org.mailstore.store.Account;
@@ -46,24 +46,12 @@ class RestoreS3Test {
             "From: b@example.net\r\nSubject: two\r\n\r\nsecond body\r\n",
             "From: c@example.net\r\nSubject: large\r\n\r\n" + "a line of the large body\r\n".repeat(LARGE_BODY_LINES));
 
-    @TempDir
-    static Path serverDir;
+    /** Cli runs in this JVM, where the SDK reads credentials from system properties, not from Cli's environment. */
+    @RegisterExtension
+    static final S3ProxyFixture s3 = new S3ProxyFixture();
+
     @TempDir
     Path dir;
-    private static S3ProxyServer s3;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3ProxyServer.start(serverDir.resolve("s3"));
-        // Cli runs in this JVM, where the SDK reads credentials from system properties, not from Cli's environment.
-        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
-    }
 
     @Test
     void aBackupOfAnS3SiteRestoresIntoAnEmptyPrefixAndIntoAFileTree() throws Exception {
@@ -84,7 +72,7 @@ class RestoreS3Test {
         assertTrue(backup.out().matches("backup \\S+ \\(full\\): 4 messages, 3 blobs \\(3 copied, [^)]+\\), .*\n"), backup.out());
         Cli.Result verified = run(live, "", "backup", "verify", "b", "--deep");
         assertEquals(0, verified.code(), verified.out() + verified.err());
-        Map<String, String> expected = messages(liveDb, s3.location(LIVE_PREFIX, dir.resolve("reader-spool")));
+        Map<String, String> expected = messages(liveDb, s3.server().location(LIVE_PREFIX, dir.resolve("reader-spool")));
         assertEquals(4, expected.size(), expected.toString());
         for (String m : MESSAGES) {
             assertTrue(expected.values().stream().anyMatch(stored -> stored.endsWith(m)), "a stored message ends with " + m.substring(0, 40));
@@ -95,7 +83,7 @@ class RestoreS3Test {
         assertEquals(List.of(), objects(RESTORED_PREFIX));
         restoreAndCheck(intoBucket);
         assertEquals(objects(LIVE_PREFIX), objects(RESTORED_PREFIX));
-        assertEquals(expected, messages(intoBucketDb, s3.location(RESTORED_PREFIX, dir.resolve("reader-spool"))));
+        assertEquals(expected, messages(intoBucketDb, s3.server().location(RESTORED_PREFIX, dir.resolve("reader-spool"))));
         // Backups do not carry the search text; the rebuild reads it back from the bucket.
         Cli.Result indexed = run(intoBucket, "", "index", "rebuild");
         assertEquals(0, indexed.code(), indexed.out() + indexed.err());
@@ -120,7 +108,7 @@ class RestoreS3Test {
     private Map<String, String> s3Env(TestDatabase.Coordinates db, Path dataDir, String prefix) {
         Map<String, String> env = ServeExternalDatabaseTest.env(db, dataDir);
         env.put("MAILSTORE_BLOB_URL", "s3://" + S3ProxyServer.BUCKET + "/" + prefix);
-        env.put("MAILSTORE_BLOB_S3_ENDPOINT", s3.endpoint().toString());
+        env.put("MAILSTORE_BLOB_S3_ENDPOINT", s3.server().endpoint().toString());
         env.put("MAILSTORE_BLOB_S3_REGION", "us-east-1");
         return env;
     }
@@ -130,7 +118,7 @@ class RestoreS3Test {
     }
 
     private List<BlobId> objects(String prefix) throws IOException {
-        try (S3BlobStore store = s3.store(prefix, dir.resolve("reader-spool")); Stream<BlobId> ids = store.walk()) {
+        try (S3BlobStore store = s3.server().store(prefix, dir.resolve("reader-spool")); Stream<BlobId> ids = store.walk()) {
             return ids.sorted(java.util.Comparator.comparing(BlobId::hex)).toList();
         }
     }

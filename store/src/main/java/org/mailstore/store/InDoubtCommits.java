@@ -1,15 +1,13 @@
 package org.mailstore.store;
 
-import static org.mailstore.schema.jooq.Tables.EXPUNGED;
 import static org.mailstore.schema.jooq.Tables.MAILBOXES;
-import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.mailstore.store.journal.JournalRecord;
+import org.mailstore.store.maintenance.MailboxRepairs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>If it did not, the mailbox's UIDNEXT and HIGHESTMODSEQ are still below the journaled UIDs and MODSEQs, and the
  * next write would hand the same UID to another message: the journal would then name two messages with one UID, and
  * the reconciler would have to give the mailbox a new UIDVALIDITY. So before the next transaction of this store runs,
- * {@link #resolve} settles each such record in the database: a journaled message whose row is there (same blob) or
- * whose UID is recorded as expunged committed; any other is recorded as expunged (so the reconciler does not put back
+ * {@link #resolve} settles each such record in the database: a journaled message whose row is there or whose UID is
+ * recorded as expunged committed ({@link CommitEvidence}); any other is recorded as expunged (so the reconciler does not put back
  * a message its client was told failed) with UIDNEXT raised above it; HIGHESTMODSEQ is raised to every journaled
  * MODSEQ, so a rolled-back expunge stays one the database "has seen past". Mailbox records (create, rename, delete)
  * are left as they are: replaying one hands out no UID.
@@ -76,6 +74,7 @@ final class InDoubtCommits {
                 .from(MAILBOXES).where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId())))
                 .forUpdate().fetchOne();
         if (row == null || row.value1() != box.uidValidity()) return;
+        CommitEvidence evidence = CommitEvidence.read(tx, box, rs);
         long modseq = row.value3();
         long uidNext = row.value2();
         List<Long> rolledBack = new ArrayList<>();
@@ -83,7 +82,11 @@ final class InDoubtCommits {
             switch (r) {
                 case JournalRecord.MessageAppended a -> {
                     modseq = Math.max(modseq, a.modseq());
-                    if (!committed(tx, box, a)) {
+                    if (evidence.heldForAnother(a)) {
+                        log.warn("mailbox {} of {}: UID {} was journaled for one message and given to another before the failed "
+                                + "commit was settled; a reconcile will report the conflict", box.mailboxId(), box.address(), a.uid());
+                    }
+                    if (!evidence.committed(a)) {
                         rolledBack.add(a.uid());
                         uidNext = Math.max(uidNext, a.uid() + 1);
                     }
@@ -94,30 +97,10 @@ final class InDoubtCommits {
         }
         if (!rolledBack.isEmpty()) {
             modseq++;
-            for (long uid : rolledBack) {
-                tx.insertInto(EXPUNGED, EXPUNGED.ACCOUNT_ID, EXPUNGED.MAILBOX_ID, EXPUNGED.UID, EXPUNGED.MODSEQ)
-                        .values(box.accountId(), box.mailboxId(), uid, modseq).onConflictDoNothing().execute();
-            }
+            MailboxRepairs.expunge(tx, box.accountId(), box.mailboxId(), rolledBack.stream().mapToLong(Long::longValue).toArray(), modseq);
         }
-        tx.update(MAILBOXES).set(MAILBOXES.UIDNEXT, uidNext).set(MAILBOXES.HIGHESTMODSEQ, modseq)
-                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId()))).execute();
+        MailboxRepairs.raiseCounters(tx, box.accountId(), box.mailboxId(), uidNext, modseq);
         log.info("settled an interrupted commit in mailbox {} of {}: {} journaled message(s) rolled back {}, UIDNEXT {}, HIGHESTMODSEQ {}",
                 box.mailboxId(), box.address(), rolledBack.size(), rolledBack, uidNext, modseq);
-    }
-
-    /** The row is there with the journaled blob, or its UID was expunged since: either way the commit went through. */
-    private static boolean committed(DSLContext tx, JournaledMailbox box, JournalRecord.MessageAppended a) {
-        byte[] blob = tx.select(MESSAGES.BLOB_HASH).from(MESSAGES)
-                .where(MESSAGES.ACCOUNT_ID.eq(box.accountId()).and(MESSAGES.MAILBOX_ID.eq(box.mailboxId())).and(MESSAGES.UID.eq(a.uid())))
-                .fetchOne(MESSAGES.BLOB_HASH);
-        if (blob != null) {
-            if (!Arrays.equals(blob, a.blobHash())) {
-                log.warn("mailbox {} of {}: UID {} was journaled for one message and given to another before the failed "
-                        + "commit was settled; a reconcile will report the conflict", box.mailboxId(), box.address(), a.uid());
-            }
-            return true;
-        }
-        return tx.fetchExists(EXPUNGED, EXPUNGED.ACCOUNT_ID.eq(box.accountId()).and(EXPUNGED.MAILBOX_ID.eq(box.mailboxId()))
-                .and(EXPUNGED.UID.eq(a.uid())));
     }
 }

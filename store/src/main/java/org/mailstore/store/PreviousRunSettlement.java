@@ -1,20 +1,20 @@
 package org.mailstore.store;
 
 import static org.mailstore.schema.jooq.Tables.BLOBS;
-import static org.mailstore.schema.jooq.Tables.EXPUNGED;
 import static org.mailstore.schema.jooq.Tables.MAILBOXES;
-import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -27,6 +27,7 @@ import org.mailstore.blobstore.BlobStore;
 import org.mailstore.store.journal.JournalEntry;
 import org.mailstore.store.journal.JournalReader;
 import org.mailstore.store.journal.JournalRecord;
+import org.mailstore.store.maintenance.JournaledUidRepair;
 import org.mailstore.store.maintenance.MailboxRepairs;
 import org.mailstore.store.maintenance.ReplayedMessage;
 import org.slf4j.Logger;
@@ -39,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * messages, which a reconcile can only repair with a new UIDVALIDITY. {@link InDoubtCommits} covers a failed commit in
  * a living process; this covers the dead one.
  *
- * <p>It settles them the way the reconciler would (DESIGN.md, "Reconciler"): a journaled message the database neither
- * holds nor has recorded as expunged is put back at its UID (its {@code blobs} row rebuilt from the blob if that
- * rolled back too), a journaled expunge above HIGHESTMODSEQ is carried out, and UIDNEXT and HIGHESTMODSEQ end above
- * everything journaled. So an interrupted command ends as if it had committed; its client never heard either way
+ * <p>It settles them by the reconciler's own per-UID rules ({@link JournaledUidRepair}): a journaled message the
+ * database neither holds nor has recorded as expunged is put back at its UID (its {@code blobs} row rebuilt from the
+ * blob if that rolled back too), a journaled expunge above HIGHESTMODSEQ is carried out, and UIDNEXT and
+ * HIGHESTMODSEQ end above everything journaled. So an interrupted command ends as if it had committed; its client never heard either way
  * (an MTA retries, which may deliver twice; never a loss). Settling them as rolled back instead would be wrong here:
  * after a database restore that skipped the reconcile, it would drop acknowledged messages.
  *
@@ -102,43 +103,37 @@ final class PreviousRunSettlement {
         long highestModseq = row.value3();
         long maxUid = 0;
         long maxModseq = 0;
-        Set<Long> uids = new HashSet<>();
-        Set<Long> expungedHere = new HashSet<>();
+        Map<Long, JournalRecord.MessageAppended> appended = new HashMap<>();
+        SortedMap<Long, Long> expungedAt = new TreeMap<>();
         for (JournalRecord r : records) {
             if (r instanceof JournalRecord.MessageAppended a) {
-                uids.add(a.uid());
+                appended.putIfAbsent(a.uid(), a);
                 maxUid = Math.max(maxUid, a.uid());
                 maxModseq = Math.max(maxModseq, a.modseq());
             } else if (r instanceof JournalRecord.MessagesExpunged e) {
-                for (long u : e.uids()) {
-                    uids.add(u);
-                    expungedHere.add(u);
-                }
+                for (long u : e.uids()) expungedAt.merge(u, e.modseq(), Math::max);
                 maxModseq = Math.max(maxModseq, e.modseq());
             }
         }
         if (maxUid < uidNext && maxModseq <= highestModseq) return false;
 
-        Long[] asked = uids.toArray(Long[]::new);
-        Map<Long, byte[]> held = new HashMap<>();
-        dsl.select(MESSAGES.UID, MESSAGES.BLOB_HASH).from(MESSAGES)
-                .where(MESSAGES.ACCOUNT_ID.eq(box.accountId()).and(MESSAGES.MAILBOX_ID.eq(box.mailboxId())).and(MESSAGES.UID.eq(DSL.any(asked))))
-                .forEach(r -> held.put(r.value1(), r.value2()));
-        Set<Long> recorded = new HashSet<>(dsl.select(EXPUNGED.UID).from(EXPUNGED)
-                .where(EXPUNGED.ACCOUNT_ID.eq(box.accountId()).and(EXPUNGED.MAILBOX_ID.eq(box.mailboxId())).and(EXPUNGED.UID.eq(DSL.any(asked))))
-                .fetch(EXPUNGED.UID));
-
+        CommitEvidence evidence = CommitEvidence.read(dsl, box, records);
+        SortedSet<Long> uids = new TreeSet<>(appended.keySet());
+        uids.addAll(expungedAt.keySet());
         List<ReplayedMessage> putBack = new ArrayList<>();
-        for (JournalRecord r : records) {
-            if (r instanceof JournalRecord.MessageAppended a && !held.containsKey(a.uid()) && !recorded.contains(a.uid())
-                    && !expungedHere.contains(a.uid()) && available(a)) {
-                putBack.add(new ReplayedMessage(a.uid(), BlobId.of(a.blobHash()), a.internalDate(), a.size(), Flags.of(a.flags())));
-            }
-        }
         List<Long> toExpunge = new ArrayList<>();
-        for (JournalRecord r : records) {
-            if (r instanceof JournalRecord.MessagesExpunged e && e.modseq() > highestModseq) {
-                for (long u : e.uids()) if (held.containsKey(u)) toExpunge.add(u);
+        for (long uid : uids) {
+            JournaledUidRepair repair = JournaledUidRepair.of(evidence.held(uid), evidence.recordedExpunged(uid), appended.containsKey(uid),
+                    expungedAt.getOrDefault(uid, 0L), highestModseq);
+            switch (repair) {
+                case PUT_BACK -> {
+                    JournalRecord.MessageAppended a = appended.get(uid);
+                    if (available(a)) {
+                        putBack.add(new ReplayedMessage(uid, BlobId.of(a.blobHash()), a.internalDate(), a.size(), Flags.of(a.flags())));
+                    }
+                }
+                case EXPUNGE -> toExpunge.add(uid);
+                case NONE -> { }
             }
         }
         long modseq = Math.max(highestModseq, maxModseq) + (putBack.isEmpty() && toExpunge.isEmpty() ? 0 : 1);

@@ -1,14 +1,18 @@
 package org.mailstore.server.torture;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A {@code mailstore} command run as a child JVM on this JVM's class path, with exactly the settings given (every
@@ -58,13 +62,28 @@ final class MailstoreProcess {
 
     private static ProcessBuilder builder(Path workDir, Map<String, String> settings, Path log, List<String> args) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(command(java, System.getProperty("java.class.path"), args)).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("MAILSTORE_"));
         pb.environment().putAll(settings);
         return pb;
+    }
+
+    /**
+     * The child's command line. The child runs in the torture's work directory, so a relative class-path entry (as in
+     * {@code java -jar mailstore.jar}) would name nothing there: every entry is made absolute against this JVM's (an empty entry, which means the
+     * current directory, becomes this JVM's current directory).
+     */
+    static List<String> command(String java, String classPath, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(java, "-cp", absolute(classPath), MAIN_CLASS));
+        command.addAll(args);
+        return command;
+    }
+
+    private static String absolute(String classPath) {
+        return Arrays.stream(classPath.split(Pattern.quote(File.pathSeparator), -1))
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     String output() throws IOException {

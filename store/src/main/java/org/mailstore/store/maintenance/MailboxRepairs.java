@@ -28,8 +28,10 @@ import org.mailstore.store.MailboxName;
 /**
  * The writes of a reconcile: accounts and mailboxes put back with their original UIDVALIDITY,
  * messages put back with their original UIDs, expunges the journal knows of, counters raised.
- * Each method is one transaction taking the store's lock order (quota row, mailbox row, message
- * rows), so a reconcile may run beside a live server without breaking UID allocation.
+ * Each instance method is one transaction taking the store's lock order (quota row, mailbox row,
+ * message rows), so a reconcile may run beside a live server without breaking UID allocation. The
+ * static overloads taking a {@link DSLContext} do the same writes inside the caller's transaction,
+ * for a caller that already holds the mailbox row (the store settling an in-doubt commit).
  */
 public final class MailboxRepairs {
     /**
@@ -155,20 +157,29 @@ public final class MailboxRepairs {
      */
     public int expunge(long accountId, long mailboxId, long[] uids, long modseq) {
         if (uids.length == 0) return 0;
-        Long[] boxed = Arrays.stream(uids).boxed().toArray(Long[]::new);
         return dsl.transactionResult(c -> {
             DSLContext t = DSL.using(c);
             lockInOrder(t, accountId, mailboxId);
-            raise(t, accountId, mailboxId, 1, modseq);
-            int removed = t.deleteFrom(MESSAGES).where(MESSAGES.ACCOUNT_ID.eq(accountId).and(MESSAGES.MAILBOX_ID.eq(mailboxId)))
-                    .and(MESSAGES.UID.eq(DSL.any(boxed))).execute();
-            t.insertInto(EXPUNGED, EXPUNGED.ACCOUNT_ID, EXPUNGED.MAILBOX_ID, EXPUNGED.UID, EXPUNGED.MODSEQ)
-                    .select(DSL.select(val(accountId), val(mailboxId), DSL.field("u", SQLDataType.BIGINT), val(modseq))
-                            .from(DSL.unnest(boxed).as("x", "u")))
-                    .onConflictDoNothing()
-                    .execute();
-            return removed;
+            return expunge(t, accountId, mailboxId, uids, modseq);
         });
+    }
+
+    /**
+     * {@link #expunge(long, long, long[], long)} inside the caller's transaction {@code t}, which already holds the
+     * mailbox row in the store's lock order (as the settling of an in-doubt commit does before its next write).
+     */
+    public static int expunge(DSLContext t, long accountId, long mailboxId, long[] uids, long modseq) {
+        if (uids.length == 0) return 0;
+        Long[] boxed = Arrays.stream(uids).boxed().toArray(Long[]::new);
+        raise(t, accountId, mailboxId, 1, modseq);
+        int removed = t.deleteFrom(MESSAGES).where(MESSAGES.ACCOUNT_ID.eq(accountId).and(MESSAGES.MAILBOX_ID.eq(mailboxId)))
+                .and(MESSAGES.UID.eq(DSL.any(boxed))).execute();
+        t.insertInto(EXPUNGED, EXPUNGED.ACCOUNT_ID, EXPUNGED.MAILBOX_ID, EXPUNGED.UID, EXPUNGED.MODSEQ)
+                .select(DSL.select(val(accountId), val(mailboxId), DSL.field("u", SQLDataType.BIGINT), val(modseq))
+                        .from(DSL.unnest(boxed).as("x", "u")))
+                .onConflictDoNothing()
+                .execute();
+        return removed;
     }
 
     /** Raises UIDNEXT and HIGHESTMODSEQ to at least the given values (never lowers them). */
@@ -176,8 +187,13 @@ public final class MailboxRepairs {
         dsl.transaction(c -> {
             DSLContext t = DSL.using(c);
             lockInOrder(t, accountId, mailboxId);
-            raise(t, accountId, mailboxId, uidNext, highestModseq);
+            raiseCounters(t, accountId, mailboxId, uidNext, highestModseq);
         });
+    }
+
+    /** {@link #raiseCounters(long, long, long, long)} inside the caller's transaction {@code t}, which holds the mailbox row. */
+    public static void raiseCounters(DSLContext t, long accountId, long mailboxId, long uidNext, long highestModseq) {
+        raise(t, accountId, mailboxId, uidNext, highestModseq);
     }
 
     /** Sets the account's usage to what its rows add up to. */
