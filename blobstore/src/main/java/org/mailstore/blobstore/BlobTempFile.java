@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first half of a put: the input copied into a fresh file in the store's temp directory, hashed on the
- * way, and fsynced (or, for {@link #spool}, fsynced only if {@link #force} is called). Its name is unique across threads (a counter), processes (the pid) and hosts sharing
- * the tree (a random part); the file is created with O_EXCL, so even a collision could not mix two writers.
+ * way, and fsynced ({@link #spool}: only once {@link #force} is called). Its name is unique across threads (a
+ * counter), processes (the pid) and hosts sharing the tree (a random part); the file is created with O_EXCL, so even a collision could not mix two writers.
  */
 final class BlobTempFile {
 
