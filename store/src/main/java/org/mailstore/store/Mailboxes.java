@@ -279,18 +279,28 @@ public final class Mailboxes {
         return id;
     }
 
+    private static final RenderedQuery BY_NAME = RenderedQuery.of(DSL.selectFrom(MAILBOXES)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.NAME.eq(DSL.param("name", String.class)))),
+            "account", "name");
+    private static final RenderedQuery BY_ID = RenderedQuery.of(DSL.selectFrom(MAILBOXES)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))),
+            "account", "mailbox");
+
     /** The mailbox by name inside a transaction, or NO_SUCH_MAILBOX. */
     static MailboxRef ref(DSLContext t, Account account, String name) {
-        MailboxesRecord r = t.selectFrom(MAILBOXES)
-                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.NAME.eq(name))).fetchOne();
+        MailboxesRecord r = row(t, account.id(), name);
         if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox: " + name);
         return new MailboxRef(account.id(), account.address(), r.getMailboxId(), r.getName(), r.getUidvalidity());
     }
 
+    /** The mailbox's row by its normalized name, or null. */
+    static MailboxesRecord row(DSLContext t, long accountId, String name) {
+        return BY_NAME.resultQuery(t, MAILBOXES, accountId, name).fetchOne();
+    }
+
     /** The mailbox by id inside a transaction, or NO_SUCH_MAILBOX. */
     static MailboxRef ref(DSLContext t, Account account, long mailboxId) {
-        MailboxesRecord r = t.selectFrom(MAILBOXES)
-                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId))).fetchOne();
+        MailboxesRecord r = BY_ID.resultQuery(t, MAILBOXES, account.id(), mailboxId).fetchOne();
         if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
         return new MailboxRef(account.id(), account.address(), r.getMailboxId(), r.getName(), r.getUidvalidity());
     }
