@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first half of a put: the input copied into a fresh file in the store's temp directory, hashed on the
- * way, and fsynced. Its name is unique across threads (a counter), processes (the pid) and hosts sharing
- * the tree (a random part); the file is created with O_EXCL, so even a collision could not mix two writers.
+ * way, and fsynced ({@link #spool}: only once {@link #force} is called). Its name is unique across threads (a
+ * counter), processes (the pid) and hosts sharing the tree (a random part); the file is created with O_EXCL, so even a collision could not mix two writers.
  */
 final class BlobTempFile {
 
@@ -126,6 +126,18 @@ final class BlobTempFile {
 
     long size() {
         return size;
+    }
+
+    /**
+     * fsyncs a temp file written by {@link #spool}: its bytes are on disk before it may be given a blob name. Opening
+     * a second descriptor is enough, since fsync flushes the file, not the descriptor.
+     */
+    void force() throws BlobStoreException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw failed("fsync of temp file " + path + " (" + size + " bytes)", e);
+        }
     }
 
     /** Removes the temp name. A failure is only logged: a stale temp file is harmless and GC removes it. */

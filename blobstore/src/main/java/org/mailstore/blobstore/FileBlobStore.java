@@ -12,6 +12,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -23,13 +27,13 @@ import org.slf4j.LoggerFactory;
  * fan-out levels by default, zero to four configurable), so its path is computed from its id alone.
  *
  * <p><b>Writing</b> ({@link #put}) follows invariant 1 step by step: the input goes into a uniquely named
- * file in {@code <root>/tmp/} (same filesystem as the tree), hashed on the way, and is fsynced; the missing
- * fan-out directories are created, each fsynced into its parent; the temp file is then published under its
+ * file in {@code <root>/tmp/} (same filesystem as the tree), hashed on the way; unless that content is already
+ * stored, the temp file is fsynced, the missing fan-out directories are created, each fsynced into its parent; the temp file is then published under its
  * final name with {@code link(2)}, which is atomic and, unlike {@code rename(2)}, never replaces an existing
  * name, so concurrent puts of the same bytes from any number of threads or processes leave one untouched
  * file and exactly one of them reports {@code created}; finally the blob's directory is fsynced and the temp
- * name removed. When the blob already exists the temp file is dropped and the existing file is never
- * rewritten. The blob root must therefore be on a filesystem with hard links (any POSIX filesystem, NFS
+ * name removed. When the blob already exists the temp file is dropped unsynced and the existing file is
+ * never rewritten; its directory is fsynced only if the blob was linked less than {@link #SETTLED} ago. The blob root must therefore be on a filesystem with hard links (any POSIX filesystem, NFS
  * and CephFS included).
  *
  * <p><b>Reading</b> ({@link #open}, {@link #openStream}) opens exactly one file by its computed path and
@@ -52,9 +56,15 @@ public final class FileBlobStore implements BlobStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
     private static final int VERIFY_BUFFER_BYTES = 64 * 1024;
+    /**
+     * How long after its link an existing blob's directory entry counts as on disk without a further fsync: well
+     * beyond the kernel's write-back of dirty metadata (ext4 commits every 5 s, dirty data expires after 30 s).
+     */
+    static final Duration SETTLED = Duration.ofSeconds(60);
 
     private final FanoutLayout layout;
     private final Path tmpDir;
+    private final Duration settled;
 
     /** A store with {@value #DEFAULT_FANOUT_LEVELS} fan-out levels; creates the root and its temp directory. */
     public FileBlobStore(Path root) {
@@ -68,6 +78,12 @@ public final class FileBlobStore implements BlobStore {
      * @throws UncheckedIOException if the directories cannot be created
      */
     public FileBlobStore(Path root, int fanoutLevels) {
+        this(root, fanoutLevels, SETTLED);
+    }
+
+    /** With another settling time for existing blobs: tests use zero to see a settled duplicate's put. */
+    FileBlobStore(Path root, int fanoutLevels, Duration settled) {
+        this.settled = Objects.requireNonNull(settled, "settled");
         Path absoluteRoot = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         this.layout = new FanoutLayout(absoluteRoot, fanoutLevels);
         this.tmpDir = absoluteRoot.resolve(TEMP_DIRECTORY);
@@ -87,7 +103,8 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public StoredBlob put(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
-        BlobTempFile temp = BlobTempFile.write(tmpDir, in);
+        // Not fsynced yet: only known content is ever published, and a duplicate's bytes are already on disk.
+        BlobTempFile temp = BlobTempFile.spool(tmpDir, in);
         try {
             boolean created = publish(temp);
             BlobMetrics.written(temp.size());
@@ -98,12 +115,23 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
-    /** Gives the fsynced temp file its blob name; false when the blob was already there. */
+    /**
+     * Gives the temp file its blob name, fsyncing it first; false when the blob was already there. A duplicate of a
+     * blob linked more than {@link #SETTLED} ago costs no fsync at all: its linker fsynced it and its directory
+     * before that put returned, and even a linker that crashed in between left the entry to the kernel, which has
+     * written it back by then (or the file would not be there after a system crash).
+     */
     private boolean publish(BlobTempFile temp) throws BlobStoreException {
         Path target = layout.pathOf(temp.id());
         Path dir = target.getParent();
-        boolean created = !alreadyStored(target, temp) && linkNew(target, temp, dir);
-        // Also when deduplicated: the writer that linked it (a racing thread, a crashed process) may not
+        Optional<FileTime> linkedAt = linkedAt(target, temp);
+        if (linkedAt.isPresent() && linkedAt.get().toInstant().isBefore(Instant.now().minus(settled))) return false;
+        boolean created = false;
+        if (linkedAt.isEmpty()) {
+            temp.force();
+            created = linkNew(target, temp, dir);
+        }
+        // Also when recently deduplicated: the writer that linked it (a racing thread, a crashed process) may not
         // have fsynced the directory yet, and our caller is about to commit a row that relies on it.
         try {
             DirectorySync.force(dir);
@@ -113,7 +141,23 @@ public final class FileBlobStore implements BlobStore {
         return created;
     }
 
-    private static boolean alreadyStored(Path target, BlobTempFile temp) throws BlobStoreException {
+    /**
+     * When the existing blob file last got or lost a name (its ctime: set by the link that published it, never
+     * changed by readers), empty if there is no such blob. A filesystem without ctime reports "just now".
+     */
+    private static Optional<FileTime> linkedAt(Path target, BlobTempFile temp) throws BlobStoreException {
+        try {
+            return Optional.of((FileTime) Files.getAttribute(target, "unix:ctime"));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return existsNow(target, temp) ? Optional.of(FileTime.from(Instant.now())) : Optional.empty();
+        } catch (IOException e) {
+            throw failure("looking for an existing " + target, temp, e);
+        }
+    }
+
+    private static boolean existsNow(Path target, BlobTempFile temp) throws BlobStoreException {
         try {
             Files.readAttributes(target, BasicFileAttributes.class);
             return true;

@@ -3,6 +3,7 @@ package org.mailstore.blobstore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Child JVM for tests that watch a whole put from outside: stores a pattern blob between two window marks
@@ -13,9 +14,10 @@ public final class PutMain {
     private PutMain() {
     }
 
-    /** Arguments: blob root, length, seed, marker directory. */
+    /** Arguments: blob root, length, seed, marker directory, optionally the store's settling time in seconds. */
     public static void main(String[] args) throws IOException {
-        FileBlobStore store = new FileBlobStore(Path.of(args[0]));
+        Duration settled = args.length > 4 ? Duration.ofSeconds(Long.parseLong(args[4])) : FileBlobStore.SETTLED;
+        FileBlobStore store = new FileBlobStore(Path.of(args[0]), FileBlobStore.DEFAULT_FANOUT_LEVELS, settled);
         long length = Long.parseLong(args[1]);
         long seed = Long.parseLong(args[2]);
         Path markers = Path.of(args[3]);

@@ -144,10 +144,12 @@ public final class MailStore implements AutoCloseable {
     /**
      * jOOQ renders every statement anew on each execution, which was a fifth of serve's CPU under IMAP load: no schema
      * prefix (the connection's search_path finds the tables), and no execute logging, whose listener formats each
-     * statement's SQL for its debug line even when nothing is logged.
+     * statement's SQL for its debug line even when nothing is logged; no SQL warnings asked for after each statement
+     * (nothing reads them). The busiest statements are rendered only once ({@link RenderedQuery}).
      */
     static Settings renderSettings() {
-        return new Settings().withRenderSchema(false).withExecuteLogging(false).withDiagnosticsLogging(false);
+        return new Settings().withRenderSchema(false).withRenderCatalog(false).withExecuteLogging(false)
+                .withDiagnosticsLogging(false).withFetchWarnings(false);
     }
 
     private static int poolSize(DataSource ds) {

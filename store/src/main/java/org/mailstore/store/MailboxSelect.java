@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
@@ -26,6 +25,14 @@ import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
  * started (allocation holds the row lock until commit), so the pass cannot miss one that the claim would count.
  */
 final class MailboxSelect {
+    private static final RenderedQuery LOCK_RECENT_MARK = RenderedQuery.of(DSL.select(MAILBOXES.FIRST_RECENT_UID).from(MAILBOXES)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .forUpdate(), "account", "mailbox");
+    private static final RenderedQuery MOVE_RECENT_MARK = RenderedQuery.of(DSL.update(MAILBOXES)
+            .set(MAILBOXES.FIRST_RECENT_UID, DSL.param("upTo", Long.class))
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))),
+            "upTo", "account", "mailbox");
+
     private MailboxSelect() {}
 
     private record Pass(long[] uids, long firstUnseenUid, boolean anyKeywords) {
@@ -35,8 +42,7 @@ final class MailboxSelect {
     }
 
     static Optional<MailboxSnapshot> read(DSLContext t, Account account, String name, boolean claimRecent) throws SQLException {
-        MailboxesRecord m = t.selectFrom(MAILBOXES)
-                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.NAME.eq(name))).fetchOne();
+        MailboxesRecord m = Mailboxes.row(t, account.id(), name);
         if (m == null) return Optional.empty();
         Pass pass = pass(t, account.id(), m.getMailboxId());
         List<String> keywords = pass.anyKeywords()
@@ -123,12 +129,10 @@ final class MailboxSelect {
 
     /** Moves the recent mark up to {@code upTo} under the row lock; returns where the caller's claim starts. */
     private static long claim(DSLContext t, long accountId, long mailboxId, long upTo) {
-        Condition row = MAILBOXES.ACCOUNT_ID.eq(accountId).and(MAILBOXES.MAILBOX_ID.eq(mailboxId));
-        Long previous = t.select(MAILBOXES.FIRST_RECENT_UID).from(MAILBOXES).where(row).forUpdate()
-                .fetchOne(MAILBOXES.FIRST_RECENT_UID);
+        Long previous = LOCK_RECENT_MARK.resultQuery(t, accountId, mailboxId).fetchOne(MAILBOXES.FIRST_RECENT_UID);
         if (previous == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
         if (previous >= upTo) return upTo;
-        t.update(MAILBOXES).set(MAILBOXES.FIRST_RECENT_UID, upTo).where(row).execute();
+        MOVE_RECENT_MARK.query(t, upTo, accountId, mailboxId).execute();
         return previous;
     }
 }

@@ -125,15 +125,12 @@ public final class Mailboxes {
      * no session holds the row lock beyond its one update.
      */
     public long claimRecent(Account account, long mailboxId) {
-        Condition row = MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId));
         for (int attempt = 1; ; attempt++) {
-            var marks = tx.singleStatement(c -> DSL.using(c).select(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT)
-                    .from(MAILBOXES).where(row).fetchOne());
+            Record marks = tx.singleStatement(c -> RECENT_MARKS.resultQuery(DSL.using(c), account.id(), mailboxId).fetchOne());
             if (marks == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
-            long previous = marks.value1();
-            if (previous >= marks.value2()) return previous;
-            int moved = tx.singleStatement(c -> DSL.using(c).update(MAILBOXES).set(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT)
-                    .where(row).and(MAILBOXES.FIRST_RECENT_UID.eq(previous)).execute());
+            long previous = marks.get(MAILBOXES.FIRST_RECENT_UID);
+            if (previous >= marks.get(MAILBOXES.UIDNEXT)) return previous;
+            int moved = tx.singleStatement(c -> CLAIM_RECENT.query(DSL.using(c), account.id(), mailboxId, previous).execute());
             if (moved == 1) return previous;
             if (attempt == Transactions.MAX_ATTEMPTS) {
                 throw new StoreException(StoreException.Reason.CONFLICT, "concurrent \\Recent claims collided; try again");
@@ -279,24 +276,46 @@ public final class Mailboxes {
         return id;
     }
 
+    private static final RenderedQuery RECENT_MARKS = RenderedQuery.of(DSL.select(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT)
+            .from(MAILBOXES)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))),
+            "account", "mailbox");
+    /** Compare-and-set of the recent mark: only if it is still the value read. */
+    private static final RenderedQuery CLAIM_RECENT = RenderedQuery.of(DSL.update(MAILBOXES)
+            .set(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .and(MAILBOXES.FIRST_RECENT_UID.eq(DSL.param("previous", Long.class))), "account", "mailbox", "previous");
+    private static final RenderedQuery EXISTS = RenderedQuery.of(DSL.selectOne().from(MAILBOXES)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.NAME.eq(DSL.param("name", String.class)))),
+            "account", "name");
+    private static final RenderedQuery BY_NAME = RenderedQuery.of(DSL.selectFrom(MAILBOXES)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.NAME.eq(DSL.param("name", String.class)))),
+            "account", "name");
+    private static final RenderedQuery BY_ID = RenderedQuery.of(DSL.selectFrom(MAILBOXES)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))),
+            "account", "mailbox");
+
     /** The mailbox by name inside a transaction, or NO_SUCH_MAILBOX. */
     static MailboxRef ref(DSLContext t, Account account, String name) {
-        MailboxesRecord r = t.selectFrom(MAILBOXES)
-                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.NAME.eq(name))).fetchOne();
+        MailboxesRecord r = row(t, account.id(), name);
         if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox: " + name);
         return new MailboxRef(account.id(), account.address(), r.getMailboxId(), r.getName(), r.getUidvalidity());
     }
 
+    /** The mailbox's row by its normalized name, or null. */
+    static MailboxesRecord row(DSLContext t, long accountId, String name) {
+        return BY_NAME.resultQuery(t, MAILBOXES, accountId, name).fetchOne();
+    }
+
     /** The mailbox by id inside a transaction, or NO_SUCH_MAILBOX. */
     static MailboxRef ref(DSLContext t, Account account, long mailboxId) {
-        MailboxesRecord r = t.selectFrom(MAILBOXES)
-                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId))).fetchOne();
+        MailboxesRecord r = BY_ID.resultQuery(t, MAILBOXES, account.id(), mailboxId).fetchOne();
         if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
         return new MailboxRef(account.id(), account.address(), r.getMailboxId(), r.getName(), r.getUidvalidity());
     }
 
     private static boolean exists(DSLContext t, long accountId, String name) {
-        return t.fetchExists(MAILBOXES, MAILBOXES.ACCOUNT_ID.eq(accountId).and(MAILBOXES.NAME.eq(name)));
+        return EXISTS.resultQuery(t, accountId, name).fetchOne() != null;
     }
 
     private static org.jooq.ResultQuery<? extends Record> infoQuery(DSLContext t, Condition where) {

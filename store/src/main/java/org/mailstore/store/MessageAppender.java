@@ -41,6 +41,21 @@ final class MessageAppender {
     /** Per target, in the order given: a result or the reason it was refused. */
     record Outcome(Target target, AppendResult result, StoreException failure) {}
 
+    /** One message row of an APPEND or delivery, rendered once; binds every column in this order. */
+    private static final RenderedQuery INSERT = RenderedQuery.of(DSL.insertInto(MESSAGES)
+            .set(MESSAGES.ACCOUNT_ID, DSL.param("account", Long.class)).set(MESSAGES.MAILBOX_ID, DSL.param("mailbox", Long.class))
+            .set(MESSAGES.UID, DSL.param("uid", Long.class)).set(MESSAGES.MODSEQ, DSL.param("modseq", Long.class))
+            .set(MESSAGES.SEEN, DSL.param("seen", Boolean.class)).set(MESSAGES.ANSWERED, DSL.param("answered", Boolean.class))
+            .set(MESSAGES.FLAGGED, DSL.param("flagged", Boolean.class)).set(MESSAGES.DELETED, DSL.param("deleted", Boolean.class))
+            .set(MESSAGES.DRAFT, DSL.param("draft", Boolean.class))
+            .set(MESSAGES.KEYWORDS, DSL.param("keywords", MESSAGES.KEYWORDS.getDataType()))
+            .set(MESSAGES.INTERNAL_DATE, DSL.param("internalDate", MESSAGES.INTERNAL_DATE.getDataType()))
+            .set(MESSAGES.SIZE, DSL.param("size", Long.class)).set(MESSAGES.BLOB_HASH, DSL.param("blobHash", MESSAGES.BLOB_HASH.getDataType())),
+            "account", "mailbox", "uid", "modseq", "seen", "answered", "flagged", "deleted", "draft", "keywords", "internalDate", "size",
+            "blobHash");
+    private static final RenderedQuery LOCK_BLOB_ROW = RenderedQuery.of(DSL.select(BLOBS.BLOB_HASH).from(BLOBS)
+            .where(BLOBS.BLOB_HASH.eq(DSL.param("blobHash", BLOBS.BLOB_HASH.getDataType()))).forKeyShare(), "blobHash");
+
     private final Transactions tx;
     private final BlobStore blobs;
     private final Journal journal;
@@ -134,15 +149,9 @@ final class MessageAppender {
         }
         UidAllocator.Allocation a = UidAllocator.allocate(t, box, 1);
         Flags f = target.flags();
-        t.insertInto(MESSAGES)
-                .set(MESSAGES.ACCOUNT_ID, box.accountId()).set(MESSAGES.MAILBOX_ID, box.mailboxId())
-                .set(MESSAGES.UID, a.firstUid()).set(MESSAGES.MODSEQ, a.modseq())
-                .set(MESSAGES.SEEN, f.seen()).set(MESSAGES.ANSWERED, f.answered()).set(MESSAGES.FLAGGED, f.flagged())
-                .set(MESSAGES.DELETED, f.deleted()).set(MESSAGES.DRAFT, f.draft())
-                .set(MESSAGES.KEYWORDS, f.keywords().toArray(String[]::new))
-                .set(MESSAGES.INTERNAL_DATE, target.internalDate().atOffset(ZoneOffset.UTC))
-                .set(MESSAGES.SIZE, blob.size()).set(MESSAGES.BLOB_HASH, blob.id().bytes())
-                .execute();
+        INSERT.query(t, box.accountId(), box.mailboxId(), a.firstUid(), a.modseq(), f.seen(), f.answered(), f.flagged(), f.deleted(),
+                f.draft(), f.keywords().toArray(String[]::new), target.internalDate().atOffset(ZoneOffset.UTC), blob.size(),
+                blob.id().bytes()).execute();
         txLog.record(new JournalRecord.MessageAppended(Instant.now(), box.accountId(), box.address(), box.mailboxId(), box.name(),
                 box.uidValidity(), a.firstUid(), a.modseq(), blob.id().bytes(), target.internalDate(), blob.size(), f.names()));
         txLog.changed(new MailboxChange(box.accountId(), box.mailboxId(), MailboxChange.Kind.APPENDED, a.modseq(), a.firstUid() + 1));
@@ -175,7 +184,7 @@ final class MessageAppender {
     }
 
     private static boolean lockBlobRow(DSLContext t, StoredBlob blob) {
-        return t.select(BLOBS.BLOB_HASH).from(BLOBS).where(BLOBS.BLOB_HASH.eq(blob.id().bytes())).forKeyShare().fetchOptional().isPresent();
+        return LOCK_BLOB_ROW.resultQuery(t, (Object) blob.id().bytes()).fetchOptional().isPresent();
     }
 
     private static StoreException collected(StoredBlob blob, Exception cause) {

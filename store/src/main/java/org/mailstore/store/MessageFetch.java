@@ -22,6 +22,7 @@ import org.jooq.DSLContext;
 import org.jooq.SelectField;
 import org.jooq.TransactionalCallable;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.mailstore.store.mime.PartsCodec;
 import org.slf4j.MDC;
 
@@ -60,6 +61,10 @@ final class MessageFetch {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final Set<String> NO_KEYWORDS = Set.of();
+
+    /** Every batch SELECT, rendered once: index {@link #shape}. */
+    private static final List<RenderedQuery> SHAPES = java.util.stream.IntStream.range(0, Messages.Detail.values().length * 2)
+            .mapToObj(i -> render(Messages.Detail.values()[i / 2], i % 2 == 1)).toList();
 
     private final Transactions tx;
 
@@ -116,23 +121,11 @@ final class MessageFetch {
 
     private static Batch readBatch(DSLContext t, long accountId, long mailboxId, long[] uids, int from, int to,
                                             Messages.Detail detail) throws SQLException {
-        List<SelectField<?>> columns = new ArrayList<>(List.of(MESSAGES.UID, MESSAGES.MODSEQ, MESSAGES.SEEN, MESSAGES.ANSWERED,
-                MESSAGES.FLAGGED, MESSAGES.DELETED, MESSAGES.DRAFT, MESSAGES.KEYWORDS, MESSAGES.INTERNAL_DATE, MESSAGES.SIZE,
-                MESSAGES.BLOB_HASH));
-        if (detail != Messages.Detail.NONE) {
-            columns.addAll(List.of(BLOBS.HEADER_SIZE, BLOBS.BODY_LINES, BLOBS.HEADER));
-        }
-        if (detail == Messages.Detail.FULL) {
-            columns.addAll(List.of(BLOBS.ENVELOPE, BLOBS.BODY, BLOBS.BODYSTRUCTURE, BLOBS.PARTS));
-        }
-        var select = detail == Messages.Detail.NONE
-                ? t.select(columns).from(MESSAGES)
-                : t.select(columns).from(MESSAGES).join(BLOBS).on(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH));
         long first = uids[from], last = uids[to - 1];
         boolean dense = to - from >= DENSE_SHARE * (last - first + 1);
-        var range = select.where(Messages.inMailbox(accountId, mailboxId)).and(MESSAGES.UID.between(first, last));
-        var query = (dense ? range : range.and(MESSAGES.UID.eq(any(boxed(uids, from, to)))))
-                .orderBy(MESSAGES.UID)
+        RenderedQuery shape = SHAPES.get(shape(detail, dense));
+        var query = (dense ? shape.resultQuery(t, accountId, mailboxId, first, last)
+                : shape.resultQuery(t, accountId, mailboxId, first, last, boxed(uids, from, to)))
                 .fetchSize(CURSOR_ROWS);
         List<FetchRow> rows = new ArrayList<>(to - from);
         long bytes = 0;
@@ -150,6 +143,31 @@ final class MessageFetch {
             }
         }
         return new Batch(rows, to);
+    }
+
+    private static int shape(Messages.Detail detail, boolean dense) {
+        return detail.ordinal() * 2 + (dense ? 1 : 0);
+    }
+
+    /** A batch's SELECT for one detail, of a dense range of UIDs or of listed ones. Binds: account, mailbox, first, last[, uids]. */
+    private static RenderedQuery render(Messages.Detail detail, boolean dense) {
+        List<SelectField<?>> columns = new ArrayList<>(List.of(MESSAGES.UID, MESSAGES.MODSEQ, MESSAGES.SEEN, MESSAGES.ANSWERED,
+                MESSAGES.FLAGGED, MESSAGES.DELETED, MESSAGES.DRAFT, MESSAGES.KEYWORDS, MESSAGES.INTERNAL_DATE, MESSAGES.SIZE,
+                MESSAGES.BLOB_HASH));
+        if (detail != Messages.Detail.NONE) {
+            columns.addAll(List.of(BLOBS.HEADER_SIZE, BLOBS.BODY_LINES, BLOBS.HEADER));
+        }
+        if (detail == Messages.Detail.FULL) {
+            columns.addAll(List.of(BLOBS.ENVELOPE, BLOBS.BODY, BLOBS.BODYSTRUCTURE, BLOBS.PARTS));
+        }
+        var select = detail == Messages.Detail.NONE
+                ? DSL.select(columns).from(MESSAGES)
+                : DSL.select(columns).from(MESSAGES).join(BLOBS).on(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH));
+        var range = select.where(Messages.inMailbox(DSL.param("account", Long.class), DSL.param("mailbox", Long.class)))
+                .and(MESSAGES.UID.between(DSL.param("first", Long.class), DSL.param("last", Long.class)));
+        if (dense) return RenderedQuery.of(range.orderBy(MESSAGES.UID), "account", "mailbox", "first", "last");
+        return RenderedQuery.of(range.and(MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array())))).orderBy(MESSAGES.UID),
+                "account", "mailbox", "first", "last", "uids");
     }
 
     private static Long[] boxed(long[] uids, int from, int to) {

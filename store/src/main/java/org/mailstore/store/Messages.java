@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -55,6 +56,27 @@ public final class Messages {
     private static final char LIKE_ESCAPE = '!';
     /** {@link #savedAt}'s entry for a UID that is not (or no longer) in the mailbox. */
     public static final long NOT_SAVED = Long.MIN_VALUE;
+
+    private static final RenderedQuery HIGHEST_MODSEQ = RenderedQuery.of(DSL.select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))),
+            "account", "mailbox");
+    private static final RenderedQuery CHANGED_SINCE = RenderedQuery.of(DSL.selectFrom(MESSAGES)
+            .where(inMailbox(DSL.param("account", Long.class), DSL.param("mailbox", Long.class)))
+            .and(MESSAGES.MODSEQ.gt(DSL.param("modseq", Long.class))).orderBy(MESSAGES.UID), "account", "mailbox", "modseq");
+    private static final RenderedQuery EXPUNGED_SINCE = RenderedQuery.of(DSL.select(EXPUNGED.UID).from(EXPUNGED)
+            .where(EXPUNGED.ACCOUNT_ID.eq(DSL.param("account", Long.class))).and(EXPUNGED.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))
+            .and(EXPUNGED.MODSEQ.gt(DSL.param("modseq", Long.class))).orderBy(EXPUNGED.UID), "account", "mailbox", "modseq");
+    private static final RenderedQuery RECORD_EXPUNGE = RenderedQuery.of(DSL.insertInto(EXPUNGED, EXPUNGED.ACCOUNT_ID,
+                    EXPUNGED.MAILBOX_ID, EXPUNGED.UID, EXPUNGED.MODSEQ)
+            .select(DSL.select(DSL.param("account", Long.class), DSL.param("mailbox", Long.class), DSL.field("u", SQLDataType.BIGINT),
+                            DSL.param("modseq", Long.class))
+                    .from(DSL.unnest(DSL.param("uids", SQLDataType.BIGINT.array())).as("x", "u")))
+            .onConflictDoNothing(), "account", "mailbox", "modseq", "uids");
+    /** EXPUNGE's DELETE: by UIDs or all, only \Deleted ones or any (index: {@link #expungeShape}). */
+    private static final List<RenderedQuery> EXPUNGE_SHAPES = List.of(expungeDelete(false, false), expungeDelete(false, true),
+            expungeDelete(true, false), expungeDelete(true, true));
+    /** STORE's UPDATE, one shape per mode, system flags given and UNCHANGEDSINCE or not ({@link FlagUpdate#key}). */
+    private static final ConcurrentHashMap<Integer, RenderedQuery> STORE_SHAPES = new ConcurrentHashMap<>();
 
     private final Transactions tx;
     private final BlobStore blobs;
@@ -280,14 +302,11 @@ public final class Messages {
     public MailboxChanges changes(Account account, long mailboxId, long knownModseq, boolean withExpunges) {
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
-            Long highest = t.select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
-                    .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
-                    .fetchOne(MAILBOXES.HIGHESTMODSEQ);
+            Long highest = HIGHEST_MODSEQ.resultQuery(t, account.id(), mailboxId).fetchOne(MAILBOXES.HIGHESTMODSEQ);
             if (highest == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
             if (highest <= knownModseq) return new MailboxChanges(highest, List.of(), new long[0]);
-            List<MessageView> changed = t.selectFrom(MESSAGES)
-                    .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.MODSEQ.gt(knownModseq))
-                    .orderBy(MESSAGES.UID).fetch(Messages::toView);
+            List<MessageView> changed = CHANGED_SINCE.resultQuery(t, MESSAGES, account.id(), mailboxId, knownModseq)
+                    .fetch(Messages::toView);
             long[] expunged = withExpunges ? expungedSince(t, account.id(), mailboxId, knownModseq) : new long[0];
             return new MailboxChanges(highest, changed, expunged);
         });
@@ -295,9 +314,7 @@ public final class Messages {
 
     private static long[] expungedSince(DSLContext t, long accountId, long mailboxId, long modseq) throws java.sql.SQLException {
         LongArrayBuilder out = new LongArrayBuilder();
-        try (ResultSet rs = t.select(EXPUNGED.UID).from(EXPUNGED)
-                .where(EXPUNGED.ACCOUNT_ID.eq(accountId)).and(EXPUNGED.MAILBOX_ID.eq(mailboxId)).and(EXPUNGED.MODSEQ.gt(modseq))
-                .orderBy(EXPUNGED.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
+        try (ResultSet rs = EXPUNGED_SINCE.resultQuery(t, accountId, mailboxId, modseq).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
             while (rs.next()) out.add(rs.getLong(1));
         }
         return out.toArray();
@@ -339,7 +356,7 @@ public final class Messages {
      * the one new MODSEQ this command used. A command that changes nothing uses no MODSEQ.
      */
     public List<MessageView> storeFlags(Account account, long mailboxId, Collection<Long> uids, FlagMode mode, Flags flags) {
-        return tx.run(c -> storeFlags(DSL.using(c), account, mailboxId, uids.toArray(Long[]::new), mode, flags, DSL.trueCondition()));
+        return tx.run(c -> storeFlags(DSL.using(c), account, mailboxId, uids.toArray(Long[]::new), mode, flags, null));
     }
 
     /**
@@ -359,7 +376,7 @@ public final class Messages {
                     .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.UID.eq(any(uidArray)))
                     .and(MESSAGES.MODSEQ.gt(unchangedSince))
                     .orderBy(MESSAGES.UID).fetch(MESSAGES.UID).stream().mapToLong(Long::longValue).toArray();
-            List<MessageView> changed = storeFlags(t, account, mailboxId, uidArray, mode, flags, MESSAGES.MODSEQ.le(unchangedSince));
+            List<MessageView> changed = storeFlags(t, account, mailboxId, uidArray, mode, flags, unchangedSince);
             return new ConditionalStore(changed, modified);
         });
     }
@@ -382,23 +399,26 @@ public final class Messages {
         return out.toArray();
     }
 
+    /** The SQL text of STORE's UPDATE for this mode and these flags, plain or with UNCHANGEDSINCE: for tests. */
+    static String storeStatement(FlagMode mode, Flags flags, boolean conditional) {
+        FlagUpdate u = new FlagUpdate(mode, flags);
+        return STORE_SHAPES.computeIfAbsent(u.key(conditional), k -> u.render(conditional)).sql();
+    }
+
+    /** {@code unchangedSince}: null for a plain STORE, which has a shape of its own (see {@link RenderedQuery}). */
     private List<MessageView> storeFlags(DSLContext t, Account account, long mailboxId, Long[] uidArray, FlagMode mode, Flags flags,
-                                         Condition only) {
+                                         Long unchangedSince) {
         UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
         MailboxRef box = locked.box();
         long modseq = locked.modseq() + 1;
         FlagUpdate u = new FlagUpdate(mode, flags);
-        List<MessageView> changed = t.update(MESSAGES)
-                .set(MESSAGES.SEEN, u.system(MESSAGES.SEEN, flags.seen()))
-                .set(MESSAGES.ANSWERED, u.system(MESSAGES.ANSWERED, flags.answered()))
-                .set(MESSAGES.FLAGGED, u.system(MESSAGES.FLAGGED, flags.flagged()))
-                .set(MESSAGES.DELETED, u.system(MESSAGES.DELETED, flags.deleted()))
-                .set(MESSAGES.DRAFT, u.system(MESSAGES.DRAFT, flags.draft()))
-                .set(MESSAGES.KEYWORDS, u.keywords())
-                .set(MESSAGES.MODSEQ, modseq)
-                .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.UID.eq(any(uidArray)))
-                .and(only).and(u.changes())
-                .returning().fetch(Messages::toView);
+        boolean conditional = unchangedSince != null;
+        RenderedQuery update = STORE_SHAPES.computeIfAbsent(u.key(conditional), k -> u.render(conditional));
+        String[] keywords = flags.keywords().toArray(String[]::new);
+        var query = conditional
+                ? update.resultQuery(t, MESSAGES, keywords, modseq, account.id(), mailboxId, uidArray, unchangedSince, keywords)
+                : update.resultQuery(t, MESSAGES, keywords, modseq, account.id(), mailboxId, uidArray, keywords);
+        List<MessageView> changed = query.fetch(Messages::toView);
         if (!changed.isEmpty()) {
             UidAllocator.raiseModseq(t, box, modseq);
             TxLog log = new TxLog();
@@ -475,13 +495,12 @@ public final class Messages {
             UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
             MailboxRef box = locked.box();
             long modseq = locked.modseq() + 1;
-            Condition which = inMailbox(account.id(), mailboxId);
-            if (uidArray != null) which = which.and(MESSAGES.UID.eq(any(uidArray)));
-            if (onlyDeleted) which = which.and(MESSAGES.DELETED);
-            var gone = t.deleteFrom(MESSAGES).where(which).returningResult(MESSAGES.UID, MESSAGES.SIZE).fetch();
+            RenderedQuery delete = EXPUNGE_SHAPES.get(expungeShape(uidArray != null, onlyDeleted));
+            var gone = (uidArray != null ? delete.resultQuery(t, account.id(), mailboxId, uidArray)
+                    : delete.resultQuery(t, account.id(), mailboxId)).fetch();
             if (gone.isEmpty()) return new ExpungeResult(List.of(), 0);
-            long[] removed = gone.stream().mapToLong(r -> r.value1()).sorted().toArray();
-            long bytes = gone.stream().mapToLong(r -> r.value2()).sum();
+            long[] removed = gone.stream().mapToLong(r -> r.get(MESSAGES.UID)).sorted().toArray();
+            long bytes = gone.stream().mapToLong(r -> r.get(MESSAGES.SIZE)).sum();
             recordExpunge(t, box, removed, modseq);
             QuotaLedger.credit(t, account.id(), bytes, removed.length);
             TxLog log = new TxLog();
@@ -552,13 +571,20 @@ public final class Messages {
 
     private static void recordExpunge(DSLContext t, MailboxRef box, long[] uids, long modseq) {
         Long[] boxed = java.util.Arrays.stream(uids).boxed().toArray(Long[]::new);
-        t.insertInto(EXPUNGED, EXPUNGED.ACCOUNT_ID, EXPUNGED.MAILBOX_ID, EXPUNGED.UID, EXPUNGED.MODSEQ)
-                .select(DSL.select(DSL.val(box.accountId()), DSL.val(box.mailboxId()),
-                                DSL.field("u", SQLDataType.BIGINT), DSL.val(modseq))
-                        .from(DSL.unnest(boxed).as("x", "u")))
-                .onConflictDoNothing()
-                .execute();
+        RECORD_EXPUNGE.query(t, box.accountId(), box.mailboxId(), modseq, boxed).execute();
         UidAllocator.raiseModseq(t, box, modseq);
+    }
+
+    private static int expungeShape(boolean byUid, boolean onlyDeleted) {
+        return (byUid ? 2 : 0) + (onlyDeleted ? 1 : 0);
+    }
+
+    private static RenderedQuery expungeDelete(boolean byUid, boolean onlyDeleted) {
+        Condition which = inMailbox(DSL.param("account", Long.class), DSL.param("mailbox", Long.class));
+        if (byUid) which = which.and(MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array()))));
+        if (onlyDeleted) which = which.and(MESSAGES.DELETED);
+        var delete = DSL.deleteFrom(MESSAGES).where(which).returningResult(MESSAGES.UID, MESSAGES.SIZE);
+        return byUid ? RenderedQuery.of(delete, "account", "mailbox", "uids") : RenderedQuery.of(delete, "account", "mailbox");
     }
 
     /** Both mailbox rows locked in ascending id order, the store's lock order, so concurrent moves cannot deadlock. */
@@ -570,6 +596,10 @@ public final class Messages {
     }
 
     static Condition inMailbox(long accountId, long mailboxId) {
+        return MESSAGES.ACCOUNT_ID.eq(accountId).and(MESSAGES.MAILBOX_ID.eq(mailboxId));
+    }
+
+    static Condition inMailbox(Field<Long> accountId, Field<Long> mailboxId) {
         return MESSAGES.ACCOUNT_ID.eq(accountId).and(MESSAGES.MAILBOX_ID.eq(mailboxId));
     }
 
@@ -593,25 +623,58 @@ public final class Messages {
         return new StoreException(StoreException.Reason.CONTENT_UNAVAILABLE, "message content " + blobHash + " " + why, e);
     }
 
-    /** The SET expressions and WHERE condition of one STORE, computed in SQL so a range of any size is one statement. */
+    /**
+     * The SET expressions and WHERE condition of one STORE, computed in SQL so a range of any size is one statement. The
+     * system flags' values are part of the shape (inlined), the keywords are bound: twice, once to set and once to
+     * compare.
+     */
     private record FlagUpdate(FlagMode mode, Flags flags) {
+        private static final int SYSTEM_FLAGS = 5;
+
+        /** Distinct for each mode, combination of system flags and conditional or not. */
+        int key(boolean conditional) {
+            int mask = (flags.seen() ? 1 : 0) | (flags.answered() ? 2 : 0) | (flags.flagged() ? 4 : 0) | (flags.deleted() ? 8 : 0)
+                    | (flags.draft() ? 16 : 0);
+            return ((mode.ordinal() << SYSTEM_FLAGS | mask) << 1) | (conditional ? 1 : 0);
+        }
+
+        /** Binds, in order: keywords, modseq, account, mailbox, uids, [unchangedSince,] keywords again. */
+        RenderedQuery render(boolean conditional) {
+            Condition only = conditional ? MESSAGES.MODSEQ.le(DSL.param("unchangedSince", Long.class)) : DSL.noCondition();
+            var update = DSL.update(MESSAGES)
+                    .set(MESSAGES.SEEN, system(MESSAGES.SEEN, flags.seen()))
+                    .set(MESSAGES.ANSWERED, system(MESSAGES.ANSWERED, flags.answered()))
+                    .set(MESSAGES.FLAGGED, system(MESSAGES.FLAGGED, flags.flagged()))
+                    .set(MESSAGES.DELETED, system(MESSAGES.DELETED, flags.deleted()))
+                    .set(MESSAGES.DRAFT, system(MESSAGES.DRAFT, flags.draft()))
+                    .set(MESSAGES.KEYWORDS, keywords("keywords"))
+                    .set(MESSAGES.MODSEQ, DSL.param("modseq", Long.class))
+                    .where(inMailbox(DSL.param("account", Long.class), DSL.param("mailbox", Long.class)))
+                    .and(MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array()))))
+                    .and(only).and(changes())
+                    .returning();
+            return conditional
+                    ? RenderedQuery.of(update, "keywords", "modseq", "account", "mailbox", "uids", "unchangedSince", "keywordsAgain")
+                    : RenderedQuery.of(update, "keywords", "modseq", "account", "mailbox", "uids", "keywordsAgain");
+        }
+
         Field<Boolean> system(Field<Boolean> column, boolean given) {
             return switch (mode) {
-                case REPLACE -> DSL.val(given);
-                case ADD -> given ? DSL.val(true) : column;
-                case REMOVE -> given ? DSL.val(false) : column;
+                case REPLACE -> DSL.inline(given);
+                case ADD -> given ? DSL.inline(true) : column;
+                case REMOVE -> given ? DSL.inline(false) : column;
             };
         }
 
-        Field<String[]> keywords() {
-            String[] given = flags.keywords().toArray(String[]::new);
+        Field<String[]> keywords(String param) {
+            Field<String[]> given = DSL.param(param, MESSAGES.KEYWORDS.getDataType());
             // Keywords are kept sorted and distinct, so equal sets compare equal as arrays.
             return switch (mode) {
-                case REPLACE -> DSL.val(given, MESSAGES.KEYWORDS.getDataType());
+                case REPLACE -> given;
                 case ADD -> DSL.field("array(select distinct k collate \"C\" from unnest({0} || {1}) k order by 1)", String[].class,
-                        MESSAGES.KEYWORDS, DSL.val(given, MESSAGES.KEYWORDS.getDataType()));
+                        MESSAGES.KEYWORDS, given);
                 case REMOVE -> DSL.field("array(select k from unnest({0}) k where k <> all({1}) order by k collate \"C\")", String[].class,
-                        MESSAGES.KEYWORDS, DSL.val(given, MESSAGES.KEYWORDS.getDataType()));
+                        MESSAGES.KEYWORDS, given);
             };
         }
 
@@ -619,7 +682,7 @@ public final class Messages {
             return DSL.row(MESSAGES.SEEN, MESSAGES.ANSWERED, MESSAGES.FLAGGED, MESSAGES.DELETED, MESSAGES.DRAFT, MESSAGES.KEYWORDS)
                     .isDistinctFrom(system(MESSAGES.SEEN, flags.seen()), system(MESSAGES.ANSWERED, flags.answered()),
                             system(MESSAGES.FLAGGED, flags.flagged()), system(MESSAGES.DELETED, flags.deleted()),
-                            system(MESSAGES.DRAFT, flags.draft()), keywords());
+                            system(MESSAGES.DRAFT, flags.draft()), keywords("keywordsAgain"));
         }
     }
 }

@@ -3,6 +3,7 @@ package org.mailstore.store;
 import static org.mailstore.schema.jooq.Tables.QUOTAS;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.mailstore.schema.jooq.tables.records.QuotasRecord;
 
 /**
@@ -11,17 +12,25 @@ import org.mailstore.schema.jooq.tables.records.QuotasRecord;
  * which is the first lock of the store's lock order (see {@link Transactions}).
  */
 final class QuotaLedger {
+    private static final RenderedQuery CHARGE = RenderedQuery.of(DSL.update(QUOTAS)
+            .set(QUOTAS.STORAGE_USED, QUOTAS.STORAGE_USED.plus(DSL.param("bytes", Long.class)))
+            .set(QUOTAS.MESSAGES_USED, QUOTAS.MESSAGES_USED.plus(DSL.param("messages", Long.class)))
+            .where(QUOTAS.ACCOUNT_ID.eq(DSL.param("account", Long.class)))
+            .and(QUOTAS.STORAGE_LIMIT.isNull().or(QUOTAS.STORAGE_USED.plus(DSL.param("bytesAgain", Long.class)).le(QUOTAS.STORAGE_LIMIT)))
+            .and(QUOTAS.MESSAGE_LIMIT.isNull().or(QUOTAS.MESSAGES_USED.plus(DSL.param("messagesAgain", Long.class)).le(QUOTAS.MESSAGE_LIMIT))),
+            "bytes", "messages", "account", "bytesAgain", "messagesAgain");
+    private static final RenderedQuery CREDIT = RenderedQuery.of(DSL.update(QUOTAS)
+            .set(QUOTAS.STORAGE_USED, QUOTAS.STORAGE_USED.minus(DSL.param("bytes", Long.class)))
+            .set(QUOTAS.MESSAGES_USED, QUOTAS.MESSAGES_USED.minus(DSL.param("messages", Long.class)))
+            .where(QUOTAS.ACCOUNT_ID.eq(DSL.param("account", Long.class))), "bytes", "messages", "account");
+    private static final RenderedQuery LOCK = RenderedQuery.of(DSL.select(QUOTAS.ACCOUNT_ID).from(QUOTAS)
+            .where(QUOTAS.ACCOUNT_ID.eq(DSL.param("account", Long.class))).forUpdate(), "account");
+
     private QuotaLedger() {}
 
     /** Adds usage when it fits the limits; otherwise throws OVER_QUOTA or MESSAGE_TOO_LARGE_FOR_QUOTA. */
     static void charge(DSLContext tx, long accountId, String address, long bytes, long messages) {
-        int updated = tx.update(QUOTAS)
-                .set(QUOTAS.STORAGE_USED, QUOTAS.STORAGE_USED.plus(bytes))
-                .set(QUOTAS.MESSAGES_USED, QUOTAS.MESSAGES_USED.plus(messages))
-                .where(QUOTAS.ACCOUNT_ID.eq(accountId))
-                .and(QUOTAS.STORAGE_LIMIT.isNull().or(QUOTAS.STORAGE_USED.plus(bytes).le(QUOTAS.STORAGE_LIMIT)))
-                .and(QUOTAS.MESSAGE_LIMIT.isNull().or(QUOTAS.MESSAGES_USED.plus(messages).le(QUOTAS.MESSAGE_LIMIT)))
-                .execute();
+        int updated = CHARGE.query(tx, bytes, messages, accountId, bytes, messages).execute();
         if (updated == 1) return;
         QuotasRecord q = tx.selectFrom(QUOTAS).where(QUOTAS.ACCOUNT_ID.eq(accountId)).fetchOne();
         if (q == null) throw new StoreException(StoreException.Reason.NO_SUCH_ACCOUNT, "no such account: " + address);
@@ -33,15 +42,11 @@ final class QuotaLedger {
     }
 
     static void credit(DSLContext tx, long accountId, long bytes, long messages) {
-        tx.update(QUOTAS)
-                .set(QUOTAS.STORAGE_USED, QUOTAS.STORAGE_USED.minus(bytes))
-                .set(QUOTAS.MESSAGES_USED, QUOTAS.MESSAGES_USED.minus(messages))
-                .where(QUOTAS.ACCOUNT_ID.eq(accountId))
-                .execute();
+        CREDIT.query(tx, bytes, messages, accountId).execute();
     }
 
     /** Takes the account's quota row lock without changing it, for writers that learn the amounts later. */
     static void lock(DSLContext tx, long accountId) {
-        tx.select(QUOTAS.ACCOUNT_ID).from(QUOTAS).where(QUOTAS.ACCOUNT_ID.eq(accountId)).forUpdate().fetch();
+        LOCK.resultQuery(tx, accountId).fetch();
     }
 }

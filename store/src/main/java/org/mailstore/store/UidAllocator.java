@@ -4,7 +4,8 @@ import static org.mailstore.schema.jooq.Tables.MAILBOXES;
 
 import org.jooq.DSLContext;
 import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
-import org.jooq.Record3;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /**
  * Allocates UIDs and MODSEQs with one {@code UPDATE … RETURNING} on the mailbox row inside the
@@ -17,22 +18,34 @@ final class UidAllocator {
 
     record Allocation(long firstUid, long modseq) {}
 
+    private static final RenderedQuery ALLOCATE = RenderedQuery.of(DSL.update(MAILBOXES)
+            .set(MAILBOXES.UIDNEXT, MAILBOXES.UIDNEXT.plus(DSL.param("count", Long.class)))
+            .set(MAILBOXES.HIGHESTMODSEQ, MAILBOXES.HIGHESTMODSEQ.plus(DSL.inline(1L)))
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .and(MAILBOXES.UIDNEXT.le(DSL.param("lastFirstUid", Long.class)))
+            .returningResult(MAILBOXES.UIDNEXT, MAILBOXES.HIGHESTMODSEQ, MAILBOXES.UIDVALIDITY), "count", "account", "mailbox", "lastFirstUid");
+    private static final RenderedQuery LOCK_MODSEQ = RenderedQuery.of(DSL.select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .forUpdate(), "account", "mailbox");
+    private static final RenderedQuery LOCK_FOR_CHANGE = RenderedQuery.of(DSL.selectFrom(MAILBOXES)
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .forUpdate(), "account", "mailbox");
+    private static final RenderedQuery RAISE_MODSEQ = RenderedQuery.of(DSL.update(MAILBOXES)
+            .set(MAILBOXES.HIGHESTMODSEQ, DSL.param("modseq", Long.class))
+            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .and(MAILBOXES.HIGHESTMODSEQ.lt(DSL.param("below", Long.class))), "modseq", "account", "mailbox", "below");
+
     private UidAllocator() {}
 
     /** Reserves {@code count} consecutive UIDs and one new MODSEQ. */
     static Allocation allocate(DSLContext tx, MailboxRef box, int count) {
-        Record3<Long, Long, Long> r = tx.update(MAILBOXES)
-                .set(MAILBOXES.UIDNEXT, MAILBOXES.UIDNEXT.plus(count))
-                .set(MAILBOXES.HIGHESTMODSEQ, MAILBOXES.HIGHESTMODSEQ.plus(1))
-                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId())))
-                .and(MAILBOXES.UIDNEXT.plus(count).le(MAX_UID + 1))
-                .returningResult(MAILBOXES.UIDNEXT, MAILBOXES.HIGHESTMODSEQ, MAILBOXES.UIDVALIDITY)
-                .fetchOne();
+        // uidnext + count <= MAX_UID + 1, with count bound once
+        Record r = ALLOCATE.resultQuery(tx, (long) count, box.accountId(), box.mailboxId(), MAX_UID + 1 - count).fetchOne();
         if (r == null) throw goneOrFull(tx, box);
-        if (r.value3() != box.uidValidity()) {
+        if (r.get(MAILBOXES.UIDVALIDITY) != box.uidValidity()) {
             throw new StoreException(StoreException.Reason.CONFLICT, "mailbox " + box.name() + " was re-created meanwhile");
         }
-        return new Allocation(r.value1() - count, r.value2());
+        return new Allocation(r.get(MAILBOXES.UIDNEXT) - count, r.get(MAILBOXES.HIGHESTMODSEQ));
     }
 
     /**
@@ -41,9 +54,7 @@ final class UidAllocator {
      * so a command that changes nothing uses up no MODSEQ.
      */
     static long lockModseq(DSLContext tx, MailboxRef box) {
-        Long modseq = tx.select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
-                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId())))
-                .forUpdate().fetchOne(MAILBOXES.HIGHESTMODSEQ);
+        Long modseq = LOCK_MODSEQ.resultQuery(tx, box.accountId(), box.mailboxId()).fetchOne(MAILBOXES.HIGHESTMODSEQ);
         if (modseq == null) throw goneOrFull(tx, box);
         return modseq;
     }
@@ -56,19 +67,14 @@ final class UidAllocator {
      * locked, or NO_SUCH_MAILBOX.
      */
     static Locked lockForChange(DSLContext tx, Account account, long mailboxId) {
-        MailboxesRecord r = tx.selectFrom(MAILBOXES)
-                .where(MAILBOXES.ACCOUNT_ID.eq(account.id()).and(MAILBOXES.MAILBOX_ID.eq(mailboxId)))
-                .forUpdate().fetchOne();
+        MailboxesRecord r = LOCK_FOR_CHANGE.resultQuery(tx, MAILBOXES, account.id(), mailboxId).fetchOne();
         if (r == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
         return new Locked(new MailboxRef(account.id(), account.address(), r.getMailboxId(), r.getName(), r.getUidvalidity()),
                 r.getHighestmodseq());
     }
 
     static void raiseModseq(DSLContext tx, MailboxRef box, long modseq) {
-        tx.update(MAILBOXES).set(MAILBOXES.HIGHESTMODSEQ, modseq)
-                .where(MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId())))
-                .and(MAILBOXES.HIGHESTMODSEQ.lt(modseq))
-                .execute();
+        RAISE_MODSEQ.query(tx, modseq, box.accountId(), box.mailboxId(), modseq).execute();
     }
 
     private static StoreException goneOrFull(DSLContext tx, MailboxRef box) {
