@@ -18,7 +18,9 @@
 # has served as much before the measured pass as the one instance did (one instance's share of a pass is a third).
 # POOL_ONE (10), POOL_THREE (4): db.pool.size of the one instance and of each of the three. docs/operations.md sizes
 # pools by their sum over the instances (4 x 3 keeps the one instance's 9 working connections, plus one LISTEN
-# each); when they differ, ms1 restarts with POOL_THREE before the three-instance passes.
+# each); when they (or the JAVA_OPTS below) differ, ms1 restarts with the three's settings before their passes.
+# JAVA_OPTS_ONE, JAVA_OPTS_THREE (empty): MAILSTORE_JAVA_OPTS of the one instance and of each of the three (e.g.
+# -XX:ActiveProcessorCount=1 to size each of three JVMs for its share of the cores).
 # JFR_DIR (unset): when set, every serve JVM records a JFR profile of each measured pass (not the warm-up passes) into
 # JFR_DIR/<pass>-<instance>.jfr, e.g. for `jfr view --width 160 hot-methods FILE`.
 # Needs haproxy (installs Debian's package when missing and run as root).
@@ -38,6 +40,9 @@ PASSES=${PASSES:-1}
 POOL_ONE=${POOL_ONE:-10}
 POOL_THREE=${POOL_THREE:-4}
 pool_size=$POOL_ONE
+JAVA_OPTS_ONE=${JAVA_OPTS_ONE:-}
+JAVA_OPTS_THREE=${JAVA_OPTS_THREE:-}
+java_opts=$JAVA_OPTS_ONE
 DOMAIN=bench.test
 PREFIX=bench
 PASSWORD=bench
@@ -63,7 +68,7 @@ instance_env() { # n: exports the settings of instance msN
   export MAILSTORE_LMTP_LISTEN="127.0.0.1:$(port "$1" 1)" MAILSTORE_IMAP_LISTEN="127.0.0.1:$(port "$1" 2)"
   export MAILSTORE_POP3_LISTEN="127.0.0.1:$(port "$1" 3)" MAILSTORE_HTTP_LISTEN="127.0.0.1:$(port "$1" 4)"
   export MAILSTORE_POP3S_LISTEN=off MAILSTORE_IMAPS_LISTEN=off
-  export MAILSTORE_DB_POOL_SIZE="$pool_size"
+  export MAILSTORE_DB_POOL_SIZE="$pool_size" MAILSTORE_JAVA_OPTS="$java_opts"
   if [ "$1" = 1 ]; then
     export MAILSTORE_DB_EMBEDDED_PORT="$PG_PORT"
     unset MAILSTORE_DB_URL MAILSTORE_DB_USER
@@ -166,9 +171,9 @@ servers=("$(java_of "${pids[0]}")" "$(head -1 "$work/ms1/pg/postmaster.pid")")
 names=(ms1 postgresql)
 both_loads one 1 "$(port 1 1)" "$(port 1 2)"
 
-if [ "$POOL_THREE" != "$POOL_ONE" ]; then
+if [ "$POOL_THREE" != "$POOL_ONE" ] || [ "$JAVA_OPTS_THREE" != "$JAVA_OPTS_ONE" ]; then
   kill "${pids[0]}" && wait "${pids[0]}" || true
-  pool_size=$POOL_THREE
+  pool_size=$POOL_THREE java_opts=$JAVA_OPTS_THREE
   mv "$work/ms1.log" "$work/ms1-one.log"
   start_instance 1
   pids=("${pids[@]:1}")
