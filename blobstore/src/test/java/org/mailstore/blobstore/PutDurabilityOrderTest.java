@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Invariant 1, watched from outside with strace: a put into an empty tree writes and fsyncs its temp file,
  * creates each fan-out directory and fsyncs its parent, publishes with link(2) (never a replacing
- * rename), fsyncs the blob's directory, and only then returns.
+ * rename), fsyncs the blob's directory, and only then returns. A put of bytes already stored removes its temp file
+ * without an fsync (it is never published), and fsyncs the blob's directory only while the existing blob may still
+ * be a racing or crashed writer's unsynced link.
  */
 @Timeout(300)
 class PutDurabilityOrderTest {
@@ -37,19 +39,14 @@ class PutDurabilityOrderTest {
     @Test
     void bytesAndEveryDirectoryEntryAreDurableBeforePutReturns() throws Exception {
         Path root = dir.resolve("blobs");
-        Path markers = Files.createDirectories(dir.resolve("markers"));
         BlobId id = PatternInputStream.expectedId(LENGTH, SEED);
         Path blob = new FileBlobStore(root).pathOf(id);
         Path level1 = blob.getParent().getParent();
         Path level2 = blob.getParent();
 
-        List<Strace.Syscall> calls = WindowMarker.window(Strace.trace(TRACED, dir.resolve("strace.log"),
-                ChildJvm.command(PutMain.class, root.toString(), String.valueOf(LENGTH), String.valueOf(SEED),
-                        markers.toString())), markers).stream().filter(c -> c.namesAnythingUnder(root)).toList();
+        List<Strace.Syscall> calls = tracedPut(root, FileBlobStore.SETTLED.toSeconds());
 
-        Strace.Syscall create = calls.stream().filter(c -> c.name().equals("openat") && c.args().contains("O_EXCL"))
-                .findFirst().orElseThrow(() -> new AssertionError("no O_EXCL create in " + calls));
-        Path temp = Path.of(create.paths().getFirst());
+        Path temp = tempFile(calls);
         assertEquals(root.resolve(FileBlobStore.TEMP_DIRECTORY), temp.getParent());
 
         int lastWrite = last(calls, "write to the temp file", c -> c.name().equals("write") && onFd(c, temp));
@@ -74,6 +71,64 @@ class PutDurabilityOrderTest {
         assertEquals(List.of(), matching(calls, c -> c.name().equals("write") && !onFd(c, temp)),
                 "nothing else written");
         assertEquals(List.of(), matching(calls, c -> c.name().equals("fdatasync")), "fsync, not fdatasync");
+    }
+
+    @Test
+    void recentDuplicateFsyncsOnlyTheBlobDirectory() throws Exception {
+        Path root = dir.resolve("blobs");
+        Path blob = storedOnce(root);
+
+        List<Strace.Syscall> calls = tracedPut(root, FileBlobStore.SETTLED.toSeconds());
+
+        assertEquals(List.of(), fsyncs(calls, c -> !onFd(c, blob.getParent())), "no fsync but the blob directory's");
+        assertEquals(1, fsyncs(calls, c -> onFd(c, blob.getParent())).size(), "the blob directory fsynced once");
+        assertNoLinkAndTempRemoved(calls, root);
+    }
+
+    @Test
+    void settledDuplicateFsyncsNothing() throws Exception {
+        Path root = dir.resolve("blobs");
+        storedOnce(root);
+
+        List<Strace.Syscall> calls = tracedPut(root, 0);
+
+        assertEquals(List.of(), fsyncs(calls, c -> true), "a settled duplicate costs no fsync");
+        assertNoLinkAndTempRemoved(calls, root);
+    }
+
+    private static Path storedOnce(Path root) throws Exception {
+        FileBlobStore store = new FileBlobStore(root);
+        StoredBlob first = store.put(new PatternInputStream(LENGTH, SEED));
+        assertTrue(first.created());
+        return store.pathOf(first.id());
+    }
+
+    /** The calls on the tree of one put in a child JVM, between its markers; existing blobs settle after settledSeconds. */
+    private List<Strace.Syscall> tracedPut(Path root, long settledSeconds) throws Exception {
+        Path markers = Files.createDirectories(dir.resolve("markers"));
+        return WindowMarker.window(Strace.trace(TRACED, dir.resolve("strace.log"),
+                ChildJvm.command(PutMain.class, root.toString(), String.valueOf(LENGTH), String.valueOf(SEED),
+                        markers.toString(), String.valueOf(settledSeconds))), markers)
+                .stream().filter(c -> c.namesAnythingUnder(root)).toList();
+    }
+
+    private static Path tempFile(List<Strace.Syscall> calls) {
+        Strace.Syscall create = calls.stream().filter(c -> c.name().equals("openat") && c.args().contains("O_EXCL"))
+                .findFirst().orElseThrow(() -> new AssertionError("no O_EXCL create in " + calls));
+        return Path.of(create.paths().getFirst());
+    }
+
+    private static void assertNoLinkAndTempRemoved(List<Strace.Syscall> calls, Path root) throws Exception {
+        Path temp = tempFile(calls);
+        assertEquals(List.of(), matching(calls, c -> c.name().startsWith("link")), "nothing linked");
+        assertTrue(calls.stream().anyMatch(c -> c.name().startsWith("unlink") && c.names(temp)), "temp name removed");
+        try (var left = Files.list(root.resolve(FileBlobStore.TEMP_DIRECTORY))) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    private static List<Strace.Syscall> fsyncs(List<Strace.Syscall> calls, Predicate<Strace.Syscall> which) {
+        return matching(calls, c -> (c.name().equals("fsync") || c.name().equals("fdatasync")) && which.test(c));
     }
 
     private static boolean onFd(Strace.Syscall call, Path path) {
