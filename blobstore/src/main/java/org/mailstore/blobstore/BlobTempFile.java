@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first half of a put: the input copied into a fresh file in the store's temp directory, hashed on the
- * way, and fsynced ({@link #spool}: only once {@link #force} is called). Its name is unique across threads (a
+ * way ({@link #spool}), and fsynced only when {@link #force} is called. Its name is unique across threads (a
  * counter), processes (the pid) and hosts sharing the tree (a random part); the file is created with O_EXCL, so even a collision could not mix two writers.
  */
 final class BlobTempFile {
@@ -39,22 +39,12 @@ final class BlobTempFile {
     }
 
     /**
-     * Copies {@code in} to its end into a new temp file in {@code tmpDir} and fsyncs it. On any failure the
-     * temp file is removed before the exception leaves.
-     */
-    static BlobTempFile write(Path tmpDir, InputStream in) throws IOException {
-        return write(tmpDir, in, true);
-    }
-
-    /**
-     * The same without the fsync: for a spool whose bytes are made durable elsewhere (an upload to S3)
-     * and which nobody needs after a crash.
+     * Copies {@code in} to its end into a new temp file in {@code tmpDir}, not yet fsynced: {@link #force} makes it
+     * durable when it is to be published (a file store's new blob); a spool whose bytes become durable elsewhere (an
+     * upload to S3) or that is dropped (a duplicate) never needs it. On any failure the temp file is removed before
+     * the exception leaves.
      */
     static BlobTempFile spool(Path tmpDir, InputStream in) throws IOException {
-        return write(tmpDir, in, false);
-    }
-
-    private static BlobTempFile write(Path tmpDir, InputStream in, boolean durable) throws IOException {
         Path path = tmpDir.resolve(uniqueName());
         FileChannel channel;
         try {
@@ -64,7 +54,7 @@ final class BlobTempFile {
         }
         boolean written = false;
         try (channel) {
-            BlobTempFile file = copy(in, channel, path, durable);
+            BlobTempFile file = copy(in, channel, path);
             written = true;
             return file;
         } catch (BlobStoreException e) {
@@ -79,8 +69,7 @@ final class BlobTempFile {
         }
     }
 
-    private static BlobTempFile copy(InputStream in, FileChannel channel, Path path, boolean durable)
-            throws BlobStoreException {
+    private static BlobTempFile copy(InputStream in, FileChannel channel, Path path) throws BlobStoreException {
         MessageDigest digest = BlobId.newDigest();
         byte[] buffer = new byte[BUFFER_BYTES];
         long size = 0;
@@ -101,11 +90,6 @@ final class BlobTempFile {
                 throw failed("writing temp file " + path, size, e);
             }
             size += n;
-        }
-        try {
-            if (durable) channel.force(true);
-        } catch (IOException e) {
-            throw failed("fsync of temp file " + path + " (" + size + " bytes)", e);
         }
         return new BlobTempFile(path, BlobId.of(digest.digest()), size);
     }

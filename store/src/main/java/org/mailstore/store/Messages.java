@@ -596,7 +596,7 @@ public final class Messages {
     }
 
     static Condition inMailbox(long accountId, long mailboxId) {
-        return MESSAGES.ACCOUNT_ID.eq(accountId).and(MESSAGES.MAILBOX_ID.eq(mailboxId));
+        return inMailbox(DSL.val(accountId), DSL.val(mailboxId));
     }
 
     static Condition inMailbox(Field<Long> accountId, Field<Long> mailboxId) {
