@@ -41,7 +41,7 @@ final class CommitEvidence {
         Long[] asked = uids.toArray(Long[]::new);
         Map<Long, byte[]> rows = new HashMap<>();
         dsl.select(MESSAGES.UID, MESSAGES.BLOB_HASH).from(MESSAGES)
-                .where(MESSAGES.ACCOUNT_ID.eq(box.accountId()).and(MESSAGES.MAILBOX_ID.eq(box.mailboxId())).and(MESSAGES.UID.eq(DSL.any(asked))))
+                .where(Messages.inMailbox(box.accountId(), box.mailboxId()).and(MESSAGES.UID.eq(DSL.any(asked))))
                 .forEach(r -> rows.put(r.value1(), r.value2()));
         Set<Long> expunged = new HashSet<>(dsl.select(EXPUNGED.UID).from(EXPUNGED)
                 .where(EXPUNGED.ACCOUNT_ID.eq(box.accountId()).and(EXPUNGED.MAILBOX_ID.eq(box.mailboxId())).and(EXPUNGED.UID.eq(DSL.any(asked))))
