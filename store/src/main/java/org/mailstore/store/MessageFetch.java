@@ -97,8 +97,9 @@ final class MessageFetch {
                        Map<String, String> logContext) {
         if (logContext != null) MDC.setContextMap(logContext);
         int to = Math.min(uids.length, from + MAX_BATCH_ROWS);
-        TransactionalCallable<Batch> batch = c -> readBatch(DSL.using(c), account.id(), mailboxId, uids, from, to, detail);
-        return to - from <= SINGLE_STATEMENT_UIDS ? tx.singleStatement(batch) : tx.run(batch);
+        boolean small = to - from <= SINGLE_STATEMENT_UIDS;
+        TransactionalCallable<Batch> batch = c -> readBatch(DSL.using(c), account.id(), mailboxId, uids, from, to, detail, !small);
+        return small ? tx.singleStatement(batch) : tx.run(batch);
     }
 
     private static Batch result(Future<Batch> batch) {
@@ -119,14 +120,15 @@ final class MessageFetch {
         return i >= 0 ? i + 1 : -i - 1;
     }
 
+    /** {@code cursor}: read {@link #CURSOR_ROWS} at a time, which the driver does only inside a transaction. */
     private static Batch readBatch(DSLContext t, long accountId, long mailboxId, long[] uids, int from, int to,
-                                            Messages.Detail detail) throws SQLException {
+                                   Messages.Detail detail, boolean cursor) throws SQLException {
         long first = uids[from], last = uids[to - 1];
         boolean dense = to - from >= DENSE_SHARE * (last - first + 1);
         RenderedQuery shape = SHAPES.get(shape(detail, dense));
         var query = (dense ? shape.resultQuery(t, accountId, mailboxId, first, last)
-                : shape.resultQuery(t, accountId, mailboxId, first, last, boxed(uids, from, to)))
-                .fetchSize(CURSOR_ROWS);
+                : shape.resultQuery(t, accountId, mailboxId, first, last, boxed(uids, from, to)));
+        if (cursor) query = query.fetchSize(CURSOR_ROWS);
         List<FetchRow> rows = new ArrayList<>(to - from);
         long bytes = 0;
         int wanted = from;

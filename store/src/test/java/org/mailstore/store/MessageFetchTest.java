@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 class MessageFetchTest {
     @RegisterExtension
@@ -55,6 +60,33 @@ class MessageFetchTest {
         assertEquals(expected, rows.stream().map(FetchRow::view).toList());
         rows.forEach(r -> assertNull(r.metadata()));
         assertEquals(List.of(), fetch(a, box, new long[0], Messages.Detail.FULL));
+    }
+
+    /**
+     * A fetch size on an autocommit connection is ignored by PgJDBC (it reads the whole result), and jOOQ says so at
+     * INFO on every such read: the small batches that run without a transaction must not ask for a cursor.
+     */
+    @Test
+    void smallBatchesAskForNoCursorOutsideATransaction() throws Exception {
+        Account a = f.withMessages("fetch-autocommit@example.org", 1);
+        long box = f.mailbox(a, "INBOX").id();
+        insertRows(a, box, 2, MessageFetch.SINGLE_STATEMENT_UIDS + 10, f.store.messages().list(a, box).getFirst().blobHash());
+        Logger jooq = (Logger) LoggerFactory.getLogger("org.jooq");
+        Level configured = jooq.getLevel();
+        jooq.setLevel(Level.INFO); // the test logging configuration quiets jOOQ to WARN
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        jooq.addAppender(seen);
+        try {
+            assertEquals(3, fetch(a, box, new long[] {1, 2, 3}, Messages.Detail.HEADER).size());
+            long[] many = LongStream.rangeClosed(1, MessageFetch.SINGLE_STATEMENT_UIDS + 10).toArray();
+            assertEquals(many.length, fetch(a, box, many, Messages.Detail.NONE).size());
+        } finally {
+            jooq.detachAppender(seen);
+            jooq.setLevel(configured);
+        }
+        assertEquals(List.of(), seen.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("auto-commit")).toList());
     }
 
     @Test
