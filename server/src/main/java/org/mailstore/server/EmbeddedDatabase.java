@@ -54,7 +54,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The lock file zonky holds in the cluster directory for as long as its process runs PostgreSQL. */
     static final String OWNER_LOCK_FILE = "epg-lock";
     static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
-    static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
+    static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
     static final Duration READY_WAIT = Duration.ofSeconds(30);
     private static final long READY_POLL_MILLIS = 100;
 
@@ -206,22 +206,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Fast shutdown (SIGINT), not smart (SIGTERM): a smart shutdown waits for every session to end, and a backend of
+     * the dead process busy in a long statement (a GIN pending-list flush took minutes under load) only notices its
+     * client is gone when the statement ends. Fast shutdown rolls such sessions back, as the crash already implied;
+     * if even that does not finish in time, immediate shutdown (SIGQUIT) leaves the cluster to crash recovery at start.
+     */
     private static void stopOrphan(Path pgDir, PostmasterPid pm) {
         log.warn("stopping the PostgreSQL (pid {}) left running on {} by a mailstore process that exited without stopping it",
                 pm.pid(), pgDir);
         ProcessHandle handle = ProcessHandle.of(pm.pid()).orElse(null);
         if (handle == null) return;
-        handle.destroy(); // SIGTERM: PostgreSQL's smart shutdown
+        if (signalAndWait(handle, "INT", ORPHAN_STOP_WAIT)) return;
+        log.warn("the PostgreSQL (pid {}) on {} did not finish a fast shutdown within {} s; shutting it down immediately "
+                + "(it recovers from its WAL at the next start)", pm.pid(), pgDir, ORPHAN_STOP_WAIT.toSeconds());
+        if (signalAndWait(handle, "QUIT", ORPHAN_STOP_WAIT)) return;
+        throw new IllegalStateException("the PostgreSQL (pid " + pm.pid() + ") left running on " + pgDir
+                + " did not stop within " + 2 * ORPHAN_STOP_WAIT.toSeconds() + " s; stop it (kill " + pm.pid() + ") and retry");
+    }
+
+    /** Sends the signal with kill(1): the JDK can send only SIGTERM and SIGKILL. True when the process exited in time. */
+    private static boolean signalAndWait(ProcessHandle handle, String signal, Duration wait) {
         try {
-            handle.onExit().get(ORPHAN_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(handle.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+            handle.onExit().get(wait.toSeconds(), TimeUnit.SECONDS);
+            return true;
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the PostgreSQL (pid " + pm.pid() + ") left running on " + pgDir
-                    + " did not stop within " + ORPHAN_STOP_WAIT.toSeconds() + " s; stop it (kill " + pm.pid() + ") and retry");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("waiting for PostgreSQL pid " + pm.pid() + " to stop failed", e);
+            return false;
+        } catch (IOException | ExecutionException e) {
+            throw new IllegalStateException("stopping PostgreSQL pid " + handle.pid() + " with SIG" + signal + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping PostgreSQL pid " + pm.pid(), e);
+            throw new IllegalStateException("interrupted while stopping PostgreSQL pid " + handle.pid(), e);
         }
     }
 
