@@ -112,13 +112,18 @@ class EmbeddedServeTest {
         assertFalse(Files.exists(dataDir().resolve("pg/postmaster.pid")), "the command stopped the PostgreSQL it started");
     }
 
+    /** Starts serve and SIGKILLs it, which leaves its PostgreSQL running; returns the postmaster's pid. */
+    private long orphanOfAKilledServe() throws Exception {
+        try (ServeProcess serve = ServeProcess.start(dir, env())) {
+            long orphan = postmaster().pid();
+            serve.kill();
+            return orphan;
+        }
+    }
+
     @Test
     void nextServeStopsAPostmasterOrphanedByAKilledServe() throws Exception {
-        long orphan;
-        try (ServeProcess serve = ServeProcess.start(dir, env())) {
-            orphan = postmaster().pid();
-            serve.kill();
-        }
+        long orphan = orphanOfAKilledServe();
         assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "SIGKILL leaves PostgreSQL running");
         try (Cli.Serving again = new Cli(env(), dir).new Serving()) {
             assertTrue(exits(orphan), "the orphan was stopped");
@@ -134,11 +139,7 @@ class EmbeddedServeTest {
      */
     @Test
     void nextServeStopsAnOrphanWhoseSessionIsBusy() throws Exception {
-        long orphan;
-        try (ServeProcess serve = ServeProcess.start(dir, env())) {
-            orphan = postmaster().pid();
-            serve.kill();
-        }
+        long orphan = orphanOfAKilledServe();
         Connection busy = DriverManager.getConnection(EmbeddedDatabase.jdbcUrl(postmaster().port(), EmbeddedDatabase.DATABASE),
                 EmbeddedDatabase.SUPERUSER, "");
         Thread sleeper = Thread.ofVirtual().start(() -> {
