@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.store.maintenance.Progress;
+import org.mailstore.store.maintenance.SearchTextBackfill;
 import org.mailstore.store.mime.ByteRanges;
 import org.mailstore.store.mime.MessageParser;
 import org.mailstore.store.mime.SearchText;
@@ -143,6 +145,17 @@ class SearchTextIndexerTest {
         closeNanos = System.nanoTime() - closeNanos;
         assertEquals(1, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(HexFormat.of().parseHex(hash)).and(BLOB_TEXT.TEXT.isNotNull())));
         assertTrue(closeNanos < SearchTextIndexing.IDLE_POLL.toNanos(), "closed in " + closeNanos / 1_000_000 + " ms");
+    }
+
+    @Test
+    void indexRebuildDrainsTheQueue() throws Exception {
+        Account a = f.account("rebuild@example.org");
+        String hash = f.append(a, "INBOX", StoreFixture.message("rebuild", "text for the backfill")).blobHash();
+        SearchTextBackfill backfill = new SearchTextBackfill(f.dataSource, new FileBlobStore(f.blobDir, 2));
+        assertEquals(1, backfill.pending());
+        assertEquals(new SearchTextBackfill.Result(1, 0), backfill.run(Progress.NONE));
+        assertEquals(List.of(), queuedHex());
+        assertEquals(1, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(HexFormat.of().parseHex(hash))));
     }
 
     private long[] candidates(Account a, long box, List<String> text) {
