@@ -58,7 +58,11 @@ final class Backend {
         SchemaMigrator.migrate(db.dataSource());
         MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobLocation(),
                 config.journalDir(), config.instanceId()));
-        if (role == Role.SERVER) store.settlePreviousRun();
+        if (role == Role.SERVER) {
+            store.settlePreviousRun();
+            // Stopped before the store (the stack closes in reverse): its batch uses the store's pool.
+            stack.add("search text indexer", store.startSearchTextIndexing());
+        }
         return new Opened(db, store, description);
     }
 }

@@ -81,7 +81,20 @@ class MetricsEndpointTest {
             assertTrue(after.containsKey("jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"}")
                     || after.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes{area=\"heap\"")), "JVM metrics");
             assertTrue(after.containsKey("mailstore_sessions_active{protocol=\"imap\"}"));
+            assertEquals(0.0, searchTextBacklogOnceIndexed(http), "serve's indexer wrote the delivered blob's search text");
             assertEquals(0, serve.stop());
         }
+    }
+
+    /** The backlog gauge (null if absent), polled until serve's indexer has taken the delivered blob (or 30 s passed). */
+    private static Double searchTextBacklogOnceIndexed(int http) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        Double queued; // null: not exported
+        do {
+            queued = PrometheusText.parse(HttpGet.get(http, "/metrics").body()).get("mailstore_search_text_queued");
+            if (queued != null && queued == 0.0) return queued;
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return queued;
     }
 }

@@ -100,6 +100,14 @@ public final class MailStore implements AutoCloseable {
         return new PreviousRunSettlement(dataSource, blobStore).settle(journalDir, previousSegment.get());
     }
 
+    /**
+     * For serve: starts writing the search text of delivered and appended blobs in the background
+     * ({@link SearchTextIndexing}); close the result before the store.
+     */
+    public SearchTextIndexing startSearchTextIndexing() {
+        return SearchTextIndexing.start(new SearchTextIndexer(dataSource, blobStore));
+    }
+
     public Accounts accounts() {
         return accounts;
     }

@@ -1,6 +1,7 @@
 package org.mailstore.store;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -18,6 +19,7 @@ public final class StoreMetrics {
     public static final String DELIVERIES = "mailstore.deliveries";
     public static final String DELIVERY_LATENCY = "mailstore.delivery.latency";
     public static final String JOURNAL_FSYNC = "mailstore.journal.fsync";
+    public static final String SEARCH_TEXT_QUEUED = "mailstore.search.text.queued";
     /** Below a millisecond nothing is worth telling apart; above a minute a delivery has failed anyway. */
     private static final Duration SHORTEST_BUCKET = Duration.ofMillis(1);
     private static final Duration LONGEST_BUCKET = Duration.ofMinutes(1);
@@ -50,6 +52,16 @@ public final class StoreMetrics {
             String result = o.delivered() ? "delivered" : o.failure().reason().name().toLowerCase(Locale.ROOT);
             RESULTS.computeIfAbsent(result, StoreMetrics::deliveries).increment();
         }
+    }
+
+    /** The search text backlog, counted when scraped (one COUNT over a queue the indexer keeps short). */
+    static Gauge searchTextQueue(SearchTextIndexer indexer) {
+        return Gauge.builder(SEARCH_TEXT_QUEUED, indexer, SearchTextIndexer::queued).strongReference(true)
+                .description("Blobs whose search text is not indexed yet").register(Metrics.globalRegistry);
+    }
+
+    static void remove(Gauge gauge) {
+        Metrics.globalRegistry.remove(gauge);
     }
 
     /** One journal fsync that started at {@code startNanos}. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.mailstore.blobstore.FileBlobStore;
 import org.mailstore.schema.testing.TestDatabase;
 
 /**
@@ -81,6 +82,19 @@ public final class StoreFixture implements AutoCloseable, AfterAllCallback {
     public static String message(String subject, String body) {
         return "From: Alice <alice@example.org>\r\nTo: bob@example.org\r\nSubject: " + subject
                 + "\r\nDate: Wed, 25 Nov 2026 10:00:00 +0000\r\nMessage-ID: <" + subject.hashCode() + "@example.org>\r\n\r\n" + body + "\r\n";
+    }
+
+    /**
+     * Writes the search text of every queued blob, as serve's background indexer would (delivery and APPEND only
+     * queue it, schema V10); returns how many blobs were indexed.
+     */
+    public int indexSearchText() {
+        try (FileBlobStore blobs = new FileBlobStore(blobDir, 2)) {
+            SearchTextIndexer indexer = new SearchTextIndexer(dataSource, blobs);
+            int indexed = 0;
+            for (SearchTextIndexer.Batch b = indexer.runBatch(); b.taken() > 0; b = indexer.runBatch()) indexed += b.indexed();
+            return indexed;
+        }
     }
 
     public long blobFiles() throws IOException {

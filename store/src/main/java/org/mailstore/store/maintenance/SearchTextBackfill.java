@@ -14,12 +14,14 @@ import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobNotFoundException;
 import org.mailstore.blobstore.BlobStore;
 import org.mailstore.store.BlobRows;
+import org.mailstore.store.SearchTextIndexer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Gives every blob without a {@code blob_text} row (stored before schema V7, or restored from a backup, which does
- * not carry the table) its search text, read from the blob as delivery reads it. Until then such a blob is a
+ * not carry the table, or queued by delivery and not yet indexed by serve) its search text, read from the blob as
+ * {@link SearchTextIndexer} reads it. Until then such a blob is a
  * candidate for every SEARCH BODY/TEXT, so results are right either way; this only makes them fast. Safe while
  * serving: rows are added with ON CONFLICT DO NOTHING, a batch at a time, in blob-hash order.
  */
@@ -27,12 +29,14 @@ public final class SearchTextBackfill {
     /** Blobs read per database round trip and transaction. */
     public static final int BATCH = 200;
     private static final Logger log = LoggerFactory.getLogger(SearchTextBackfill.class);
+    private final DataSource ds;
     private final DSLContext dsl;
     private final BlobStore blobs;
 
     public record Result(long indexed, long missingBlobs) {}
 
     public SearchTextBackfill(DataSource ds, BlobStore blobs) {
+        this.ds = ds;
         this.dsl = DSL.using(ds, SQLDialect.POSTGRES);
         this.blobs = blobs;
     }
@@ -46,6 +50,13 @@ public final class SearchTextBackfill {
     public Result run(Progress progress) throws IOException {
         progress.phase("search text", pending());
         long indexed = 0, missing = 0;
+        // The queue first (schema V10), so its rows go too; what is left has no text and is not queued.
+        SearchTextIndexer queue = new SearchTextIndexer(ds, blobs);
+        for (SearchTextIndexer.Batch b = queue.runBatch(); b.taken() > 0; b = queue.runBatch()) {
+            indexed += b.indexed();
+            missing += b.missing();
+            progress.advance(b.taken());
+        }
         byte[] after = new byte[0];
         while (true) {
             List<byte[]> hashes = dsl.select(BLOBS.BLOB_HASH).from(BLOBS)

@@ -1,0 +1,173 @@
+package org.mailstore.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mailstore.schema.jooq.Tables.BLOB_TEXT;
+import static org.mailstore.schema.jooq.Tables.SEARCH_TEXT_QUEUE;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailstore.blobstore.FileBlobStore;
+import org.mailstore.store.maintenance.Progress;
+import org.mailstore.store.maintenance.SearchTextBackfill;
+import org.mailstore.store.mime.ByteRanges;
+import org.mailstore.store.mime.MessageParser;
+import org.mailstore.store.mime.SearchText;
+
+/** Search text written after delivery (schema V10): the queue, a batch, concurrent indexers, lost blobs. */
+class SearchTextIndexerTest {
+    @RegisterExtension
+    static final StoreFixture f = new StoreFixture();
+
+    private DSLContext sql() {
+        return DSL.using(f.dataSource, SQLDialect.POSTGRES);
+    }
+
+    private SearchTextIndexer indexer() {
+        return new SearchTextIndexer(f.dataSource, new FileBlobStore(f.blobDir, 2));
+    }
+
+    @BeforeEach
+    void emptyQueue() {
+        f.indexSearchText();
+    }
+
+    @Test
+    void deliveryQueuesTheTextAndABatchWritesWhatSearchTextGives() throws Exception {
+        Account a = f.account("queued@example.org");
+        List<DeliveryOutcome> out = f.deliver(StoreFixture.message("queued", "a haystack with one needle"), new Recipient(a.address()));
+        byte[] hash = HexFormat.of().parseHex(out.getFirst().blobHash());
+        assertEquals(List.of(HexFormat.of().formatHex(hash)), queuedHex(), "queued in the delivery transaction");
+        assertEquals(0, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(hash)), "no text written at delivery");
+
+        assertEquals(new SearchTextIndexer.Batch(1, 0), indexer().runBatch());
+
+        byte[] raw = Files.readAllBytes(blobFile(out.getFirst().blobHash()));
+        String expected = SearchText.of(MessageParser.parse(new ByteArrayInputStream(raw)), ByteRanges.of(raw));
+        assertNotNull(expected);
+        assertEquals(expected, sql().select(BLOB_TEXT.TEXT).from(BLOB_TEXT).where(BLOB_TEXT.BLOB_HASH.eq(hash)).fetchOne(BLOB_TEXT.TEXT));
+        assertEquals(List.of(), queuedHex());
+        assertEquals(new SearchTextIndexer.Batch(0, 0), indexer().runBatch(), "nothing left");
+    }
+
+    @Test
+    void appendQueuesTheTextToo() {
+        Account a = f.account("appended@example.org");
+        AppendResult r = f.append(a, "INBOX", StoreFixture.message("appended", "body"));
+        assertEquals(List.of(r.blobHash()), queuedHex());
+        assertEquals(1, f.indexSearchText());
+    }
+
+    @Test
+    void searchBodyFindsTheMessageBeforeItIsIndexedAndAfter() {
+        Account a = f.account("before-after@example.org");
+        long box = f.mailbox(a, "INBOX").id();
+        long hit = f.append(a, "INBOX", StoreFixture.message("one", "the zeppelin flies")).uid();
+        long miss = f.append(a, "INBOX", StoreFixture.message("two", "the balloon floats")).uid();
+        List<String> needle = List.of("zeppelin");
+
+        assertArrayEquals(new long[] {hit, miss}, candidates(a, box, needle), "unindexed: both are candidates the evaluator reads");
+        assertEquals(2, f.indexSearchText());
+        assertArrayEquals(new long[] {hit}, candidates(a, box, needle), "indexed: the text rules the other out");
+    }
+
+    @Test
+    void twoIndexersTakeDisjointBatchesAndIndexEachBlobOnce() throws Exception {
+        Account a = f.account("concurrent@example.org");
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < 450; i++) hashes.add(f.append(a, "INBOX", StoreFixture.message("concurrent " + i, "body " + i)).blobHash());
+        assertEquals(450, queuedHex().size());
+
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int n = 0; n < 2; n++) {
+                SearchTextIndexer indexer = indexer();
+                runs.add(pool.submit(() -> {
+                    go.await();
+                    int indexed = 0;
+                    for (SearchTextIndexer.Batch b = indexer.runBatch(); b.taken() > 0; b = indexer.runBatch()) indexed += b.indexed();
+                    return indexed;
+                }));
+            }
+            go.countDown();
+            assertEquals(450, runs.get(0).get() + runs.get(1).get(), "each blob read and written by one indexer only");
+        }
+        assertEquals(List.of(), queuedHex());
+        byte[][] all = hashes.stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
+        assertEquals(450, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(DSL.any(all)).and(BLOB_TEXT.TEXT.isNotNull())));
+    }
+
+    @Test
+    void aQueuedBlobWhoseFileIsGoneIsDroppedAndTheOthersAreIndexed() throws Exception {
+        Account a = f.account("lost@example.org");
+        String kept1 = f.append(a, "INBOX", StoreFixture.message("kept 1", "first")).blobHash();
+        String lost = f.append(a, "INBOX", StoreFixture.message("lost", "gone")).blobHash();
+        String kept2 = f.append(a, "INBOX", StoreFixture.message("kept 2", "second")).blobHash();
+        Files.delete(blobFile(lost));
+
+        assertEquals(new SearchTextIndexer.Batch(2, 1), indexer().runBatch());
+        assertEquals(List.of(), queuedHex());
+        assertEquals(0, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(HexFormat.of().parseHex(lost))));
+        for (String kept : List.of(kept1, kept2)) {
+            assertEquals(1, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(HexFormat.of().parseHex(kept))), kept);
+        }
+    }
+
+    @Test
+    void theBackgroundIndexerCatchesUpAndStopsWithoutWaitingOutItsPoll() throws Exception {
+        Account a = f.account("background@example.org");
+        String hash = f.append(a, "INBOX", StoreFixture.message("background", "indexed by serve's thread")).blobHash();
+        long closeNanos;
+        try (SearchTextIndexing background = f.store.startSearchTextIndexing()) {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (!queuedHex().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(List.of(), queuedHex());
+            Thread.sleep(50); // now idle, waiting out IDLE_POLL
+            closeNanos = System.nanoTime();
+        }
+        closeNanos = System.nanoTime() - closeNanos;
+        assertEquals(1, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(HexFormat.of().parseHex(hash)).and(BLOB_TEXT.TEXT.isNotNull())));
+        assertTrue(closeNanos < SearchTextIndexing.IDLE_POLL.toNanos(), "closed in " + closeNanos / 1_000_000 + " ms");
+    }
+
+    @Test
+    void indexRebuildDrainsTheQueue() throws Exception {
+        Account a = f.account("rebuild@example.org");
+        String hash = f.append(a, "INBOX", StoreFixture.message("rebuild", "text for the backfill")).blobHash();
+        SearchTextBackfill backfill = new SearchTextBackfill(f.dataSource, new FileBlobStore(f.blobDir, 2));
+        assertEquals(1, backfill.pending());
+        assertEquals(new SearchTextBackfill.Result(1, 0), backfill.run(Progress.NONE));
+        assertEquals(List.of(), queuedHex());
+        assertEquals(1, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(HexFormat.of().parseHex(hash))));
+    }
+
+    private long[] candidates(Account a, long box, List<String> text) {
+        return f.store.messages().candidateUids(a, box, Flags.NONE, Flags.NONE, List.of(), text);
+    }
+
+    private List<String> queuedHex() {
+        return sql().select(SEARCH_TEXT_QUEUE.BLOB_HASH).from(SEARCH_TEXT_QUEUE).orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT)
+                .fetch(SEARCH_TEXT_QUEUE.BLOB_HASH).stream().map(HexFormat.of()::formatHex).toList();
+    }
+
+    private static Path blobFile(String hex) {
+        return f.blobDir.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+    }
+}
