@@ -66,6 +66,9 @@ public final class BlobRows {
         }
     }
 
+    /** A blob's search text (null: not indexable, always a SEARCH candidate): a {@code blob_text} row. */
+    public record Text(BlobId id, String text) {}
+
     private BlobRows() {}
 
     /** A blob's byte ranges, each opened when asked for. */
@@ -96,16 +99,16 @@ public final class BlobRows {
                     k.sentDate() == SortKeys.NO_DATE ? null : k.sentDate(), k.messageId(), k.references().toArray(String[]::new));
         }
         insert.onConflictDoNothing().execute();
-        insertText(t, rows.stream().filter(r -> !r.textQueued()).toList());
+        insertText(t, rows.stream().filter(r -> !r.textQueued()).map(r -> new Text(r.id(), r.searchText())).toList());
         queue(t, rows.stream().filter(Row::textQueued).toList());
     }
 
     /** The one writer of {@code blob_text}: the rows' search text, in one statement; a hash that has it keeps it. */
-    public static void insertText(DSLContext t, List<Row> rows) {
-        if (rows.isEmpty()) return;
-        var text = t.insertInto(BLOB_TEXT, BLOB_TEXT.BLOB_HASH, BLOB_TEXT.TEXT);
-        for (Row r : rows) text = text.values(r.id().bytes(), r.searchText());
-        text.onConflictDoNothing().execute();
+    public static void insertText(DSLContext t, List<Text> texts) {
+        if (texts.isEmpty()) return;
+        var insert = t.insertInto(BLOB_TEXT, BLOB_TEXT.BLOB_HASH, BLOB_TEXT.TEXT);
+        for (Text x : texts) insert = insert.values(x.id().bytes(), x.text());
+        insert.onConflictDoNothing().execute();
     }
 
     private static void queue(DSLContext t, List<Row> rows) {

@@ -4,31 +4,28 @@ import static org.mailstore.schema.jooq.Tables.SEARCH_TEXT_QUEUE;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.Record3;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.mailstore.blobstore.BlobId;
-import org.mailstore.blobstore.BlobNotFoundException;
 import org.mailstore.blobstore.BlobStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes the search text ({@code blob_text}, schema V7) of the blobs that delivery and APPEND queued
  * ({@code search_text_queue}, V10), a batch at a time. A batch is one transaction: it locks the oldest queued hashes
- * with SKIP LOCKED (several instances on one database take disjoint batches), reads each blob, inserts the text and
+ * with SKIP LOCKED (several instances on one database take disjoint batches), reads each blob's text, inserts it and
  * deletes the hashes from the queue, so a crash mid-batch leaves them queued for the next one.
  */
 public final class SearchTextIndexer {
     /** Blobs per batch and transaction: enough to amortize the round trips, few enough to keep the locks short. */
     public static final int BATCH = 200;
-    private static final Logger log = LoggerFactory.getLogger(SearchTextIndexer.class);
 
     private final DSLContext dsl;
-    private final BlobStore blobs;
+    private final SearchTextReader reader;
 
     /** What one batch did: blobs given their text, and blobs dropped from the queue because their file is gone. */
     public record Batch(int indexed, int missing) {
@@ -39,12 +36,27 @@ public final class SearchTextIndexer {
 
     public SearchTextIndexer(DataSource ds, BlobStore blobs) {
         this.dsl = DSL.using(ds, SQLDialect.POSTGRES, MailStore.renderSettings());
-        this.blobs = blobs;
+        this.reader = new SearchTextReader(blobs);
     }
 
     /** Blobs waiting for their search text. */
     public long queued() {
         return dsl.fetchCount(SEARCH_TEXT_QUEUE);
+    }
+
+    /**
+     * Whether a batch is worth its transaction: a full {@link #BATCH} is queued, or the oldest queued blob has waited
+     * {@code gather}. A batch per few deliveries paid a transaction, a commit and the GIN pending-list work each time
+     * (docs/benchmarks.md, "Search text after delivery"); the time is the database's, so instances agree on it.
+     */
+    public boolean due(Duration gather) {
+        var oldest = DSL.select(SEARCH_TEXT_QUEUE.QUEUED_AT).from(SEARCH_TEXT_QUEUE).orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT)
+                .limit(BATCH).asTable("oldest");
+        var queuedAt = oldest.field(SEARCH_TEXT_QUEUE.QUEUED_AT);
+        Record3<Integer, OffsetDateTime, OffsetDateTime> r = dsl.select(DSL.count(), DSL.min(queuedAt), DSL.currentOffsetDateTime())
+                .from(oldest).fetchSingle();
+        if (r.value1() >= BATCH) return true;
+        return r.value2() != null && !r.value2().plus(gather).isAfter(r.value3());
     }
 
     /** Indexes up to {@link #BATCH} queued blobs, oldest first; an empty result means the queue had none free. */
@@ -54,24 +66,15 @@ public final class SearchTextIndexer {
             List<byte[]> hashes = t.select(SEARCH_TEXT_QUEUE.BLOB_HASH).from(SEARCH_TEXT_QUEUE)
                     .orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT).limit(BATCH).forUpdate().skipLocked().fetch(SEARCH_TEXT_QUEUE.BLOB_HASH);
             if (hashes.isEmpty()) return new Batch(0, 0);
-            List<BlobRows.Row> rows = new ArrayList<>(hashes.size());
-            int missing = 0;
-            for (byte[] hash : hashes) {
-                BlobId id = BlobId.of(hash);
-                try {
-                    rows.add(BlobRows.Row.read(blobs, id));
-                } catch (BlobNotFoundException e) {
-                    // Dropped, not retried: without its bytes the blob stays a SEARCH candidate for ever, and the
-                    // reconciler is what reports a lost blob.
-                    log.warn("blob {} is missing from the blob store; dropped from the search text queue", id.hex());
-                    missing++;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("reading blob " + id.hex() + " for its search text", e);
-                }
+            SearchTextReader.Read read;
+            try {
+                read = reader.read(t, hashes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading blobs for their search text", e);
             }
-            BlobRows.insertText(t, rows);
+            BlobRows.insertText(t, read.texts());
             t.deleteFrom(SEARCH_TEXT_QUEUE).where(SEARCH_TEXT_QUEUE.BLOB_HASH.eq(DSL.any(hashes.toArray(byte[][]::new)))).execute();
-            return new Batch(rows.size(), missing);
+            return new Batch(read.texts().size(), read.missing());
         });
     }
 }

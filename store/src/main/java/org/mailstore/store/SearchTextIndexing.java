@@ -9,13 +9,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link SearchTextIndexer} run in the background by {@code serve}: one virtual thread, one batch (one connection)
- * at a time so deliveries keep the rest of the pool, batch after batch while the queue has rows, then a poll every
- * {@link #IDLE_POLL}. Closing it lets the batch in progress finish (its transaction is short) and stops the thread;
+ * at a time so deliveries keep the rest of the pool. Every {@link #IDLE_POLL} it asks whether a batch is
+ * {@link SearchTextIndexer#due due} (a full batch queued, or the oldest blob waited {@link #GATHER}); then it runs
+ * batches back to back until one comes back short. Closing it lets the batch in progress finish (its transaction is short) and stops the thread;
  * the thread is not interrupted, so a pooled connection is never torn down mid-query.
  */
 public final class SearchTextIndexing implements AutoCloseable {
     /** How long the indexer waits before looking at an empty queue again. */
     public static final Duration IDLE_POLL = Duration.ofSeconds(1);
+    /** How long a queued blob waits for others to share its batch: the most that its search text lags when idle. */
+    public static final Duration GATHER = Duration.ofSeconds(5);
     /** A failed batch (database away, blob store erroring) is retried after this, not in a tight loop. */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
     /** INFO progress lines at most this often; each batch has a DEBUG line. */
@@ -50,9 +53,12 @@ public final class SearchTextIndexing implements AutoCloseable {
         while (stop.getCount() > 0) {
             Duration pause;
             try {
-                SearchTextIndexer.Batch b = indexer.runBatch();
-                pause = b.taken() == 0 ? IDLE_POLL : Duration.ZERO;
-                if (b.taken() > 0) progress(b);
+                pause = IDLE_POLL;
+                if (indexer.due(GATHER)) {
+                    SearchTextIndexer.Batch b = indexer.runBatch();
+                    if (b.taken() > 0) progress(b);
+                    if (b.taken() == SearchTextIndexer.BATCH) pause = Duration.ZERO;
+                }
             } catch (RuntimeException e) {
                 log.warn("search text batch failed, retrying in {}: {}", RETRY_AFTER_FAILURE, e.toString());
                 pause = RETRY_AFTER_FAILURE;

@@ -2,6 +2,7 @@ package org.mailstore.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mailstore.schema.jooq.Tables.BLOB_TEXT;
@@ -10,6 +11,7 @@ import static org.mailstore.schema.jooq.Tables.SEARCH_TEXT_QUEUE;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -112,6 +114,38 @@ class SearchTextIndexerTest {
         assertEquals(List.of(), queuedHex());
         byte[][] all = hashes.stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
         assertEquals(450, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(DSL.any(all)).and(BLOB_TEXT.TEXT.isNotNull())));
+    }
+
+    @Test
+    void aBatchIsDueWhenFullOrWhenItsOldestBlobHasWaitedTheGatherTime() {
+        Account a = f.account("gather@example.org");
+        SearchTextIndexer indexer = indexer();
+        Duration gather = Duration.ofMinutes(10);
+        assertFalse(indexer.due(gather), "nothing queued");
+        f.append(a, "INBOX", StoreFixture.message("gather 0", "alone"));
+        assertFalse(indexer.due(gather), "one fresh blob waits for company");
+        assertTrue(indexer.due(Duration.ZERO), "...until it has waited the gather time");
+        sql().update(SEARCH_TEXT_QUEUE).set(SEARCH_TEXT_QUEUE.QUEUED_AT, DSL.currentOffsetDateTime().minus(DSL.inline(11).times(60))).execute();
+        assertTrue(indexer.due(gather), "waited eleven minutes");
+        sql().update(SEARCH_TEXT_QUEUE).set(SEARCH_TEXT_QUEUE.QUEUED_AT, DSL.currentOffsetDateTime()).execute();
+        for (int i = 1; i < SearchTextIndexer.BATCH - 1; i++) f.append(a, "INBOX", StoreFixture.message("gather " + i, "body " + i));
+        assertFalse(indexer.due(gather), "one short of a batch");
+        f.append(a, "INBOX", StoreFixture.message("gather last", "the batch is full"));
+        assertTrue(indexer.due(gather), "a full batch");
+    }
+
+    @Test
+    void aLargeMessageIsReadRangeByRangeAndGetsTheSameText() throws Exception {
+        Account a = f.account("large@example.org");
+        String body = ("a long line of a large message with a needle in it " + "x".repeat(60) + "\r\n").repeat(3000);
+        String raw = StoreFixture.message("large", body);
+        assertTrue(raw.length() > SearchTextReader.READ_WHOLE_BYTES, "larger than one read: " + raw.length());
+        String hash = f.append(a, "INBOX", raw).blobHash();
+        assertEquals(new SearchTextIndexer.Batch(1, 0), indexer().runBatch());
+        byte[] stored = Files.readAllBytes(blobFile(hash));
+        String expected = SearchText.of(MessageParser.parse(new ByteArrayInputStream(stored)), ByteRanges.of(stored));
+        assertNotNull(expected);
+        assertEquals(expected, sql().select(BLOB_TEXT.TEXT).from(BLOB_TEXT).where(BLOB_TEXT.BLOB_HASH.eq(HexFormat.of().parseHex(hash))).fetchOne(BLOB_TEXT.TEXT));
     }
 
     @Test

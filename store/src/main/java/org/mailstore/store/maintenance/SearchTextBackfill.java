@@ -4,34 +4,30 @@ import static org.mailstore.schema.jooq.Tables.BLOBS;
 import static org.mailstore.schema.jooq.Tables.BLOB_TEXT;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.mailstore.blobstore.BlobId;
-import org.mailstore.blobstore.BlobNotFoundException;
 import org.mailstore.blobstore.BlobStore;
 import org.mailstore.store.BlobRows;
 import org.mailstore.store.SearchTextIndexer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.mailstore.store.SearchTextReader;
 
 /**
  * Gives every blob without a {@code blob_text} row (stored before schema V7, or restored from a backup, which does
  * not carry the table, or queued by delivery and not yet indexed by serve) its search text, read from the blob as
- * {@link SearchTextIndexer} reads it. Until then such a blob is a
+ * {@link SearchTextIndexer} reads it ({@link SearchTextReader}). Until then such a blob is a
  * candidate for every SEARCH BODY/TEXT, so results are right either way; this only makes them fast. Safe while
  * serving: rows are added with ON CONFLICT DO NOTHING, a batch at a time, in blob-hash order.
  */
 public final class SearchTextBackfill {
     /** Blobs read per database round trip and transaction. */
     public static final int BATCH = 200;
-    private static final Logger log = LoggerFactory.getLogger(SearchTextBackfill.class);
     private final DataSource ds;
     private final DSLContext dsl;
     private final BlobStore blobs;
+    private final SearchTextReader reader;
 
     public record Result(long indexed, long missingBlobs) {}
 
@@ -39,6 +35,7 @@ public final class SearchTextBackfill {
         this.ds = ds;
         this.dsl = DSL.using(ds, SQLDialect.POSTGRES);
         this.blobs = blobs;
+        this.reader = new SearchTextReader(blobs);
     }
 
     /** Blobs that have no search text row yet. */
@@ -63,19 +60,10 @@ public final class SearchTextBackfill {
                     .whereNotExists(DSL.selectOne().from(BLOB_TEXT).where(BLOB_TEXT.BLOB_HASH.eq(BLOBS.BLOB_HASH)))
                     .and(BLOBS.BLOB_HASH.gt(after)).orderBy(BLOBS.BLOB_HASH).limit(BATCH).fetch(BLOBS.BLOB_HASH);
             if (hashes.isEmpty()) break;
-            List<BlobRows.Row> rows = new ArrayList<>(hashes.size());
-            for (byte[] hash : hashes) {
-                BlobId id = BlobId.of(hash);
-                try {
-                    rows.add(BlobRows.Row.read(blobs, id));
-                } catch (BlobNotFoundException e) {
-                    // the reconciler reports a lost blob; without its bytes the row stays a candidate for ever
-                    log.warn("blob {} is missing from the blob store; its search text cannot be read", id.hex());
-                    missing++;
-                }
-            }
-            BlobRows.insert(dsl, rows);
-            indexed += rows.size();
+            SearchTextReader.Read read = reader.read(dsl, hashes);
+            BlobRows.insertText(dsl, read.texts());
+            indexed += read.texts().size();
+            missing += read.missing();
             progress.advance(hashes.size());
             after = hashes.getLast();
         }

@@ -2,6 +2,7 @@ package org.mailstore.store.mime;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.List;
 
 /**
  * The text of one message that SEARCH TEXT and BODY can match (schema V7, {@code blob_text.text}): the top-level
@@ -25,13 +26,21 @@ public final class SearchText {
 
     /** The search text of a message parsed into {@code m} whose bytes {@code ranges} reads; null if not indexable. */
     public static String of(MessageMetadata m, ByteRanges ranges) throws IOException {
+        return of(m.header(), m.parts(), ranges);
+    }
+
+    /**
+     * The search text from a message's stored top-level header ({@link MessageMetadata#header}) and parts, whose
+     * bytes {@code ranges} reads: what the indexer takes from the {@code blobs} row instead of parsing the message.
+     */
+    public static String of(byte[] header, List<MimePart> parts, ByteRanges ranges) throws IOException {
         StringBuilder raw = new StringBuilder();
-        for (HeaderFields.Field f : HeaderFields.parse(m.header()).fields()) {
+        for (HeaderFields.Field f : HeaderFields.parse(header).fields()) {
             raw.append(f.name()).append(": ").append(HeaderFields.decode(f.value())).append('\n');
         }
         if (raw.length() > MAX_CHARS) return null;
         boolean[] overflow = new boolean[1];
-        TextParts.forEach(m.parts(), ranges, text -> {
+        TextParts.forEach(parts, ranges, text -> {
             overflow[0] = !append(text, raw);
             return overflow[0];
         });
