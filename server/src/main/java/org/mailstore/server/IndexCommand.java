@@ -34,9 +34,10 @@ final class IndexCommand implements Callable<Integer> {
         return MaintenanceCommands.runOnAnyBlobStore(spec, "index rebuild", (setup, progress) -> {
             try (BlobStore blobs = BlobStores.open(setup.blobLocation())) {
                 SearchTextBackfill.Result r = new SearchTextBackfill(setup.dataSource(), blobs).run(progress);
-                context.out().println("indexed " + r.indexed() + " blobs; " + r.missingBlobs() + " missing from the blob store");
+                context.out().println("indexed " + r.indexed() + " blobs; " + r.missingBlobs() + " missing from the blob store"
+                        + (r.unreadable() == 0 ? "" : "; " + r.unreadable() + " could not be read (see the log)"));
                 context.out().flush();
-                return r.missingBlobs() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+                return r.missingBlobs() == 0 && r.unreadable() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
             }
         });
     }

@@ -2,35 +2,43 @@ package org.mailstore.store;
 
 import static org.mailstore.schema.jooq.Tables.SEARCH_TEXT_QUEUE;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.types.DayToSecond;
+import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.BlobStore;
 
 /**
  * Writes the search text ({@code blob_text}, schema V7) of the blobs that delivery and APPEND queued
  * ({@code search_text_queue}, V10), a batch at a time. A batch is one transaction: it locks the oldest queued hashes
  * with SKIP LOCKED (several instances on one database take disjoint batches), reads each blob's text, inserts it and
- * deletes the hashes from the queue, so a crash mid-batch leaves them queued for the next one.
+ * deletes the hashes from the queue, so a crash mid-batch leaves them queued for the next one. A blob that cannot be
+ * read (an I/O error other than a missing file) stays queued but is put {@link #RETRY_UNREADABLE} into the future,
+ * so it neither blocks the queue's head nor is lost if the error was passing.
  */
 public final class SearchTextIndexer {
     /** Blobs per batch and transaction: enough to amortize the round trips, few enough to keep the locks short. */
     public static final int BATCH = 200;
+    /** How long a blob that could not be read waits before a batch tries it again. */
+    public static final Duration RETRY_UNREADABLE = Duration.ofMinutes(10);
 
     private final DSLContext dsl;
     private final SearchTextReader reader;
 
-    /** What one batch did: blobs given their text, and blobs dropped from the queue because their file is gone. */
-    public record Batch(int indexed, int missing) {
+    /**
+     * What one batch did: blobs given their text, blobs dropped from the queue because their file is gone, and blobs
+     * that could not be read, left queued for {@link #RETRY_UNREADABLE}.
+     */
+    public record Batch(int indexed, int missing, int deferred) {
         public int taken() {
-            return indexed + missing;
+            return indexed + missing + deferred;
         }
     }
 
@@ -50,8 +58,8 @@ public final class SearchTextIndexer {
      * (docs/benchmarks.md, "Search text after delivery"); the time is the database's, so instances agree on it.
      */
     public boolean due(Duration gather) {
-        var oldest = DSL.select(SEARCH_TEXT_QUEUE.QUEUED_AT).from(SEARCH_TEXT_QUEUE).orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT)
-                .limit(BATCH).asTable("oldest");
+        var oldest = DSL.select(SEARCH_TEXT_QUEUE.QUEUED_AT).from(SEARCH_TEXT_QUEUE).where(ready())
+                .orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT).limit(BATCH).asTable("oldest");
         var queuedAt = oldest.field(SEARCH_TEXT_QUEUE.QUEUED_AT);
         Record3<Integer, OffsetDateTime, OffsetDateTime> r = dsl.select(DSL.count(), DSL.min(queuedAt), DSL.currentOffsetDateTime())
                 .from(oldest).fetchSingle();
@@ -63,18 +71,24 @@ public final class SearchTextIndexer {
     public Batch runBatch() {
         return dsl.transactionResult(c -> {
             DSLContext t = c.dsl();
-            List<byte[]> hashes = t.select(SEARCH_TEXT_QUEUE.BLOB_HASH).from(SEARCH_TEXT_QUEUE)
+            List<byte[]> hashes = t.select(SEARCH_TEXT_QUEUE.BLOB_HASH).from(SEARCH_TEXT_QUEUE).where(ready())
                     .orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT).limit(BATCH).forUpdate().skipLocked().fetch(SEARCH_TEXT_QUEUE.BLOB_HASH);
-            if (hashes.isEmpty()) return new Batch(0, 0);
-            SearchTextReader.Read read;
-            try {
-                read = reader.read(t, hashes);
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading blobs for their search text", e);
-            }
+            if (hashes.isEmpty()) return new Batch(0, 0, 0);
+            SearchTextReader.Read read = reader.read(t, hashes);
             BlobRows.insertText(t, read.texts());
-            t.deleteFrom(SEARCH_TEXT_QUEUE).where(SEARCH_TEXT_QUEUE.BLOB_HASH.eq(DSL.any(hashes.toArray(byte[][]::new)))).execute();
-            return new Batch(read.texts().size(), read.missing());
+            byte[][] deferred = read.unreadable().stream().map(BlobId::bytes).toArray(byte[][]::new);
+            t.deleteFrom(SEARCH_TEXT_QUEUE).where(SEARCH_TEXT_QUEUE.BLOB_HASH.eq(DSL.any(hashes.toArray(byte[][]::new))))
+                    .and(SEARCH_TEXT_QUEUE.BLOB_HASH.ne(DSL.all(deferred))).execute();
+            if (deferred.length > 0) {
+                t.update(SEARCH_TEXT_QUEUE).set(SEARCH_TEXT_QUEUE.QUEUED_AT, DSL.currentOffsetDateTime().plus(DayToSecond.valueOf(RETRY_UNREADABLE)))
+                        .where(SEARCH_TEXT_QUEUE.BLOB_HASH.eq(DSL.any(deferred))).execute();
+            }
+            return new Batch(read.texts().size(), read.missing(), deferred.length);
         });
+    }
+
+    /** Queued rows a batch may take: not put into the future after a failed read. */
+    private static Condition ready() {
+        return SEARCH_TEXT_QUEUE.QUEUED_AT.le(DSL.currentOffsetDateTime());
     }
 }

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Reads the {@link SearchText} of stored blobs for {@link SearchTextIndexer} and {@code index rebuild}: the header
  * and part offsets come from each {@code blobs} row, parsed once at delivery, so only the text parts' bytes are
  * read again (a small message in one read). A blob whose file is gone is logged and counted, not indexed: without
- * its bytes it stays a SEARCH candidate, and the reconciler is what reports a lost blob.
+ * its bytes it stays a SEARCH candidate, and the reconciler is what reports a lost blob. A blob that cannot be read
+ * for another reason (an I/O error, a permission) is logged and returned apart, so the caller can try it again
+ * later while the others are indexed.
  */
 public final class SearchTextReader {
     /** Messages up to this size are read whole with one open; larger ones range by range. */
@@ -30,16 +32,20 @@ public final class SearchTextReader {
 
     private final BlobStore blobs;
 
-    /** The blobs read, with their text (null: not indexable), and how many were missing from the blob store. */
-    public record Read(List<BlobRows.Text> texts, int missing) {}
+    /**
+     * The blobs read, with their text (null: not indexable), how many were missing from the blob store, and those that
+     * could not be read.
+     */
+    public record Read(List<BlobRows.Text> texts, int missing, List<BlobId> unreadable) {}
 
     public SearchTextReader(BlobStore blobs) {
         this.blobs = blobs;
     }
 
     /** The search text of the blobs with these hashes that have a {@code blobs} row. */
-    public Read read(DSLContext t, List<byte[]> hashes) throws IOException {
+    public Read read(DSLContext t, List<byte[]> hashes) {
         List<BlobRows.Text> texts = new ArrayList<>(hashes.size());
+        List<BlobId> unreadable = new ArrayList<>();
         int missing = 0;
         for (var r : t.select(BLOBS.BLOB_HASH, BLOBS.SIZE, BLOBS.HEADER, BLOBS.PARTS)
                 .from(BLOBS).where(BLOBS.BLOB_HASH.eq(DSL.any(hashes.toArray(byte[][]::new)))).fetch()) {
@@ -49,9 +55,12 @@ public final class SearchTextReader {
             } catch (BlobNotFoundException e) {
                 log.warn("blob {} is missing from the blob store; its search text cannot be read", id.hex());
                 missing++;
+            } catch (IOException e) {
+                log.warn("blob {} cannot be read for its search text: {}", id.hex(), e.toString());
+                unreadable.add(id);
             }
         }
-        return new Read(texts, missing);
+        return new Read(texts, missing, unreadable);
     }
 
     private ByteRanges ranges(BlobId id, long size) throws IOException {

@@ -29,7 +29,8 @@ public final class SearchTextBackfill {
     private final BlobStore blobs;
     private final SearchTextReader reader;
 
-    public record Result(long indexed, long missingBlobs) {}
+    /** Blobs given their text, blobs missing from the blob store, blobs that could not be read (logged). */
+    public record Result(long indexed, long missingBlobs, long unreadable) {}
 
     public SearchTextBackfill(DataSource ds, BlobStore blobs) {
         this.ds = ds;
@@ -46,13 +47,14 @@ public final class SearchTextBackfill {
 
     public Result run(Progress progress) throws IOException {
         progress.phase("search text", pending());
-        long indexed = 0, missing = 0;
-        // The queue first (schema V10), so its rows go too; what is left has no text and is not queued.
+        long indexed = 0, missing = 0, unreadable = 0;
+        // The queue first (schema V10), so its rows go too; what is left has no text and is not queued, or was
+        // deferred as unreadable just now and is tried once more below (counted there).
         SearchTextIndexer queue = new SearchTextIndexer(ds, blobs);
         for (SearchTextIndexer.Batch b = queue.runBatch(); b.taken() > 0; b = queue.runBatch()) {
             indexed += b.indexed();
             missing += b.missing();
-            progress.advance(b.taken());
+            progress.advance(b.indexed() + b.missing());
         }
         byte[] after = new byte[0];
         while (true) {
@@ -64,10 +66,11 @@ public final class SearchTextBackfill {
             BlobRows.insertText(dsl, read.texts());
             indexed += read.texts().size();
             missing += read.missing();
+            unreadable += read.unreadable().size();
             progress.advance(hashes.size());
             after = hashes.getLast();
         }
         progress.done();
-        return new Result(indexed, missing);
+        return new Result(indexed, missing, unreadable);
     }
 }
