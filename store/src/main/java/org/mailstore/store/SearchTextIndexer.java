@@ -61,8 +61,8 @@ public final class SearchTextIndexer {
         var oldest = DSL.select(SEARCH_TEXT_QUEUE.QUEUED_AT).from(SEARCH_TEXT_QUEUE).where(ready())
                 .orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT).limit(BATCH).asTable("oldest");
         var queuedAt = oldest.field(SEARCH_TEXT_QUEUE.QUEUED_AT);
-        Record3<Integer, OffsetDateTime, OffsetDateTime> r = dsl.select(DSL.count(), DSL.min(queuedAt), DSL.currentOffsetDateTime())
-                .from(oldest).fetchSingle();
+        Record3<Integer, OffsetDateTime, OffsetDateTime> r =
+                dsl.select(DSL.count(), DSL.min(queuedAt), DSL.currentOffsetDateTime()).from(oldest).fetchSingle();
         if (r.value1() >= BATCH) return true;
         return r.value2() != null && !r.value2().plus(gather).isAfter(r.value3());
     }
@@ -72,15 +72,18 @@ public final class SearchTextIndexer {
         return dsl.transactionResult(c -> {
             DSLContext t = c.dsl();
             List<byte[]> hashes = t.select(SEARCH_TEXT_QUEUE.BLOB_HASH).from(SEARCH_TEXT_QUEUE).where(ready())
-                    .orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT).limit(BATCH).forUpdate().skipLocked().fetch(SEARCH_TEXT_QUEUE.BLOB_HASH);
+                    .orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT).limit(BATCH).forUpdate().skipLocked()
+                    .fetch(SEARCH_TEXT_QUEUE.BLOB_HASH);
             if (hashes.isEmpty()) return new Batch(0, 0, 0);
             SearchTextReader.Read read = reader.read(t, hashes);
             BlobRows.insertText(t, read.texts());
             byte[][] deferred = read.unreadable().stream().map(BlobId::bytes).toArray(byte[][]::new);
-            t.deleteFrom(SEARCH_TEXT_QUEUE).where(SEARCH_TEXT_QUEUE.BLOB_HASH.eq(DSL.any(hashes.toArray(byte[][]::new))))
+            t.deleteFrom(SEARCH_TEXT_QUEUE)
+                    .where(SEARCH_TEXT_QUEUE.BLOB_HASH.eq(DSL.any(hashes.toArray(byte[][]::new))))
                     .and(SEARCH_TEXT_QUEUE.BLOB_HASH.ne(DSL.all(deferred))).execute();
             if (deferred.length > 0) {
-                t.update(SEARCH_TEXT_QUEUE).set(SEARCH_TEXT_QUEUE.QUEUED_AT, DSL.currentOffsetDateTime().plus(DayToSecond.valueOf(RETRY_UNREADABLE)))
+                var retryAt = DSL.currentOffsetDateTime().plus(DayToSecond.valueOf(RETRY_UNREADABLE));
+                t.update(SEARCH_TEXT_QUEUE).set(SEARCH_TEXT_QUEUE.QUEUED_AT, retryAt)
                         .where(SEARCH_TEXT_QUEUE.BLOB_HASH.eq(DSL.any(deferred))).execute();
             }
             return new Batch(read.texts().size(), read.missing(), deferred.length);

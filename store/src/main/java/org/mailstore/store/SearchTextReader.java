@@ -51,7 +51,8 @@ public final class SearchTextReader {
                 .from(BLOBS).where(BLOBS.BLOB_HASH.eq(DSL.any(hashes.toArray(byte[][]::new)))).fetch()) {
             BlobId id = BlobId.of(r.value1());
             try {
-                texts.add(new BlobRows.Text(id, SearchText.of(r.value3(), PartsCodec.fromJson(r.value4().data()), ranges(id, r.value2()))));
+                String text = SearchText.of(r.value3(), PartsCodec.fromJson(r.value4().data()), ranges(id, r.value2()));
+                texts.add(new BlobRows.Text(id, text));
             } catch (BlobNotFoundException e) {
                 log.warn("blob {} is missing from the blob store; its search text cannot be read", id.hex());
                 missing++;
