@@ -157,7 +157,7 @@ class FullTextIndexTest {
 
         SearchTextBackfill backfill = new SearchTextBackfill(f.dataSource, new FileBlobStore(f.blobDir, 2));
         assertEquals(1, backfill.pending());
-        assertEquals(new SearchTextBackfill.Result(1, 0), backfill.run(Progress.NONE));
+        assertEquals(new SearchTextBackfill.Result(1, 0, 0), backfill.run(Progress.NONE));
         assertEquals(0, backfill.pending());
         assertTrue(textOf(hashOf("alternative")).contains("alternative plain words abc\n<b>html only words</b> def\n"));
         assertEquals(uids("attachment", "big"), toList(SearchCommand.candidates(f.store.messages(), account, box, key, all())),
