@@ -23,6 +23,8 @@
 # -XX:ActiveProcessorCount=1 to size each of three JVMs for its share of the cores).
 # JFR_DIR (unset): when set, every serve JVM records a JFR profile of each measured pass (not the warm-up passes) into
 # JFR_DIR/<pass>-<instance>.jfr, e.g. for `jfr view --width 160 hot-methods FILE`.
+# After each load the script waits until the search text queue (indexed after delivery, schema V10) is empty, so each
+# load is measured without the indexing that the previous one left behind, and prints how long that took.
 # Needs haproxy (installs Debian's package when missing and run as root).
 set -euo pipefail
 
@@ -109,6 +111,18 @@ jfr() { # start|stop name: a JFR recording of the measured pass name in every se
   done
 }
 
+# Waits until serve's search text indexer has caught up (schema V10: delivery and APPEND queue the text, written
+# after them), so that no load starts with the indexing that the load before it left. Prints how long it waited.
+settle() { # name
+  local q t0=$SECONDS metrics="127.0.0.1:$(port 1 4)/metrics"
+  for _ in $(seq 1 600); do
+    q=$(curl -s "$metrics" | awk '/^mailstore_search_text_queued/ {printf "%d", $2}')
+    [ "${q:-0}" = 0 ] && break
+    sleep 0.5
+  done
+  printf "%-14s search text queue drained %d s after the load\n" "" $((SECONDS - t0))
+}
+
 measured() { # name command...: runs the bench, prints its result and the CPU every server process used meanwhile
   local name=$1 before=() after=() i
   shift
@@ -122,6 +136,7 @@ measured() { # name command...: runs the bench, prints its result and the CPU ev
   printf "%-14s cpu seconds:" ""
   for i in "${!before[@]}"; do printf " %s %.1f;" "${names[$i]}" "$(awk -v a="${after[$i]}" -v b="${before[$i]}" 'BEGIN {print a - b}')"; done
   echo
+  settle
 }
 
 lmtp_load() { # name port
