@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link SearchTextIndexer} run in the background by {@code serve}: one virtual thread, one batch (one connection)
  * at a time so deliveries keep the rest of the pool. Every {@link #IDLE_POLL} it asks whether a batch is
- * {@link SearchTextIndexer#due due} (a full batch queued, or the oldest blob waited {@link #GATHER}); then it runs
- * batches back to back until one comes back short. Closing it lets the batch in progress finish (its transaction is
- * short) and stops the thread; the thread is not interrupted, so a pooled connection is never torn down mid-query.
+ * {@link SearchTextIndexer#due due} (a full batch queued, or the oldest blob waited {@link #GATHER}) and runs one;
+ * after a full batch it asks again at once, so a backlog goes in full batches and its short tail waits for company
+ * like any other. Closing it lets the batch in progress finish (its transaction is short) and stops the thread; the thread is not interrupted, so a pooled connection is never torn down mid-query.
  */
 public final class SearchTextIndexing implements AutoCloseable {
     /** How long the indexer waits before looking at an empty queue again. */
