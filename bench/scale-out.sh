@@ -23,6 +23,10 @@
 # -XX:ActiveProcessorCount=1 to size each of three JVMs for its share of the cores).
 # JFR_DIR (unset): when set, every serve JVM records a JFR profile of each measured pass (not the warm-up passes) into
 # JFR_DIR/<pass>-<instance>.jfr, e.g. for `jfr view --width 160 hot-methods FILE`.
+# ONE_AGAIN (0): with 1, after the three instances ms2, ms3 and HAProxy stop and ms1 runs alone again with the one
+# instance's settings (its warm-up passes first): an A-B-A order, so that what changes with the database's growth
+# over the run (every pass adds MESSAGES + WARMUP deliveries) is not counted against the layout measured second. The
+# ratios then divide by the mean of the two single-instance rates, and the script prints both.
 # After each load the script waits until the search text queue (indexed after delivery, schema V10) is empty, so each
 # load is measured without the indexing that the previous one left behind, and prints how long that took.
 # Needs haproxy (installs Debian's package when missing and run as root).
@@ -44,6 +48,7 @@ POOL_THREE=${POOL_THREE:-4}
 pool_size=$POOL_ONE
 JAVA_OPTS_ONE=${JAVA_OPTS_ONE:-}
 JAVA_OPTS_THREE=${JAVA_OPTS_THREE:-}
+ONE_AGAIN=${ONE_AGAIN:-0}
 java_opts=$JAVA_OPTS_ONE
 DOMAIN=bench.test
 PREFIX=bench
@@ -88,13 +93,18 @@ start_instance() { # n
   exit 1
 }
 
-cpu_seconds() { # pid: user+system of the process and its children
-  local total=0 p
+cpu_ticks() { # pid: "user system voluntary involuntary" of the process and its children: clock ticks, context switches
+  local p u=0 sy=0 vol=0 inv=0 f
   for p in $1 $(pgrep -P "$1" | tr '\n' ' '); do
     [ -r "/proc/$p/stat" ] || continue
-    total=$((total + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13 + $14 + $15}')))
+    read -r -a f <<< "$(sed 's/^.*) //' "/proc/$p/stat")"
+    u=$((u + f[11] + f[13])) sy=$((sy + f[12] + f[14]))
+    for t in /proc/"$p"/task/*/status; do
+      read -r a b < <(awk '/^voluntary_ctxt/ {v=$2} /^nonvoluntary_ctxt/ {n=$2} END {print v + 0, n + 0}' "$t" 2>/dev/null || echo "0 0")
+      vol=$((vol + a)) inv=$((inv + b))
+    done
   done
-  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+  echo "$u $sy $vol $inv"
 }
 
 jfr() { # start|stop name: a JFR recording of the measured pass name in every serve JVM, when JFR_DIR is set
@@ -124,18 +134,23 @@ settle() { # name
 }
 
 measured() { # name command...: runs the bench, prints its result and the CPU every server process used meanwhile
-  local name=$1 before=() after=() i
+  local name=$1 before=() after=() i hz
   shift
-  for p in "${servers[@]}"; do before+=("$(cpu_seconds "$p")"); done
+  hz=$(getconf CLK_TCK)
+  for p in "${servers[@]}"; do before+=("$(cpu_ticks "$p")"); done
   echo "== $name" >&2
   jfr start "$name"
   "$@" > "$work/$name.out" || { cat "$work/$name.out" >&2; echo "$name failed" >&2; exit 1; }
   jfr stop "$name"
-  for p in "${servers[@]}"; do after+=("$(cpu_seconds "$p")"); done
+  for p in "${servers[@]}"; do after+=("$(cpu_ticks "$p")"); done
   printf "%-14s %s\n" "$name:" "$(grep '^result' "$work/$name.out")"
-  printf "%-14s cpu seconds:" ""
-  for i in "${!before[@]}"; do printf " %s %.1f;" "${names[$i]}" "$(awk -v a="${after[$i]}" -v b="${before[$i]}" 'BEGIN {print a - b}')"; done
-  echo
+  printf "%-14s cpu seconds (user + system), context switches (voluntary/involuntary):\n" ""
+  for i in "${!before[@]}"; do
+    awk -v n="${names[$i]}" -v hz="$hz" -v a="${after[$i]}" -v b="${before[$i]}" 'BEGIN {
+      split(a, x, " "); split(b, y, " ")
+      printf "%-14s %-10s %6.1f (%.1f + %.1f)  %d/%d\n", "", n, (x[1] + x[2] - y[1] - y[2]) / hz, (x[1] - y[1]) / hz,
+        (x[2] - y[2]) / hz, x[3] - y[3], x[4] - y[4] }'
+  done
   settle
 }
 
@@ -212,7 +227,26 @@ servers+=("$(java_of "${pids[1]}")" "$(java_of "${pids[2]}")" "${pids[3]}")
 names+=(ms2 ms3 haproxy)
 both_loads three 3 "$(port 0 1)" "$(port 0 2)"
 
+if [ "$ONE_AGAIN" = 1 ]; then
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[$i]}" 2>/dev/null && wait "${pids[$i]}" 2>/dev/null || true; done
+  pids=()
+  pool_size=$POOL_ONE java_opts=$JAVA_OPTS_ONE
+  mv "$work/ms1.log" "$work/ms1-three.log"
+  start_instance 1
+  servers=("$(java_of "${pids[0]}")" "$(head -1 "$work/ms1/pg/postmaster.pid")")
+  names=(ms1 postgresql)
+  both_loads one-again 1 "$(port 1 1)" "$(port 1 2)"
+fi
+
 rate() { sed -n 's/^result: \([0-9.]*\) \(messages\|operations\)\/s.*/\1/p' "$work/$1.out"; }
+ratio() { # load: three / one, or three / the mean of one and one-again
+  if [ "$ONE_AGAIN" = 1 ]; then
+    awk -v l="$1" -v a="$(rate "$1-three")" -v b="$(rate "$1-one")" -v c="$(rate "$1-one-again")" \
+      'BEGIN { printf "%s three/one: %.2f (one %.1f, one again %.1f: three / their mean)\n", l, 2 * a / (b + c), b, c }'
+  else
+    awk -v l="$1" -v a="$(rate "$1-three")" -v b="$(rate "$1-one")" 'BEGIN { printf "%s three/one: %.2f\n", l, a / b }'
+  fi
+}
 echo "machine: $(nproc) cores, load average before the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -v a="$(rate lmtp-three)" -v b="$(rate lmtp-one)" 'BEGIN { printf "lmtp three/one: %.2f\n", a / b }'
-awk -v a="$(rate imap-three)" -v b="$(rate imap-one)" 'BEGIN { printf "imap three/one: %.2f\n", a / b }'
+ratio lmtp
+ratio imap
