@@ -28,7 +28,8 @@
 # over the run (every pass adds MESSAGES + WARMUP deliveries) is not counted against the layout measured second. The
 # ratios then divide by the mean of the two single-instance rates, and the script prints both.
 # After each load the script waits until the search text queue (indexed after delivery, schema V10) is empty, so each
-# load is measured without the indexing that the previous one left behind, and prints how long that took.
+# load is measured without the indexing that the previous one left behind, prints how long that took and the CPU
+# seconds each process used from the start of the load to the drain (the load's work with its search text).
 # Needs haproxy (installs Debian's package when missing and run as root).
 set -euo pipefail
 
@@ -152,6 +153,14 @@ measured() { # name command...: runs the bench, prints its result and the CPU ev
         (x[2] - y[2]) / hz, x[3] - y[3], x[4] - y[4] }'
   done
   settle
+  # Search text is indexed after delivery (schema V10): what the load left queued is indexed during the drain, so
+  # CPU up to the drain is the load's whole work, whichever layout indexed more of it while the load ran.
+  printf "%-14s cpu seconds up to the drain:" ""
+  for i in "${!before[@]}"; do
+    awk -v n="${names[$i]}" -v hz="$hz" -v a="$(cpu_ticks "${servers[$i]}")" -v b="${before[$i]}" 'BEGIN {
+      split(a, x, " "); split(b, y, " "); printf " %s %.1f;", n, (x[1] + x[2] - y[1] - y[2]) / hz }'
+  done
+  echo
 }
 
 lmtp_load() { # name port
