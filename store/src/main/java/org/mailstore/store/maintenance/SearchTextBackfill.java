@@ -3,7 +3,6 @@ package org.mailstore.store.maintenance;
 import static org.mailstore.schema.jooq.Tables.BLOBS;
 import static org.mailstore.schema.jooq.Tables.BLOB_TEXT;
 
-import java.io.IOException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -45,7 +44,7 @@ public final class SearchTextBackfill {
                 .where(BLOB_TEXT.BLOB_HASH.eq(BLOBS.BLOB_HASH))).fetchOne(0, Long.class);
     }
 
-    public Result run(Progress progress) throws IOException {
+    public Result run(Progress progress) {
         progress.phase("search text", pending());
         long indexed = 0, missing = 0, unreadable = 0;
         // The queue first (schema V10), so its rows go too; what is left has no text and is not queued, or was
