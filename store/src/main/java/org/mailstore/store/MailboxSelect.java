@@ -26,11 +26,11 @@ import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
  */
 final class MailboxSelect {
     private static final RenderedQuery LOCK_RECENT_MARK = RenderedQuery.of(DSL.select(MAILBOXES.FIRST_RECENT_UID).from(MAILBOXES)
-            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .where(Mailboxes.byKeyParams())
             .forUpdate(), "account", "mailbox");
     private static final RenderedQuery MOVE_RECENT_MARK = RenderedQuery.of(DSL.update(MAILBOXES)
             .set(MAILBOXES.FIRST_RECENT_UID, DSL.param("upTo", Long.class))
-            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))),
+            .where(Mailboxes.byKeyParams()),
             "upTo", "account", "mailbox");
 
     private MailboxSelect() {}

@@ -276,14 +276,19 @@ public final class Mailboxes {
         return id;
     }
 
+    /** The mailbox row named by the parameters "account" and "mailbox", for statements rendered once. */
+    static Condition byKeyParams() {
+        return MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)));
+    }
+
     private static final RenderedQuery RECENT_MARKS = RenderedQuery.of(DSL.select(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT)
             .from(MAILBOXES)
-            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))),
+            .where(byKeyParams()),
             "account", "mailbox");
     /** Compare-and-set of the recent mark: only if it is still the value read. */
     private static final RenderedQuery CLAIM_RECENT = RenderedQuery.of(DSL.update(MAILBOXES)
             .set(MAILBOXES.FIRST_RECENT_UID, MAILBOXES.UIDNEXT)
-            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .where(byKeyParams())
             .and(MAILBOXES.FIRST_RECENT_UID.eq(DSL.param("previous", Long.class))), "account", "mailbox", "previous");
     private static final RenderedQuery EXISTS = RenderedQuery.of(DSL.selectOne().from(MAILBOXES)
             .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.NAME.eq(DSL.param("name", String.class)))),
@@ -292,7 +297,7 @@ public final class Mailboxes {
             .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.NAME.eq(DSL.param("name", String.class)))),
             "account", "name");
     private static final RenderedQuery BY_ID = RenderedQuery.of(DSL.selectFrom(MAILBOXES)
-            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))),
+            .where(byKeyParams()),
             "account", "mailbox");
 
     /** The mailbox by name inside a transaction, or NO_SUCH_MAILBOX. */

@@ -21,18 +21,18 @@ final class UidAllocator {
     private static final RenderedQuery ALLOCATE = RenderedQuery.of(DSL.update(MAILBOXES)
             .set(MAILBOXES.UIDNEXT, MAILBOXES.UIDNEXT.plus(DSL.param("count", Long.class)))
             .set(MAILBOXES.HIGHESTMODSEQ, MAILBOXES.HIGHESTMODSEQ.plus(DSL.inline(1L)))
-            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .where(Mailboxes.byKeyParams())
             .and(MAILBOXES.UIDNEXT.le(DSL.param("lastFirstUid", Long.class)))
             .returningResult(MAILBOXES.UIDNEXT, MAILBOXES.HIGHESTMODSEQ, MAILBOXES.UIDVALIDITY), "count", "account", "mailbox", "lastFirstUid");
     private static final RenderedQuery LOCK_MODSEQ = RenderedQuery.of(DSL.select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
-            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .where(Mailboxes.byKeyParams())
             .forUpdate(), "account", "mailbox");
     private static final RenderedQuery LOCK_FOR_CHANGE = RenderedQuery.of(DSL.selectFrom(MAILBOXES)
-            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .where(Mailboxes.byKeyParams())
             .forUpdate(), "account", "mailbox");
     private static final RenderedQuery RAISE_MODSEQ = RenderedQuery.of(DSL.update(MAILBOXES)
             .set(MAILBOXES.HIGHESTMODSEQ, DSL.param("modseq", Long.class))
-            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class))))
+            .where(Mailboxes.byKeyParams())
             .and(MAILBOXES.HIGHESTMODSEQ.lt(DSL.param("below", Long.class))), "modseq", "account", "mailbox", "below");
 
     private UidAllocator() {}
