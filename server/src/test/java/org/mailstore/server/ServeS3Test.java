@@ -21,9 +21,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.blobstore.BlobId;
 import org.mailstore.blobstore.S3BlobStore;
+import org.mailstore.blobstore.testing.S3ProxyFixture;
 import org.mailstore.blobstore.testing.S3ProxyServer;
 
 /**
@@ -38,6 +40,10 @@ class ServeS3Test {
     private static final String PREFIX = "site1/blobs";
     private static final String BODY = "Subject: kept in a bucket\r\n\r\nline one\r\nline two\r\n";
     private static final String HEALTH_UP = "{\"status\":\"up\",\"database\":\"up\",\"blobs\":\"up\"}";
+
+    /** serve gets the credentials in its environment; the reconcile and gc run in this JVM take them from the fixture. */
+    @RegisterExtension
+    static final S3ProxyFixture s3proxy = new S3ProxyFixture();
 
     @TempDir
     Path dir;
@@ -60,8 +66,8 @@ class ServeS3Test {
     @Test
     void lmtpImapAndPop3WorkWithBodiesInAnS3Bucket() throws Exception {
         http = HttpGet.freePort();
-        try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3"));
-             ServeProcess serve = ServeProcess.start(dir, env(s3))) {
+        S3ProxyServer s3 = s3proxy.server();
+        try (ServeProcess serve = ServeProcess.start(dir, env(s3))) {
             assertTrue(serve.output().contains("blobs: s3://mail/site1/blobs;"), serve.output());
             int lmtp = port(serve, "lmtp");
             int imap = port(serve, "imap");
@@ -108,9 +114,6 @@ class ServeS3Test {
                 assertTrue(w.ok("STATUS INBOX (MESSAGES)").getFirst().endsWith("(MESSAGES 2)"));
             }
 
-            // Cli runs in this JVM, where the SDK reads credentials from system properties, not from Cli's environment.
-            System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
-            System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
             Cli.Result reconcile = new Cli(env(s3), dir).run("reconcile", "--check", "--verify-content");
             assertEquals(0, reconcile.code(), reconcile.err());
             assertTrue(reconcile.out().contains("checked: 2 blobs,"), reconcile.out());
