@@ -5,6 +5,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.mailstore.blobstore.BlobLocation;
 import org.mailstore.blobstore.FileBlobLocation;
+import org.mailstore.store.journal.Journal;
 
 /**
  * What reconcile and gc work on: the database, the blob tree, the journal directory, the instance
@@ -40,16 +41,12 @@ public record MaintenanceSetup(DataSource dataSource, Path blobDir, int blobFano
         return new MaintenanceSetup(dataSource, blobDir, blobFanout, journalDir, instanceId, workDir, sortRunBytes, location);
     }
 
-    /** Longest journal instance id (the segment file name format's limit). */
-    static final int MAX_INSTANCE_ID = 64;
-
     /**
      * The instance id a maintenance run journals under: the configured one with a suffix of its
      * own, so it never writes to a running server's segments; the configured part is shortened when
      * the whole would not fit.
      */
     String instanceId(String suffix) {
-        String base = instanceId.length() + suffix.length() > MAX_INSTANCE_ID ? instanceId.substring(0, MAX_INSTANCE_ID - suffix.length()) : instanceId;
-        return base + suffix;
+        return Journal.suffixedInstanceId(instanceId, suffix);
     }
 }

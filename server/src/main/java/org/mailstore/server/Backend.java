@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.mailstore.schema.SchemaMigrator;
 import org.mailstore.store.MailStore;
+import org.mailstore.store.journal.Journal;
 
 /**
  * Opens, in order, what {@code serve} and the store commands stand on: PostgreSQL (the embedded
@@ -14,6 +15,12 @@ import org.mailstore.store.MailStore;
 final class Backend {
     /** A short command needs a connection or two, whatever the server's pool size. */
     static final int COMMAND_POOL_SIZE = 3;
+    /**
+     * A CLI command journals under {@code <instance.id>-cli}: under serve's own id it took the segment name serve was
+     * about to create (serve then logged that another process used its id) and, run after a crash, its segment became
+     * the newest of serve's id, so the restarted serve settled that one and not its own previous run's tail.
+     */
+    static final String COMMAND_JOURNAL_SUFFIX = "-cli";
 
     enum Role {
         /** {@code serve}: owns the embedded PostgreSQL; a second one on the same data dir fails. */
@@ -56,8 +63,8 @@ final class Backend {
                 role == Role.SERVER ? Optional.of(Metrics.globalRegistry) : Optional.empty()));
         if (role == Role.SERVER) stack.add("serving lock", ServingLock.share(db.dataSource()));
         SchemaMigrator.migrate(db.dataSource());
-        MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobLocation(),
-                config.journalDir(), config.instanceId()));
+        String journalId = role == Role.SERVER ? config.instanceId() : Journal.suffixedInstanceId(config.instanceId(), COMMAND_JOURNAL_SUFFIX);
+        MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobLocation(), config.journalDir(), journalId));
         if (role == Role.SERVER) {
             store.settlePreviousRun();
             // Stopped before the store (the stack closes in reverse): its batch uses the store's pool.

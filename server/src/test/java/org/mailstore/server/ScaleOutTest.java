@@ -196,7 +196,7 @@ abstract class ScaleOutTest {
             long sessions = haproxy.server("lmtp", "ms" + i).orElseThrow().totalSessions();
             assertTrue(sessions > 0, "ms" + i + " took no LMTP session: " + haproxy.servers());
             long segments;
-            String prefix = "ms" + i + "-";
+            String prefix = "ms" + i + "-0"; // its own segments, not those of a command run under ms<i>-cli
             try (Stream<Path> files = Files.list(dir.resolve("shared").resolve("journal"))) {
                 segments = files.filter(p -> p.getFileName().toString().startsWith(prefix)).count();
             }

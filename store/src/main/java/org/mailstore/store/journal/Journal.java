@@ -85,6 +85,17 @@ public final class Journal implements Closeable {
     }
 
     /**
+     * The instance id for a process that writes beside {@code instanceId}'s own process (a CLI command, a repair): the
+     * id with {@code suffix}, the id part shortened when the whole would be too long. With an id of its own the
+     * process never takes a segment name the other is about to create, and never becomes the other's newest segment,
+     * which a restarted serve settles as its previous run's tail.
+     */
+    public static String suffixedInstanceId(String instanceId, String suffix) {
+        int room = SegmentName.MAX_INSTANCE_ID_LENGTH - suffix.length();
+        return SegmentName.requireValidInstanceId((instanceId.length() > room ? instanceId.substring(0, room) : instanceId) + suffix);
+    }
+
+    /**
      * Opens the journal of {@code instanceId} in {@code dir}, creating the directory if needed; the first append starts a new
      * segment after the instance's highest existing one.
      *
