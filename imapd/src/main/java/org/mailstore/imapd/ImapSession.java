@@ -172,7 +172,7 @@ final class ImapSession {
             bad(tag, e.getMessage());
             return;
         } catch (StoreException e) {
-            // A client's own mistake (CREATE of an existing mailbox, SELECT of a missing one, over quota) is routine:
+            // A client's own mistake (CREATE of an existing mailbox, COPY to a missing one, over quota) is routine:
             // clients do it at every start; only what is wrong on this side is a warning.
             if (e.reason().temporary()) log.warn("{} failed: {} ({})", rule.name(), e.getMessage(), e.reason(), e);
             else log.info("{} refused: {} ({})", rule.name(), e.getMessage(), e.reason());
