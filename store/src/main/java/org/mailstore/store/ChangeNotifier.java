@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
  * committed, in one short autocommit statement for all changes that queued up meanwhile.
  *
  * <p>Why not NOTIFY inside the writing transaction (where it would be atomic with the commit): PostgreSQL holds its
- * database-wide notify-queue lock from the commit's pre-commit step until its WAL flush, so every notifying commit
- * of the whole database waited for the previous one's fsync. Here a NOTIFY transaction writes only its commit record
- * and does not wait for its flush (it changed nothing else), so it holds the lock for microseconds. The price is a crash window: a process that dies between a commit and this send loses that
- * notification. Nothing is lost from the database; sessions of other instances see the change at their next command
- * (every command boundary reads HIGHESTMODSEQ), and an IDLE session of another instance only once its client sends
- * something or another change to that mailbox is announced (docs/store.md, "Change notifications").
+ * database-wide notify-queue lock from the commit's pre-commit step until its WAL flush, so every notifying commit of
+ * the whole database waited for the previous one's fsync. Here a NOTIFY transaction writes only its commit record and
+ * does not wait for its flush (it changed nothing else), so it holds the lock for microseconds. The price is a crash
+ * window: a process that dies between a commit and this send loses that notification. Nothing is lost from the
+ * database; sessions of other instances see the change at their next command (every command boundary reads
+ * HIGHESTMODSEQ), and an IDLE session of another instance only once its client sends something or another change to
+ * that mailbox is announced (docs/store.md, "Change notifications").
  */
 final class ChangeNotifier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChangeNotifier.class);
