@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a client gets wrong itself (CREATE of a mailbox that exists, SELECT of one that does not) is logged at INFO:
- * clients do it routinely, and a WARN for each drowned the warnings that need an operator (the crash torture's serve
- * log had one per IMAP session start). The client still gets its NO with the response code.
+ * What a client gets wrong itself (CREATE of a mailbox that exists) is logged at INFO, and a SELECT of one that does
+ * not exist at no level above it: clients do both routinely, and a WARN for each drowned the warnings that need an
+ * operator (the crash torture's serve log had one per IMAP session start). The client still gets its NO with the
+ * response code.
  */
 class RefusalLogLevelTest {
     @Test

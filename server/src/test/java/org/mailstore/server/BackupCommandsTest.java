@@ -31,7 +31,7 @@ class BackupCommandsTest {
         restored = new Cli(ServeExternalDatabaseTest.env(TestDatabase.freshEmpty(), dir.resolve("restored")), dir);
     }
 
-    private static Cli.Result run(Cli cli, String stdin, String... args) {
+    static Cli.Result run(Cli cli, String stdin, String... args) {
         return cli.runWithInput(stdin.getBytes(StandardCharsets.UTF_8), Optional.empty(), args);
     }
 

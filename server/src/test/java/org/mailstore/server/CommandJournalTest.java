@@ -1,13 +1,12 @@
 package org.mailstore.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mailstore.server.BackupCommandsTest.run;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +49,5 @@ class CommandJournalTest {
         try (Stream<Path> files = Files.list(dir.resolve("data/journal"))) {
             assertEquals(List.of(id.substring(0, 60) + "-cli-000000000001.journal"), files.map(p -> p.getFileName().toString()).toList());
         }
-    }
-
-    private static Cli.Result run(Cli cli, String stdin, String... args) {
-        return cli.runWithInput(stdin.getBytes(StandardCharsets.UTF_8), Optional.empty(), args);
     }
 }
