@@ -100,15 +100,4 @@ drop_caches() { # what "cold" is otherwise: "session", "sync"
   else caches="page cache NOT dropped (the kernel refused), so cold = first $1 after a restart"; fi
 }
 
-# CPU seconds (user+system) used so far by a process and its children still running; with "reaped", also
-# those it has waited for (Dovecot's imap processes end with their session).
-cpu_seconds() { # pid [reaped]
-  local pids total=0 p fields='$12 + $13'
-  [ "${2:-}" = reaped ] && fields='$12 + $13 + $14 + $15'
-  pids="$1 $(pgrep -P "$1" | tr '\n' ' ')"
-  for p in $pids; do
-    [ -r "/proc/$p/stat" ] || continue
-    total=$((total + $(sed 's/^.*) //' "/proc/$p/stat" | awk "{print $fields}")))
-  done
-  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
-}
+. "$root/bench/cpu.sh" # cpu_ticks, cpu_seconds

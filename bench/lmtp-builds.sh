@@ -41,11 +41,8 @@ trap 'stop_serve; rm -rf "$work"' EXIT
 export MAILSTORE_LMTP_LISTEN="127.0.0.1:$LMTP_PORT" MAILSTORE_HTTP_LISTEN="127.0.0.1:$HTTP_PORT"
 export MAILSTORE_POP3_LISTEN=off MAILSTORE_POP3S_LISTEN=off MAILSTORE_IMAP_LISTEN=off MAILSTORE_IMAPS_LISTEN=off
 
-cpu_ticks() { # pid: user+system ticks of it and its children
-  local t=0 p
-  for p in $1 $(pgrep -P "$1"); do [ -r "/proc/$p/stat" ] && t=$((t + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13}'))); done
-  echo "$t"
-}
+. "$root/bench/cpu.sh" # cpu_ticks
+busy_ticks() { cpu_ticks "$1" | awk '{ print $1 + $2 }'; } # pid: user + system ticks of it and its running children
 queued() { curl -s "127.0.0.1:$HTTP_PORT/metrics" | awk '/^mailstore_search_text_queued/ {printf "%d", $2}'; }
 
 run() { # jar label
@@ -60,10 +57,10 @@ run() { # jar label
     echo secret | "$java" -jar "$jar" account add "bench$i@bench.test" --password-stdin > /dev/null
   done
   pg=$(head -1 "$dir/data/pg/postmaster.pid")
-  c0=$(cpu_ticks "$pg"); j0=$(cpu_ticks "$serve_pid")
+  c0=$(busy_ticks "$pg"); j0=$(busy_ticks "$serve_pid")
   "$java" -jar "$jar" bench lmtp --port "$LMTP_PORT" --connections "$CONNECTIONS" --messages "$MESSAGES" --size "$SIZE" \
     --warmup "$WARMUP" --address-format 'bench%d@bench.test' > "$dir/bench.out"
-  c1=$(cpu_ticks "$pg"); j1=$(cpu_ticks "$serve_pid")
+  c1=$(busy_ticks "$pg"); j1=$(busy_ticks "$serve_pid")
   t0=$(date +%s.%N); q0=$(queued); q=$q0
   while [ -n "$q" ] && [ "$q" != 0 ]; do sleep 0.5; q=$(queued); done
   printf '%s %s | cpu s: postgres %s, serve %s' "$2" "$(grep '^result' "$dir/bench.out")" \

@@ -94,19 +94,7 @@ start_instance() { # n
   exit 1
 }
 
-cpu_ticks() { # pid: "user system voluntary involuntary" of the process and its children: clock ticks, context switches
-  local p u=0 sy=0 vol=0 inv=0 f
-  for p in $1 $(pgrep -P "$1" | tr '\n' ' '); do
-    [ -r "/proc/$p/stat" ] || continue
-    read -r -a f <<< "$(sed 's/^.*) //' "/proc/$p/stat")"
-    u=$((u + f[11] + f[13])) sy=$((sy + f[12] + f[14]))
-    for t in /proc/"$p"/task/*/status; do
-      read -r a b < <(awk '/^voluntary_ctxt/ {v=$2} /^nonvoluntary_ctxt/ {n=$2} END {print v + 0, n + 0}' "$t" 2>/dev/null || echo "0 0")
-      vol=$((vol + a)) inv=$((inv + b))
-    done
-  done
-  echo "$u $sy $vol $inv"
-}
+. "$root/bench/cpu.sh" # cpu_ticks
 
 jfr() { # start|stop name: a JFR recording of the measured pass name in every serve JVM, when JFR_DIR is set
   [ -n "${JFR_DIR:-}" ] && [[ $2 != *warmup* ]] || return 0
@@ -138,12 +126,12 @@ measured() { # name command...: runs the bench, prints its result and the CPU ev
   local name=$1 before=() after=() i hz
   shift
   hz=$(getconf CLK_TCK)
-  for p in "${servers[@]}"; do before+=("$(cpu_ticks "$p")"); done
+  for p in "${servers[@]}"; do before+=("$(cpu_ticks "$p" reaped)"); done
   echo "== $name" >&2
   jfr start "$name"
   "$@" > "$work/$name.out" || { cat "$work/$name.out" >&2; echo "$name failed" >&2; exit 1; }
   jfr stop "$name"
-  for p in "${servers[@]}"; do after+=("$(cpu_ticks "$p")"); done
+  for p in "${servers[@]}"; do after+=("$(cpu_ticks "$p" reaped)"); done
   printf "%-14s %s\n" "$name:" "$(grep '^result' "$work/$name.out")"
   printf "%-14s cpu seconds (user + system), context switches (voluntary/involuntary):\n" ""
   for i in "${!before[@]}"; do
@@ -157,7 +145,7 @@ measured() { # name command...: runs the bench, prints its result and the CPU ev
   # CPU up to the drain is the load's whole work, whichever layout indexed more of it while the load ran.
   printf "%-14s cpu seconds up to the drain:" ""
   for i in "${!before[@]}"; do
-    awk -v n="${names[$i]}" -v hz="$hz" -v a="$(cpu_ticks "${servers[$i]}")" -v b="${before[$i]}" 'BEGIN {
+    awk -v n="${names[$i]}" -v hz="$hz" -v a="$(cpu_ticks "${servers[$i]}" reaped)" -v b="${before[$i]}" 'BEGIN {
       split(a, x, " "); split(b, y, " "); printf " %s %.1f;", n, (x[1] + x[2] - y[1] - y[2]) / hz }'
   done
   echo
