@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +14,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
+import org.mailstore.schema.testing.LogCapture;
 
 class MessageFetchTest {
     @RegisterExtension
@@ -71,22 +68,13 @@ class MessageFetchTest {
         Account a = f.withMessages("fetch-autocommit@example.org", 1);
         long box = f.mailbox(a, "INBOX").id();
         insertRows(a, box, 2, MessageFetch.SINGLE_STATEMENT_UIDS + 10, f.store.messages().list(a, box).getFirst().blobHash());
-        Logger jooq = (Logger) LoggerFactory.getLogger("org.jooq");
-        Level configured = jooq.getLevel();
-        jooq.setLevel(Level.INFO); // the test logging configuration quiets jOOQ to WARN
-        ListAppender<ILoggingEvent> seen = new ListAppender<>();
-        seen.start();
-        jooq.addAppender(seen);
-        try {
+        // The test logging configuration quiets jOOQ to WARN.
+        try (LogCapture jooq = LogCapture.of("org.jooq", Level.INFO)) {
             assertEquals(3, fetch(a, box, new long[] {1, 2, 3}, Messages.Detail.HEADER).size());
             long[] many = LongStream.rangeClosed(1, MessageFetch.SINGLE_STATEMENT_UIDS + 10).toArray();
             assertEquals(many.length, fetch(a, box, many, Messages.Detail.NONE).size());
-        } finally {
-            jooq.detachAppender(seen);
-            jooq.setLevel(configured);
+            assertEquals(List.of(), jooq.messages().stream().filter(m -> m.contains("auto-commit")).toList());
         }
-        assertEquals(List.of(), seen.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.contains("auto-commit")).toList());
     }
 
     @Test

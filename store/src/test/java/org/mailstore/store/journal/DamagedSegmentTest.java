@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstore.schema.testing.LogCapture;
 import org.mailstore.store.journal.JournalRecord.MailboxRenamed;
 import org.mailstore.store.journal.JournalRecord.MessagesExpunged;
 
@@ -30,7 +31,7 @@ class DamagedSegmentTest {
     @TempDir
     Path dir;
 
-    private final LogCapture log = new LogCapture();
+    private final LogCapture log = LogCapture.of(Journal.class.getPackageName());
 
     @AfterEach
     void stopCapturing() {

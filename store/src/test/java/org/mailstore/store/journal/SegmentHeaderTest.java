@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstore.schema.testing.LogCapture;
 
 /** What the reader does with segments it did not write: newer formats, damaged headers and files that are not segments. */
 class SegmentHeaderTest {
@@ -24,7 +25,7 @@ class SegmentHeaderTest {
     @TempDir
     Path dir;
 
-    private final LogCapture log = new LogCapture();
+    private final LogCapture log = LogCapture.of(Journal.class.getPackageName());
 
     @AfterEach
     void stopCapturing() {
