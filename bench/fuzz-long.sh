@@ -8,6 +8,9 @@
 #   RUNS=1000000 bench/fuzz-long.sh     shorter
 #   MAX_SECONDS=600 bench/fuzz-long.sh  also stop each target after this many seconds (0, the default: no limit)
 #   bench/fuzz-long.sh imapd:org.mailstore.imapd.parse.ImapCommandStreamFuzzTest    one target (module:class)
+#   JAZZER_EXCLUDES='org.mailstore.store.mime.PartsCodec*' bench/fuzz-long.sh store:...MessageParserFuzzTest
+#                                       classes (':'-separated globs) left uninstrumented and unhooked: code a target
+#                                       only calls to check its result, which should not steer the fuzzer
 #
 # A crash stops that target; Jazzer writes the input into the target's src/test/resources/...Inputs directory,
 # where the next plain test run replays it as a regression test. Each target starts from its committed seeds
@@ -17,6 +20,9 @@ cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-10000000}
 MAX_SECONDS=${MAX_SECONDS:-0}
+excludes=()
+[ -z "${JAZZER_EXCLUDES:-}" ] ||
+  excludes=(-Djazzer.instrumentation_excludes="$JAZZER_EXCLUDES" -Djazzer.custom_hook_excludes="$JAZZER_EXCLUDES")
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
   TARGETS=(
@@ -45,7 +51,7 @@ for target in "${TARGETS[@]}"; do
   # maxDuration, so -max_total_time replaces the CI time limit and -runs sets the count.
   if JAZZER_FUZZ=1 nice -n 19 bin/test -q -pl "$module" -am -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.internal.arg.0=fuzz-long -Djazzer.internal.arg.1=-runs="$RUNS" \
-      -Djazzer.internal.arg.2=-max_total_time="$MAX_SECONDS" -Djazzer.internal.arg.3=-print_final_stats=1 >"$log" 2>&1; then
+      -Djazzer.internal.arg.2=-max_total_time="$MAX_SECONDS" -Djazzer.internal.arg.3=-print_final_stats=1 "${excludes[@]}" >"$log" 2>&1; then
     outcome=ok
   else
     outcome="FAILED (see $log)"
