@@ -4,7 +4,7 @@
 
 # Prints "user system voluntary involuntary": clock ticks in user and system mode, and context switches.
 cpu_ticks() { # pid [reaped]
-  local p u=0 sy=0 vol=0 inv=0 f a b
+  local p t u=0 sy=0 vol=0 inv=0 f a b
   for p in $1 $(pgrep -P "$1" | tr '\n' ' '); do
     [ -r "/proc/$p/stat" ] || continue
     read -r -a f <<< "$(sed 's/^.*) //' "/proc/$p/stat")" # f[11] utime, f[12] stime, f[13] cutime, f[14] cstime
