@@ -1,14 +1,21 @@
 package org.mailstore.reconciler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -119,6 +126,41 @@ class InterruptedCommitTest {
         }
     }
 
+    /**
+     * The crash torture against an external PostgreSQL found this: a second append to the same mailbox, waiting on the
+     * mailbox row while the first one's COMMIT failed, took the first one's journaled UID the moment its transaction
+     * rolled back (there, on a backend that outlived the killed postmaster; here, a deferred trigger that waits for
+     * the test and then fails the first COMMIT). The journal then named two messages with one UID. The second is now
+     * refused before its journal write (its client may try again) and the next append takes a new UID.
+     */
+    @Test
+    void aConcurrentAppendDoesNotTakeTheUidOfACommitThatFailed() throws Exception {
+        try (Site site = Site.fresh(base)) {
+            aliceWithOneMessage(site, "first");
+            try (Connection gate = site.dataSource().getConnection()) {
+                installGatedCommitFault(site);
+                DSL.using(gate, SQLDialect.POSTGRES).execute("SELECT pg_advisory_lock(" + GATE + ")");
+                try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                    Future<AppendResult> failing = threads.submit(() -> append(site, "INBOX", "lost", "its commit fails"));
+                    awaitBackendsWaiting(site, "advisory", 1);
+                    Future<AppendResult> waiting = threads.submit(() -> append(site, "INBOX", "second", "waits on the mailbox"));
+                    awaitBackendsWaiting(site, "transactionid", 1);
+                    DSL.using(gate, SQLDialect.POSTGRES).execute("SELECT pg_advisory_unlock(" + GATE + ")");
+
+                    assertInstanceOf(StoreException.class, assertThrows(ExecutionException.class, failing::get).getCause());
+                    ExecutionException refused = assertThrows(ExecutionException.class, waiting::get,
+                            "the second append must not take UID 2, which the failed one journaled");
+                    assertEquals(StoreException.Reason.CONFLICT, ((StoreException) refused.getCause()).reason());
+                }
+            }
+            assertEquals(List.of(2L), journaledUids(site, "INBOX"), "only the failed append journaled UID 2");
+            assertEquals(3, append(site, "INBOX", "next", "after the failed commit was settled").uid());
+            ReconcileResult check = site.reconcile(ReconcileOptions.checking());
+            assertEquals(0, check.exitCode(), check.counts().toString());
+            assertEquals(0, check.count(FindingKind.UID_CONFLICT));
+        }
+    }
+
     /** Alice's INBOX holds UID 1, and the commit fault is installed (not armed). */
     private static void aliceWithOneMessage(Site site, String body) {
         site.account(ALICE);
@@ -157,6 +199,39 @@ class InterruptedCommitTest {
         try (Stream<JournalEntry> entries = JournalReader.readAll(site.journalDir)) {
             return entries.map(JournalEntry::record).filter(r -> r instanceof JournalRecord.MessageAppended a && a.mailboxId() == id && a.uid() > 1)
                     .map(r -> ((JournalRecord.MessageAppended) r).uid()).toList();
+        }
+    }
+
+    private static final int GATE = 4242;
+
+    /**
+     * A deferred trigger on messages that fails the first COMMIT after it is installed, once the advisory lock
+     * {@link #GATE} is free: the test holds the lock to decide when. A sequence counts the commits because a sequence
+     * does not roll back.
+     */
+    private static void installGatedCommitFault(Site site) {
+        DSLContext dsl = DSL.using(site.dataSource(), SQLDialect.POSTGRES);
+        dsl.execute("CREATE SEQUENCE gated_commits");
+        dsl.execute("""
+                CREATE FUNCTION fail_gated_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF nextval('gated_commits') = 1 THEN
+                    PERFORM pg_advisory_xact_lock(%d);
+                    RAISE EXCEPTION 'injected commit failure';
+                  END IF;
+                  RETURN NULL;
+                END $$""".formatted(GATE));
+        dsl.execute("CREATE CONSTRAINT TRIGGER fail_gated_commit AFTER INSERT ON messages DEFERRABLE INITIALLY DEFERRED "
+                + "FOR EACH ROW EXECUTE FUNCTION fail_gated_commit()");
+    }
+
+    /** Waits until {@code count} backends wait on a heavyweight lock of type {@code lockType} (pg_stat_activity's wait_event). */
+    private static void awaitBackendsWaiting(Site site, String lockType, int count) throws InterruptedException {
+        DSLContext dsl = DSL.using(site.dataSource(), SQLDialect.POSTGRES);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (dsl.fetchCount(DSL.table("pg_stat_activity"), DSL.field("wait_event_type").eq("Lock").and(DSL.field("wait_event").eq(lockType))) < count) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no backend waits on a " + lockType + " lock");
+            Thread.sleep(20);
         }
     }
 

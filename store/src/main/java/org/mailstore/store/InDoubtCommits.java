@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * MODSEQ, so a rolled-back expunge stays one the database "has seen past". Mailbox records (create, rename, delete)
  * are left as they are: replaying one hands out no UID.
  *
+ * <p>The records' UIDs stay claimed ({@link UidClaims}) until they are settled or dropped, so no transaction already
+ * past the check above (waiting on the mailbox row when the failed one rolled back) can journal them again.
+ *
  * <p>Held in memory: if this process dies before the database is back, the records stay unsettled, and a later
  * reconcile may find the UID conflict this class prevents (it keeps every message then; nothing is lost).
  */
@@ -34,7 +37,12 @@ final class InDoubtCommits {
     static final int MAX_RECORDS = 100_000;
 
     private final List<JournalRecord> records = new ArrayList<>();
+    private final UidClaims claims;
     private volatile boolean pending;
+
+    InDoubtCommits(UidClaims claims) {
+        this.claims = claims;
+    }
 
     synchronized void add(List<JournalRecord> journaled) {
         for (JournalRecord r : journaled) {
@@ -42,7 +50,9 @@ final class InDoubtCommits {
         }
         if (records.size() > MAX_RECORDS) {
             int dropped = records.size() - MAX_RECORDS;
-            records.subList(0, dropped).clear();
+            List<JournalRecord> oldest = records.subList(0, dropped);
+            claims.release(oldest);
+            oldest.clear();
             log.warn("more than {} journal records await their commit's outcome; dropped the {} oldest "
                     + "(a reconcile may report UID conflicts for them)", MAX_RECORDS, dropped);
         }
@@ -58,9 +68,10 @@ final class InDoubtCommits {
         return List.copyOf(records);
     }
 
-    /** Forgets {@code settled} once the transaction that settled them has committed. */
+    /** Forgets {@code settled}, and releases their UIDs, once the transaction that settled them has committed. */
     synchronized void settled(List<JournalRecord> settled) {
         records.removeAll(settled);
+        claims.release(settled);
         pending = !records.isEmpty();
     }
 

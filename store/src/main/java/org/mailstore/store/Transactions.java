@@ -1,5 +1,6 @@
 package org.mailstore.store;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.jooq.DSLContext;
 import org.jooq.TransactionalCallable;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DefaultConnectionProvider;
+import org.mailstore.store.journal.Journal;
 import org.mailstore.store.journal.JournalRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +40,13 @@ final class Transactions {
     /** The mailbox changes of the transaction running on this thread, announced once it has committed. */
     private static final ScopedValue<List<MailboxChange>> COMMITTED_CHANGES = ScopedValue.newInstance();
     /** The journal records the transaction running on this thread has made durable, in doubt if it then fails. */
-    private static final ScopedValue<List<JournalRecord>> JOURNALED = ScopedValue.newInstance();
+    private static final ScopedValue<Journaled> JOURNALED = ScopedValue.newInstance();
 
     private final DSLContext dsl;
     private final Semaphore permits;
     private final ChangeNotifier notifier;
-    private final InDoubtCommits inDoubt = new InDoubtCommits();
+    private final UidClaims claims = new UidClaims();
+    private final InDoubtCommits inDoubt = new InDoubtCommits(claims);
     private final ReentrantLock settling = new ReentrantLock();
 
     Transactions(DSLContext dsl, int maxConcurrent) {
@@ -62,9 +65,14 @@ final class Transactions {
         else ChangeNotifier.notifyAtCommit(t, changes);
     }
 
-    /** Tells the transaction running on this thread that {@code records} are in the journal (see {@link InDoubtCommits}). */
-    static void journaled(List<JournalRecord> records) {
-        if (JOURNALED.isBound()) JOURNALED.get().addAll(records);
+    /**
+     * Appends {@code records} to {@code journal} for the transaction running on this thread, which then holds them in
+     * doubt if it fails (see {@link InDoubtCommits}). Their UIDs are claimed first ({@link UidClaims}): CONFLICT,
+     * before anything is written, if a failed or uncommitted transaction journaled one of them.
+     */
+    static void journal(Journal journal, List<JournalRecord> records) throws IOException {
+        if (JOURNALED.isBound()) JOURNALED.get().append(journal, records);
+        else journal.append(records);
     }
 
     /** Stops the change notifier after it has sent what is queued. */
@@ -159,16 +167,17 @@ final class Transactions {
     private <T> T inTransaction(TransactionalCallable<T> work) {
         return dsl.connectionResult(c -> {
             c.setAutoCommit(false);
-            List<JournalRecord> journaled = new ArrayList<>();
+            Journaled journaled = new Journaled(claims, new ArrayList<>());
             try {
                 List<MailboxChange> changes = new ArrayList<>();
                 T result = ScopedValue.where(COMMITTED_CHANGES, changes).where(JOURNALED, journaled)
                         .call(() -> work.run(onConnection(c)));
                 c.commit();
+                claims.release(journaled.records());
                 if (!changes.isEmpty()) notifier.committed(changes);
                 return result;
             } catch (Throwable t) {
-                if (!journaled.isEmpty()) inDoubt.add(journaled);
+                if (!journaled.records().isEmpty()) inDoubt.add(journaled.records());
                 try {
                     c.rollback();
                 } catch (SQLException rollbackFailure) {
@@ -179,6 +188,20 @@ final class Transactions {
                 throw new DataAccessException("transaction failed", t);
             }
         });
+    }
+
+    /** What one transaction has journaled; its records' UIDs stay claimed until it commits or they are settled. */
+    private record Journaled(UidClaims claims, List<JournalRecord> records) {
+        void append(Journal journal, List<JournalRecord> rs) throws IOException {
+            claims.claim(rs);
+            try {
+                journal.append(rs);
+            } catch (IOException | RuntimeException e) {
+                claims.release(rs);
+                throw e;
+            }
+            records.addAll(rs);
+        }
     }
 
     private Configuration onConnection(Connection c) {

@@ -32,8 +32,7 @@ final class TxLog {
         Transactions.announceAfterCommit(tx, changes.values());
         if (records.isEmpty()) return;
         try {
-            journal.append(records);
-            Transactions.journaled(records);
+            Transactions.journal(journal, records);
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.JOURNAL_FAILURE, "delivery journal write failed: " + e.getMessage(), e);
         }
