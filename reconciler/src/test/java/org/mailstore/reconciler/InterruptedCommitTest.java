@@ -138,7 +138,7 @@ class InterruptedCommitTest {
         try (Site site = Site.fresh(base)) {
             aliceWithOneMessage(site, "first");
             try (Connection gate = site.dataSource().getConnection()) {
-                installGatedCommitFault(site);
+                installFirstCommitFault(site, "P0001", true);
                 DSL.using(gate, SQLDialect.POSTGRES).execute("SELECT pg_advisory_lock(" + GATE + ")");
                 try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
                     Future<AppendResult> failing = threads.submit(() -> append(site, "INBOX", "lost", "its commit fails"));
@@ -155,6 +155,26 @@ class InterruptedCommitTest {
             }
             assertEquals(List.of(2L), journaledUids(site, "INBOX"), "only the failed append journaled UID 2");
             assertEquals(3, append(site, "INBOX", "next", "after the failed commit was settled").uid());
+            ReconcileResult check = site.reconcile(ReconcileOptions.checking());
+            assertEquals(0, check.exitCode(), check.counts().toString());
+            assertEquals(0, check.count(FindingKind.UID_CONFLICT));
+        }
+    }
+
+    /**
+     * A commit refused as a serialization failure is retried by the store; the first attempt journaled UID 2, so the
+     * retry settles that first and takes UID 3 (without the settling it would be refused, UID 2 being claimed).
+     */
+    @Test
+    void aRetriedCommitTakesANewUidAfterSettlingTheFailedAttempt() throws IOException {
+        try (Site site = Site.fresh(base)) {
+            aliceWithOneMessage(site, "first");
+            installFirstCommitFault(site, "40001", false);
+
+            assertEquals(3, append(site, "INBOX", "retried", "its first commit fails").uid());
+
+            assertEquals(List.of(2L, 3L), journaledUids(site, "INBOX"), "each attempt journaled its own UID");
+            assertEquals(List.of(1L, 3L), uids(site, "INBOX"));
             ReconcileResult check = site.reconcile(ReconcileOptions.checking());
             assertEquals(0, check.exitCode(), check.counts().toString());
             assertEquals(0, check.count(FindingKind.UID_CONFLICT));
@@ -205,24 +225,24 @@ class InterruptedCommitTest {
     private static final int GATE = 4242;
 
     /**
-     * A deferred trigger on messages that fails the first COMMIT after it is installed, once the advisory lock
-     * {@link #GATE} is free: the test holds the lock to decide when. A sequence counts the commits because a sequence
-     * does not roll back.
+     * A deferred trigger on messages that fails the first COMMIT after it is installed with SQLSTATE {@code errcode},
+     * after taking the advisory lock {@link #GATE} when {@code gated} (the test holds it to decide when). A sequence
+     * counts the commits because a sequence does not roll back.
      */
-    private static void installGatedCommitFault(Site site) {
+    private static void installFirstCommitFault(Site site, String errcode, boolean gated) {
         DSLContext dsl = DSL.using(site.dataSource(), SQLDialect.POSTGRES);
-        dsl.execute("CREATE SEQUENCE gated_commits");
+        dsl.execute("CREATE SEQUENCE faulted_commits");
         dsl.execute("""
-                CREATE FUNCTION fail_gated_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE FUNCTION fail_first_commit() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                  IF nextval('gated_commits') = 1 THEN
-                    PERFORM pg_advisory_xact_lock(%d);
-                    RAISE EXCEPTION 'injected commit failure';
+                  IF nextval('faulted_commits') = 1 THEN
+                    %s
+                    RAISE EXCEPTION 'injected commit failure' USING ERRCODE = '%s';
                   END IF;
                   RETURN NULL;
-                END $$""".formatted(GATE));
-        dsl.execute("CREATE CONSTRAINT TRIGGER fail_gated_commit AFTER INSERT ON messages DEFERRABLE INITIALLY DEFERRED "
-                + "FOR EACH ROW EXECUTE FUNCTION fail_gated_commit()");
+                END $$""".formatted(gated ? "PERFORM pg_advisory_xact_lock(" + GATE + ");" : "", errcode));
+        dsl.execute("CREATE CONSTRAINT TRIGGER fail_first_commit AFTER INSERT ON messages DEFERRABLE INITIALLY DEFERRED "
+                + "FOR EACH ROW EXECUTE FUNCTION fail_first_commit()");
     }
 
     /** Waits until {@code count} backends wait on a heavyweight lock of type {@code lockType} (pg_stat_activity's wait_event). */

@@ -134,6 +134,8 @@ final class Transactions {
     private <T> T runWithRetries(TransactionalCallable<T> work, boolean transaction) {
         for (int attempt = 1; ; attempt++) {
             try {
+                // A failed attempt may have journaled; its UIDs are claimed until settled, and the retry would want them.
+                if (attempt > 1 && transaction && inDoubt.pending() && !settling.isHeldByCurrentThread()) settleInDoubt();
                 return transaction ? inTransaction(work) : dsl.connectionResult(c -> work.run(onConnection(c)));
             } catch (StoreException e) {
                 throw e;
