@@ -58,13 +58,22 @@ public final class SearchTextIndexer {
      * (docs/benchmarks.md, "Search text after delivery"); the time is the database's, so instances agree on it.
      */
     public boolean due(Duration gather) {
+        return dueBatches(gather, 1) > 0;
+    }
+
+    /**
+     * How many batches are {@link #due}, at most {@code most}: one per full {@link #BATCH} queued, else one if the
+     * oldest has waited {@code gather}, else none. So batches run side by side only while full ones are waiting, and a
+     * short tail still waits for company.
+     */
+    public int dueBatches(Duration gather, int most) {
         var oldest = DSL.select(SEARCH_TEXT_QUEUE.QUEUED_AT).from(SEARCH_TEXT_QUEUE).where(ready())
-                .orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT).limit(BATCH).asTable("oldest");
+                .orderBy(SEARCH_TEXT_QUEUE.QUEUED_AT).limit(BATCH * most).asTable("oldest");
         var queuedAt = oldest.field(SEARCH_TEXT_QUEUE.QUEUED_AT);
         Record3<Integer, OffsetDateTime, OffsetDateTime> r =
                 dsl.select(DSL.count(), DSL.min(queuedAt), DSL.currentOffsetDateTime()).from(oldest).fetchSingle();
-        if (r.value1() >= BATCH) return true;
-        return r.value2() != null && !r.value2().plus(gather).isAfter(r.value3());
+        if (r.value1() >= BATCH) return r.value1() / BATCH;
+        return r.value2() != null && !r.value2().plus(gather).isAfter(r.value3()) ? 1 : 0;
     }
 
     /** Indexes up to {@link #BATCH} queued blobs, oldest first; an empty result means the queue had none free. */

@@ -118,6 +118,24 @@ class SearchTextIndexerTest {
     }
 
     @Test
+    void aBacklogIsCountedInFullBatchesAndTheBackgroundIndexerRunsThemSideBySide() throws Exception {
+        Account a = f.account("backlog@example.org");
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < 450; i++) hashes.add(f.append(a, "INBOX", StoreFixture.message("backlog " + i, "body " + i)).blobHash());
+        Duration gather = Duration.ofMinutes(10);
+        assertEquals(2, indexer().dueBatches(gather, 4), "two full batches; the 50 behind them wait for company");
+        assertEquals(1, indexer().dueBatches(gather, 1));
+
+        try (SearchTextIndexing background = SearchTextIndexing.start(indexer(), 2)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!queuedHex().isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
+        }
+        assertEquals(List.of(), queuedHex());
+        byte[][] all = hashes.stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
+        assertEquals(450, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(DSL.any(all)).and(BLOB_TEXT.TEXT.isNotNull())));
+    }
+
+    @Test
     void aBatchIsDueWhenFullOrWhenItsOldestBlobHasWaitedTheGatherTime() {
         Account a = f.account("gather@example.org");
         SearchTextIndexer indexer = indexer();
