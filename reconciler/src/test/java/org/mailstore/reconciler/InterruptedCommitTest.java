@@ -245,11 +245,13 @@ class InterruptedCommitTest {
                 + "FOR EACH ROW EXECUTE FUNCTION fail_first_commit()");
     }
 
-    /** Waits until {@code count} backends wait on a heavyweight lock of type {@code lockType} (pg_stat_activity's wait_event). */
+    /** Waits until {@code count} backends of this test's database wait on a heavyweight lock of type {@code lockType}. */
     private static void awaitBackendsWaiting(Site site, String lockType, int count) throws InterruptedException {
         DSLContext dsl = DSL.using(site.dataSource(), SQLDialect.POSTGRES);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (dsl.fetchCount(DSL.table("pg_stat_activity"), DSL.field("wait_event_type").eq("Lock").and(DSL.field("wait_event").eq(lockType))) < count) {
+        var waiting = DSL.field("datname").eq(DSL.field("current_database()"))
+                .and(DSL.field("wait_event_type").eq("Lock")).and(DSL.field("wait_event").eq(lockType));
+        while (dsl.fetchCount(DSL.table("pg_stat_activity"), waiting) < count) {
             if (System.nanoTime() > deadline) throw new AssertionError("no backend waits on a " + lockType + " lock");
             Thread.sleep(20);
         }
