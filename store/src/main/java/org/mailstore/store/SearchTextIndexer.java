@@ -53,18 +53,11 @@ public final class SearchTextIndexer {
     }
 
     /**
-     * Whether a batch is worth its transaction: a full {@link #BATCH} is queued, or the oldest queued blob has waited
-     * {@code gather}. A batch per few deliveries paid a transaction, a commit and the GIN pending-list work each time
-     * (docs/benchmarks.md, "Search text after delivery"); the time is the database's, so instances agree on it.
-     */
-    public boolean due(Duration gather) {
-        return dueBatches(gather, 1) > 0;
-    }
-
-    /**
-     * How many batches are {@link #due}, at most {@code most}: one per full {@link #BATCH} queued, else one if the
-     * oldest has waited {@code gather}, else none. So batches run side by side only while full ones are waiting, and a
-     * short tail still waits for company.
+     * How many batches are worth their transaction, at most {@code most}: one per full {@link #BATCH} queued, else one
+     * if the oldest queued blob has waited {@code gather}, else none. A batch per few deliveries paid a transaction, a
+     * commit and the GIN pending-list work each time (docs/benchmarks.md, "Search text after delivery"), so batches
+     * run side by side only while full ones are waiting, and a short tail waits for company; the time is the
+     * database's, so instances agree on it.
      */
     public int dueBatches(Duration gather, int most) {
         var oldest = DSL.select(SEARCH_TEXT_QUEUE.QUEUED_AT).from(SEARCH_TEXT_QUEUE).where(ready())

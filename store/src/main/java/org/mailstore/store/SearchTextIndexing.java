@@ -94,7 +94,6 @@ public final class SearchTextIndexing implements AutoCloseable {
 
     /** Runs {@code n} batches side by side (this thread runs one) and waits for all; the first failure is thrown. */
     private List<SearchTextIndexer.Batch> runBatches(int n) {
-        if (n == 1) return List.of(indexer.runBatch());
         List<SearchTextIndexer.Batch> done = new ArrayList<>();
         try (ExecutorService others = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SearchTextIndexer.Batch>> running = new ArrayList<>();

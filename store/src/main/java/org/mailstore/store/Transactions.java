@@ -175,7 +175,7 @@ final class Transactions {
                 T result = ScopedValue.where(COMMITTED_CHANGES, changes).where(JOURNALED, journaled)
                         .call(() -> work.run(onConnection(c)));
                 c.commit();
-                claims.release(journaled.records());
+                journaled.committed();
                 if (!changes.isEmpty()) notifier.committed(changes);
                 return result;
             } catch (Throwable t) {
@@ -203,6 +203,11 @@ final class Transactions {
                 throw e;
             }
             records.addAll(rs);
+        }
+
+        /** Releases the claims; most transactions journal nothing and skip the shared lock. */
+        void committed() {
+            if (!records.isEmpty()) claims.release(records);
         }
     }
 

@@ -140,19 +140,19 @@ class SearchTextIndexerTest {
         Account a = f.account("gather@example.org");
         SearchTextIndexer indexer = indexer();
         Duration gather = Duration.ofMinutes(10);
-        assertFalse(indexer.due(gather), "nothing queued");
+        assertEquals(0, indexer.dueBatches(gather, 1), "nothing queued");
         f.append(a, "INBOX", StoreFixture.message("gather 0", "alone"));
-        assertFalse(indexer.due(gather), "one fresh blob waits for company");
-        assertTrue(indexer.due(Duration.ZERO), "...until it has waited the gather time");
+        assertEquals(0, indexer.dueBatches(gather, 1), "one fresh blob waits for company");
+        assertEquals(1, indexer.dueBatches(Duration.ZERO, 1), "...until it has waited the gather time");
         sql().update(SEARCH_TEXT_QUEUE).set(SEARCH_TEXT_QUEUE.QUEUED_AT, DSL.currentOffsetDateTime().minus(DayToSecond.valueOf(Duration.ofMinutes(11)))).execute();
-        assertTrue(indexer.due(gather), "waited eleven minutes");
+        assertEquals(1, indexer.dueBatches(gather, 1), "waited eleven minutes");
         sql().update(SEARCH_TEXT_QUEUE).set(SEARCH_TEXT_QUEUE.QUEUED_AT, DSL.currentOffsetDateTime().minus(DayToSecond.valueOf(Duration.ofMinutes(9)))).execute();
-        assertFalse(indexer.due(gather), "waited nine minutes");
+        assertEquals(0, indexer.dueBatches(gather, 1), "waited nine minutes");
         sql().update(SEARCH_TEXT_QUEUE).set(SEARCH_TEXT_QUEUE.QUEUED_AT, DSL.currentOffsetDateTime()).execute();
         for (int i = 1; i < SearchTextIndexer.BATCH - 1; i++) f.append(a, "INBOX", StoreFixture.message("gather " + i, "body " + i));
-        assertFalse(indexer.due(gather), "one short of a batch");
+        assertEquals(0, indexer.dueBatches(gather, 1), "one short of a batch");
         f.append(a, "INBOX", StoreFixture.message("gather last", "the batch is full"));
-        assertTrue(indexer.due(gather), "a full batch");
+        assertEquals(1, indexer.dueBatches(gather, 1), "a full batch");
     }
 
     @Test
@@ -182,7 +182,7 @@ class SearchTextIndexerTest {
         assertEquals(new SearchTextIndexer.Batch(1, 0, 1), indexer().runBatch());
         assertEquals(1, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(HexFormat.of().parseHex(good))));
         assertEquals(List.of(bad), queuedHex(), "kept in the queue");
-        assertFalse(indexer().due(Duration.ZERO), "put " + SearchTextIndexer.RETRY_UNREADABLE + " into the future");
+        assertEquals(0, indexer().dueBatches(Duration.ZERO, 1), "put " + SearchTextIndexer.RETRY_UNREADABLE + " into the future");
         assertEquals(new SearchTextIndexer.Batch(0, 0, 0), indexer().runBatch(), "not taken before then");
 
         Files.delete(file);
