@@ -47,10 +47,9 @@ class InterruptedCommitTest {
         try (Site site = Site.fresh(base)) {
             aliceWithOneMessage(site, "first");
 
-            armCommitFault(site, true);
+            failNextCommit(site);
             assertThrows(StoreException.class, () -> append(site, "INBOX", "lost", "its commit fails"));
             assertEquals(List.of(2L), journaledUids(site, "INBOX"), "the journal holds the failed append's UID");
-            armCommitFault(site, false);
 
             assertEquals(3, append(site, "INBOX", "next", "after the database answers again").uid(),
                     "UID 2 is the journaled one: never given to another message");
@@ -68,7 +67,6 @@ class InterruptedCommitTest {
     void aMoveWhoseCommitFailedLeavesTheMessageWhereItWasAndItsUidUnused() throws IOException {
         try (Site site = Site.fresh(base)) {
             moveWhoseCommitFails(site);
-            armCommitFault(site, false);
 
             assertEquals(2, append(site, "Archive", "appended", "after the failed move").uid(),
                     "Archive UID 1 was journaled by the failed move");
@@ -94,7 +92,7 @@ class InterruptedCommitTest {
     void afterACrashTheNextStartPutsTheJournaledAppendBackAtItsUid() throws IOException {
         try (Site site = Site.fresh(base)) {
             aliceWithOneMessage(site, "first");
-            armCommitFault(site, true);
+            failNextCommit(site);
             assertThrows(StoreException.class, () -> append(site, "INBOX", "in flight", "when the process died"));
             crashAndRestart(site);
 
@@ -181,19 +179,18 @@ class InterruptedCommitTest {
         }
     }
 
-    /** Alice's INBOX holds UID 1, and the commit fault is installed (not armed). */
+    /** Alice's INBOX holds UID 1. */
     private static void aliceWithOneMessage(Site site, String body) {
         site.account(ALICE);
         site.deliver(Site.message("m1", body), ALICE);
-        installCommitFault(site);
     }
 
-    /** Alice's INBOX UID 1 moved to Archive by a command whose commit fails after its journal write; the fault stays armed. */
+    /** Alice's INBOX UID 1 moved to Archive by a command whose commit fails after its journal write. */
     private static void moveWhoseCommitFails(Site site) {
         aliceWithOneMessage(site, "to be moved");
         long inbox = site.mailbox(ALICE, "INBOX").id();
         long archive = site.mailbox(ALICE, "Archive").id();
-        armCommitFault(site, true);
+        failNextCommit(site);
         assertThrows(StoreException.class, () -> site.store().messages().move(site.get(ALICE), inbox, List.of(1L), archive));
     }
 
@@ -201,7 +198,6 @@ class InterruptedCommitTest {
     private static void crashAndRestart(Site site) throws IOException {
         site.stop();
         site.start();
-        armCommitFault(site, false);
     }
 
     private static AppendResult append(Site site, String mailbox, String subject, String body) {
@@ -223,6 +219,11 @@ class InterruptedCommitTest {
     }
 
     private static final int GATE = 4242;
+
+    /** The next COMMIT that inserts a message fails, at the COMMIT itself (after the transaction's journal write). */
+    private static void failNextCommit(Site site) {
+        installFirstCommitFault(site, "P0001", false);
+    }
 
     /**
      * A deferred trigger on messages that fails the first COMMIT after it is installed with SQLSTATE {@code errcode},
@@ -255,25 +256,5 @@ class InterruptedCommitTest {
             if (System.nanoTime() > deadline) throw new AssertionError("no backend waits on a " + lockType + " lock");
             Thread.sleep(20);
         }
-    }
-
-    /** A deferred trigger on messages that, while armed, fails the transaction at COMMIT. */
-    private static void installCommitFault(Site site) {
-        DSLContext dsl = DSL.using(site.dataSource(), SQLDialect.POSTGRES);
-        dsl.execute("CREATE TABLE commit_fault (armed boolean NOT NULL)");
-        dsl.execute("INSERT INTO commit_fault VALUES (false)");
-        dsl.execute("""
-                CREATE FUNCTION fail_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF (SELECT armed FROM commit_fault) THEN RAISE EXCEPTION 'injected commit failure'; END IF;
-                  RETURN NULL;
-                END $$""");
-        dsl.execute("CREATE CONSTRAINT TRIGGER fail_at_commit AFTER INSERT ON messages DEFERRABLE INITIALLY DEFERRED "
-                + "FOR EACH ROW EXECUTE FUNCTION fail_commit()");
-    }
-
-    private static void armCommitFault(Site site, boolean armed) {
-        DSL.using(site.dataSource(), SQLDialect.POSTGRES).update(DSL.table("commit_fault"))
-                .set(DSL.field("armed", Boolean.class), armed).execute();
     }
 }
