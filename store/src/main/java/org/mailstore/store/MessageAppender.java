@@ -59,14 +59,18 @@ final class MessageAppender {
     private final Transactions tx;
     private final BlobStore blobs;
     private final Journal journal;
+    private final SearchTextBacklog searchTextBacklog;
 
-    MessageAppender(Transactions tx, BlobStore blobs, Journal journal) {
+    MessageAppender(Transactions tx, BlobStore blobs, Journal journal, SearchTextBacklog searchTextBacklog) {
         this.tx = tx;
         this.blobs = blobs;
         this.journal = journal;
+        this.searchTextBacklog = searchTextBacklog;
     }
 
+    /** Stores the bytes of a message about to be delivered or appended; waits first while the search text backlog is over its limit. */
     StoredBlob store(InputStream message) {
+        searchTextBacklog.awaitRoom();
         try {
             return blobs.put(message);
         } catch (BlobStoreException e) {

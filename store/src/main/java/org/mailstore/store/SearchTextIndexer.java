@@ -69,6 +69,15 @@ public final class SearchTextIndexer {
         return r.value2() != null && !r.value2().plus(gather).isAfter(r.value3()) ? 1 : 0;
     }
 
+    /**
+     * Whether more than {@code n} blobs wait for a batch, counting at most {@code n + 1} so a long queue costs no more;
+     * blobs put into the future after a failed read do not count.
+     */
+    public boolean queuedMoreThan(long n) {
+        var some = DSL.selectOne().from(SEARCH_TEXT_QUEUE).where(ready()).limit(n + 1).asTable("some");
+        return dsl.fetchCount(some) > n;
+    }
+
     /** Indexes up to {@link #BATCH} queued blobs, oldest first; an empty result means the queue had none free. */
     public Batch runBatch() {
         return dsl.transactionResult(c -> {

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * batches and its short tail waits for company like any other. Each batch holds one pooled connection while it runs,
  * so deliveries keep the rest of the pool. Closing it lets the batches in progress finish (their transactions are
  * short) and stops the thread; the thread is not interrupted, so a pooled connection is never torn down mid-query.
+ *
+ * <p>After each round it tells the {@link SearchTextBacklog} whether the queue is over its limit, which makes new
+ * deliveries and APPENDs wait; a failed round, and closing, lift the wait, so a broken indexer never holds writers.
  */
 public final class SearchTextIndexing implements AutoCloseable {
     /** How long the indexer waits before looking at an empty queue again. */
@@ -37,6 +40,7 @@ public final class SearchTextIndexing implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SearchTextIndexing.class);
 
     private final SearchTextIndexer indexer;
+    private final SearchTextBacklog backlog;
     /**
      * Batches side by side while full ones wait: one per core (up to {@link #MAX_LANES}). A batch is CPU work, the
      * text read here and the GIN index insertion in PostgreSQL, and one at a time fell behind a steady delivery load
@@ -50,22 +54,23 @@ public final class SearchTextIndexing implements AutoCloseable {
     private long indexedSinceProgress;
     private long lastProgressNanos;
 
-    private SearchTextIndexing(SearchTextIndexer indexer, int lanes) {
+    private SearchTextIndexing(SearchTextIndexer indexer, SearchTextBacklog backlog, int lanes) {
         this.indexer = indexer;
+        this.backlog = backlog;
         this.lanes = lanes;
         this.lastProgressNanos = System.nanoTime() - PROGRESS_INTERVAL.toNanos();
         this.queueGauge = StoreMetrics.searchTextQueue(indexer);
         this.thread = Thread.ofVirtual().name("search-text-indexer").unstarted(this::run);
     }
 
-    /** Starts indexing in the background until {@link #close}. */
-    public static SearchTextIndexing start(SearchTextIndexer indexer) {
-        return start(indexer, Math.min(MAX_LANES, Runtime.getRuntime().availableProcessors()));
+    /** Starts indexing in the background until {@link #close}, reporting the queue to {@code backlog}. */
+    public static SearchTextIndexing start(SearchTextIndexer indexer, SearchTextBacklog backlog) {
+        return start(indexer, backlog, Math.min(MAX_LANES, Runtime.getRuntime().availableProcessors()));
     }
 
-    static SearchTextIndexing start(SearchTextIndexer indexer, int lanes) {
+    static SearchTextIndexing start(SearchTextIndexer indexer, SearchTextBacklog backlog, int lanes) {
         if (lanes < 1) throw new IllegalArgumentException("lanes must be >= 1");
-        SearchTextIndexing i = new SearchTextIndexing(indexer, lanes);
+        SearchTextIndexing i = new SearchTextIndexing(indexer, backlog, lanes);
         i.thread.start();
         return i;
     }
@@ -83,12 +88,15 @@ public final class SearchTextIndexing implements AutoCloseable {
                         if (b.taken() == SearchTextIndexer.BATCH) pause = Duration.ZERO;
                     }
                 }
+                backlog.report(indexer.queuedMoreThan(backlog.limit()));
             } catch (RuntimeException e) {
+                backlog.report(false);
                 log.warn("search text batch failed, retrying in {}: {}", RETRY_AFTER_FAILURE, e.toString());
                 pause = RETRY_AFTER_FAILURE;
             }
             if (!pause.isZero() && pausedUntilStopped(pause)) break;
         }
+        backlog.report(false); // a round that ended after close() must not leave writers waiting
         log.debug("search text indexer stopped");
     }
 
@@ -133,6 +141,7 @@ public final class SearchTextIndexing implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop.countDown();
+        backlog.report(false);
         try {
             if (!thread.join(STOP_WAIT)) log.warn("search text indexer still running after {}; leaving it", STOP_WAIT);
         } finally {

@@ -126,13 +126,48 @@ class SearchTextIndexerTest {
         assertEquals(2, indexer().dueBatches(gather, 4), "two full batches; the 50 behind them wait for company");
         assertEquals(1, indexer().dueBatches(gather, 1));
 
-        try (SearchTextIndexing background = SearchTextIndexing.start(indexer(), 2)) {
+        try (SearchTextIndexing background = SearchTextIndexing.start(indexer(), unlimited(), 2)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!queuedHex().isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
         }
         assertEquals(List.of(), queuedHex());
         byte[][] all = hashes.stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
         assertEquals(450, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(DSL.any(all)).and(BLOB_TEXT.TEXT.isNotNull())));
+    }
+
+    private static SearchTextBacklog unlimited() {
+        return new SearchTextBacklog(Long.MAX_VALUE - 1, Duration.ZERO);
+    }
+
+    @Test
+    void writersWaitWhileTheQueueIsOverTheBacklogLimitAndGoOnOnceTheIndexerHasCaughtUp() throws Exception {
+        Account a = f.account("stall@example.org");
+        for (int i = 0; i < 150; i++) f.append(a, "INBOX", StoreFixture.message("stall " + i, "body " + i));
+        SearchTextBacklog backlog = new SearchTextBacklog(100, Duration.ofMinutes(1));
+        assertTrue(indexer().queuedMoreThan(100));
+        assertFalse(indexer().queuedMoreThan(150));
+        // The test's transaction holds every queued row, so the indexer's SKIP LOCKED batches take none of them and
+        // the queue stays over the limit for as long as the test needs it to.
+        try (var held = f.dataSource.getConnection()) {
+            held.setAutoCommit(false);
+            DSL.using(held, SQLDialect.POSTGRES).selectFrom(SEARCH_TEXT_QUEUE).forUpdate().fetch();
+            try (SearchTextIndexing background = SearchTextIndexing.start(indexer(), backlog, 1)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!backlog.waiting() && System.nanoTime() < deadline) Thread.sleep(20);
+                assertTrue(backlog.waiting(), "150 queued, limit 100");
+                Future<?> writer;
+                try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    writer = pool.submit(backlog::awaitRoom);
+                    Thread.sleep(300);
+                    assertFalse(writer.isDone(), "a writer waits while the backlog is over the limit");
+                    held.rollback();
+                    writer.get(45, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                assertTrue(queuedHex().size() <= 100, "let go once the indexer had taken the queue under the limit");
+                assertFalse(backlog.waiting());
+            }
+        }
+        assertFalse(backlog.waiting(), "closing lifts the wait");
     }
 
     @Test
