@@ -16,7 +16,9 @@
 # of imapsync@bench.test's INBOX of SYNC_MESSAGES (100000) messages: mailstore's filled through its store
 # (as deliveries would), Dovecot's written as a maildir. Dovecot's very first sync builds its index and
 # its cache of those header fields; it is reported on its own, and the comparison uses the syncs after a
-# restart (cold: the first; warm: the median of SYNC_ROUNDS (3)), when Dovecot has both.
+# restart (cold: the first; warm: the median of SYNC_ROUNDS (3)), when Dovecot has both. Then, on the same running
+# servers, SYNC_WARMUP (5) more syncs and SYNC_ROUNDS measured ones: the server warm as well as the page cache (a JVM
+# that has served for a while has compiled its FETCH path; Dovecot starts an imap process per connection either way).
 # Both servers check the same Argon2id password hashes (mailstore's, given to Dovecot's ARGON2ID
 # scheme). Until mailstore serves IMAP (issue 5), only Dovecot is measured. Everything lives in a
 # temporary directory on the same disk as /tmp and is removed at the end.
@@ -29,6 +31,7 @@ MAILBOX_MESSAGES=${MAILBOX_MESSAGES:-1000}
 SIZE=${SIZE:-4000}
 SYNC_MESSAGES=${SYNC_MESSAGES:-100000}
 SYNC_ROUNDS=${SYNC_ROUNDS:-3}
+SYNC_WARMUP=${SYNC_WARMUP:-5}
 DOVECOT_FSYNC=${DOVECOT_FSYNC:-optimized}
 MAILSTORE_PORT=${MAILSTORE_PORT:-21143}
 MAILSTORE_POP3_PORT=${MAILSTORE_POP3_PORT:-21110}
@@ -129,11 +132,15 @@ stop_mailstore
 drop_caches sync
 start_dovecot "$DOVECOT_PORT"
 first_sync dovecot-sync "$DOVECOT_PORT" "$SYNC_ROUNDS"
+first_sync dovecot-warmup "$DOVECOT_PORT" "$SYNC_WARMUP"
+first_sync dovecot-warm "$DOVECOT_PORT" "$SYNC_ROUNDS"
 doveadm -c "$work/dovecot/dovecot.conf" stop
 if [ "$mailstore_imap" = yes ]; then
   drop_caches sync
   start_mailstore
   first_sync mailstore-sync "$MAILSTORE_PORT" "$SYNC_ROUNDS"
+  first_sync mailstore-warmup "$MAILSTORE_PORT" "$SYNC_WARMUP"
+  first_sync mailstore-warm "$MAILSTORE_PORT" "$SYNC_ROUNDS"
 fi
 
 rate() { sed -n 's/^result: \([0-9.]*\) operations\/s.*/\1/p' "$work/$1.out"; }
@@ -146,14 +153,16 @@ echo "           $(cat "$work/dovecot.cpu") (tree 0: Dovecot master and its imap
 echo "first sync of $SYNC_MESSAGES messages (SELECT + UID FETCH 1:* ...):"
 echo "dovecot very first (index and header cache build): $(sync_ms dovecot-first 1) ms"
 echo "dovecot after restart: $(grep '^result' "$work/dovecot-sync.out")"
+echo "dovecot after $SYNC_WARMUP more: $(grep '^result' "$work/dovecot-warm.out")"
 if [ "$mailstore_imap" = yes ]; then
   echo "mailstore: $(grep '^result' "$work/mailstore.out")"
   echo "           $(grep '^ramp-up' "$work/mailstore.out")"
   echo "           $(cat "$work/mailstore.cpu") (tree 0: mailstore JVM, tree 1: PostgreSQL)"
   echo "mailstore after restart: $(grep '^result' "$work/mailstore-sync.out")"
+  echo "mailstore after $SYNC_WARMUP more: $(grep '^result' "$work/mailstore-warm.out")"
   awk -v a="$(rate mailstore)" -v b="$(rate dovecot)" -v c="$(sync_ms mailstore-sync 1)" -v d="$(sync_ms dovecot-sync 1)" \
-    -v e="$(sync_ms mailstore-sync 2)" -v f="$(sync_ms dovecot-sync 2)" \
-    'BEGIN { printf "ratio mailstore/dovecot: load operations/s %.2f; first sync time cold %.2f, warm %.2f\n", a / b, c / d, e / f }'
+    -v e="$(sync_ms mailstore-sync 2)" -v f="$(sync_ms dovecot-sync 2)" -v g="$(sync_ms mailstore-warm 2)" -v h="$(sync_ms dovecot-warm 2)" \
+    'BEGIN { printf "ratio mailstore/dovecot: load operations/s %.2f; first sync time cold %.2f, warm %.2f, warm server %.2f\n", a / b, c / d, e / f, g / h }'
 else
   echo "mailstore: serves no IMAP on port $MAILSTORE_PORT in this build; only Dovecot was measured"
 fi

@@ -68,7 +68,7 @@ final class Backend {
         if (role == Role.SERVER) {
             store.settlePreviousRun();
             // Stopped before the store (the stack closes in reverse): its batch uses the store's pool.
-            stack.add("search text indexer", store.startSearchTextIndexing());
+            stack.add("search text indexer", store.startSearchTextIndexing(config.searchTextBacklog()));
         }
         return new Opened(db, store, description);
     }

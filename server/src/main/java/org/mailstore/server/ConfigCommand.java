@@ -99,6 +99,8 @@ final class ConfigCommand implements Callable<Integer> {
             case AUTH_FAILURES_BEFORE_REFUSAL -> Integer.toString(c.limits().authFailuresBeforeRefusal());
             case AUTH_REFUSAL_WINDOW -> c.limits().authRefusalWindow().toString();
             case AUTH_FAILURES_PER_CONNECTION -> Integer.toString(c.limits().authFailuresPerConnection());
+            case SEARCH_TEXT_BACKLOG_LIMIT -> Long.toString(c.searchTextBacklog().limit());
+            case SEARCH_TEXT_BACKLOG_WAIT -> c.searchTextBacklog().maxWait().toString();
         };
     }
 

@@ -52,7 +52,9 @@ public enum ConfigKey {
     AUTH_FAILURE_DELAY_MAX("auth.failure.delay.max"),
     AUTH_FAILURES_BEFORE_REFUSAL("auth.failures.before.refusal"),
     AUTH_REFUSAL_WINDOW("auth.refusal.window"),
-    AUTH_FAILURES_PER_CONNECTION("auth.failures.per.connection");
+    AUTH_FAILURES_PER_CONNECTION("auth.failures.per.connection"),
+    SEARCH_TEXT_BACKLOG_LIMIT("search.text.backlog.limit"),
+    SEARCH_TEXT_BACKLOG_WAIT("search.text.backlog.wait");
 
     private static final String ENV_PREFIX = "MAILSTORE_";
 

@@ -25,6 +25,7 @@ import org.mailstore.net.CommandTimeouts;
 import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.pop3d.Pop3Settings;
 import org.mailstore.store.Accounts;
+import org.mailstore.store.SearchTextBacklog;
 import org.mailstore.store.StoreException;
 import picocli.CommandLine.TypeConversionException;
 
@@ -57,7 +58,8 @@ public record MailstoreConfig(
         PlaintextPolicy.Mode authPlaintext,
         LogFormat logFormat,
         LogLevel logLevel,
-        ProtocolLimits limits) {
+        ProtocolLimits limits,
+        SearchTextBacklog.Settings searchTextBacklog) {
 
     /** The file read when {@code --config} is not given, if it exists in the current directory. */
     public static final String DEFAULT_CONFIG_FILE = "mailstore.conf";
@@ -110,6 +112,10 @@ public record MailstoreConfig(
     /** Longest failure delay: a session waiting longer than this is a session held open for an attacker. */
     public static final Duration MAX_AUTH_FAILURE_DELAY = Duration.ofMinutes(1);
     public static final int MAX_AUTH_FAILURES = 1_000_000;
+    /** Highest search.text.backlog.limit: a queue of ten million blobs is an indexer that has stopped, not a backlog. */
+    public static final int MAX_SEARCH_TEXT_BACKLOG = 10_000_000;
+    /** Longest search.text.backlog.wait: below the LMTP and IMAP command timeouts by far. */
+    public static final Duration MAX_SEARCH_TEXT_BACKLOG_WAIT = Duration.ofSeconds(30);
 
     private static final String DEFAULT_SOURCE = "default";
 
@@ -201,6 +207,8 @@ public record MailstoreConfig(
         put(s, ConfigKey.AUTH_FAILURES_BEFORE_REFUSAL, Integer.toString(AuthThrottle.Settings.DEFAULT_FAILURES_BEFORE_REFUSAL));
         put(s, ConfigKey.AUTH_REFUSAL_WINDOW, AuthThrottle.Settings.DEFAULT_WINDOW.toString());
         put(s, ConfigKey.AUTH_FAILURES_PER_CONNECTION, Integer.toString(ImapSettings.DEFAULT_MAX_AUTH_FAILURES));
+        put(s, ConfigKey.SEARCH_TEXT_BACKLOG_LIMIT, Long.toString(SearchTextBacklog.Settings.DEFAULT_LIMIT));
+        put(s, ConfigKey.SEARCH_TEXT_BACKLOG_WAIT, SearchTextBacklog.Settings.DEFAULT_MAX_WAIT.toString());
     }
 
     /** Where the self-signed certificate lives when none is configured. */
@@ -242,7 +250,9 @@ public record MailstoreConfig(
                 parse(s, ConfigKey.AUTH_PLAINTEXT, PlaintextPolicy.Mode::parse),
                 parse(s, ConfigKey.LOG_FORMAT, LogFormat::parse),
                 parse(s, ConfigKey.LOG_LEVEL, LogLevel::parse),
-                limits(s));
+                limits(s),
+                new SearchTextBacklog.Settings(integer(s, ConfigKey.SEARCH_TEXT_BACKLOG_LIMIT, 0, MAX_SEARCH_TEXT_BACKLOG),
+                        duration(s, ConfigKey.SEARCH_TEXT_BACKLOG_WAIT, Duration.ZERO, MAX_SEARCH_TEXT_BACKLOG_WAIT)));
     }
 
     /** A path that is set together with {@code partner} or not at all (a certificate needs its key). */

@@ -76,7 +76,9 @@ class ConfigCheckCommandTest {
                 List.of("auth.failure.delay.max", "PT15S", "default"),
                 List.of("auth.failures.before.refusal", "10", "default"),
                 List.of("auth.refusal.window", "PT15M", "default"),
-                List.of("auth.failures.per.connection", "3", "default")), table(r.out()));
+                List.of("auth.failures.per.connection", "3", "default"),
+                List.of("search.text.backlog.limit", "2000", "default"),
+                List.of("search.text.backlog.wait", "PT1S", "default")), table(r.out()));
         assertFalse(r.out().contains("s3cret") || r.out().contains("urlsecret"), r.out());
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.blobstore.FileBlobLocation;
 import org.mailstore.blobstore.S3BlobLocation;
+import org.mailstore.store.SearchTextBacklog;
 
 class MailstoreConfigTest {
     @TempDir
@@ -55,6 +56,7 @@ class MailstoreConfigTest {
         assertEquals(org.mailstore.net.PlaintextPolicy.Mode.LOOPBACK_ONLY, c.authPlaintext());
         assertEquals(LogFormat.TEXT, c.logFormat());
         assertEquals(LogLevel.INFO, c.logLevel());
+        assertEquals(new SearchTextBacklog.Settings(2000, Duration.ofSeconds(1)), c.searchTextBacklog());
     }
 
     @Test
@@ -88,6 +90,10 @@ class MailstoreConfigTest {
         assertEquals("invalid imap.max.connections.per.address '0' (environment variable MAILSTORE_IMAP_MAX_CONNECTIONS_PER_ADDRESS): "
                 + "must be from 1 to 1000000",
                 assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_IMAP_MAX_CONNECTIONS_PER_ADDRESS", "0"))).getMessage());
+        assertEquals("invalid search.text.backlog.wait '1m' (environment variable MAILSTORE_SEARCH_TEXT_BACKLOG_WAIT): must be from PT0S to PT30S",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_SEARCH_TEXT_BACKLOG_WAIT", "1m"))).getMessage());
+        assertEquals("invalid search.text.backlog.limit '-1' (environment variable MAILSTORE_SEARCH_TEXT_BACKLOG_LIMIT): must be from 0 to 10000000",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_SEARCH_TEXT_BACKLOG_LIMIT", "-1"))).getMessage());
         assertTrue(assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_LMTP_IDLE_TIMEOUT", "soon"))).getMessage()
                 .startsWith("invalid lmtp.idle.timeout 'soon' (environment variable MAILSTORE_LMTP_IDLE_TIMEOUT): not a duration"));
     }
@@ -147,7 +153,9 @@ class MailstoreConfigTest {
                 Map.entry("MAILSTORE_AUTH_FAILURE_DELAY_MAX", "20s"),
                 Map.entry("MAILSTORE_AUTH_FAILURES_BEFORE_REFUSAL", "21"),
                 Map.entry("MAILSTORE_AUTH_REFUSAL_WINDOW", "22m"),
-                Map.entry("MAILSTORE_AUTH_FAILURES_PER_CONNECTION", "23"));
+                Map.entry("MAILSTORE_AUTH_FAILURES_PER_CONNECTION", "23"),
+                Map.entry("MAILSTORE_SEARCH_TEXT_BACKLOG_LIMIT", "0"),
+                Map.entry("MAILSTORE_SEARCH_TEXT_BACKLOG_WAIT", "PT0.25S"));
         MailstoreConfig c = load(env);
         assertEquals(Path.of("/srv/mail"), c.dataDir());
         assertEquals("jdbc:postgresql://db:5432/mail", c.dbUrl());
@@ -176,6 +184,7 @@ class MailstoreConfigTest {
         assertEquals(new ProtocolLimits(11, 12, Duration.ofSeconds(13), Duration.ofMinutes(14), Duration.ofSeconds(24),
                 new TreeSet<>(List.of("admin@example.org", "postmaster@example.org")), 15, 16, Duration.ofMinutes(17), Duration.ofSeconds(25), 18,
                 Duration.ofSeconds(19), Duration.ofSeconds(26), 27, Duration.ofMillis(500), Duration.ofSeconds(20), 21, Duration.ofMinutes(22), 23), c.limits());
+        assertEquals(new SearchTextBacklog.Settings(0, Duration.ofMillis(250)), c.searchTextBacklog());
         assertEquals(ConfigKey.values().length, env.size(), "a key without a test of its variable");
     }
 

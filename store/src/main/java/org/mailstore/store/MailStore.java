@@ -31,8 +31,7 @@ public final class MailStore implements AutoCloseable {
     private final MaildropLocks maildropLocks;
     private final Maildrops maildrops;
     private final Transactions tx;
-    private final SearchTextBacklog searchTextBacklog =
-            new SearchTextBacklog(SearchTextBacklog.DEFAULT_LIMIT, SearchTextBacklog.DEFAULT_MAX_WAIT);
+    private final MessageAppender appender;
     private final DataSource dataSource;
     private final Path journalDir;
     /** This instance's newest journal segment from before this run opened its own. */
@@ -46,7 +45,7 @@ public final class MailStore implements AutoCloseable {
         this.previousSegment = previousSegment;
         // One pooled connection is kept by the change listener; transactions share the rest.
         Transactions tx = this.tx = new Transactions(DSL.using(ds, SQLDialect.POSTGRES, renderSettings()), Math.max(1, poolSize(ds) - 1));
-        MessageAppender appender = new MessageAppender(tx, blobStore, journal, searchTextBacklog);
+        MessageAppender appender = this.appender = new MessageAppender(tx, blobStore, journal);
         this.accounts = new Accounts(tx, journal);
         this.messages = new Messages(tx, blobStore, journal, appender);
         this.mailboxes = new Mailboxes(tx, journal, messages);
@@ -104,11 +103,13 @@ public final class MailStore implements AutoCloseable {
 
     /**
      * For serve: starts writing the search text of delivered and appended blobs in the background
-     * ({@link SearchTextIndexing}), which also slows deliveries and APPENDs while its backlog is over the limit
-     * ({@link SearchTextBacklog}); close the result before the store.
+     * ({@link SearchTextIndexing}), which also makes this store's deliveries and APPENDs wait while more blobs are
+     * queued than {@code backlog} allows ({@link SearchTextBacklog}); close the result before the store.
      */
-    public SearchTextIndexing startSearchTextIndexing() {
-        return SearchTextIndexing.start(new SearchTextIndexer(dataSource, blobStore), searchTextBacklog);
+    public SearchTextIndexing startSearchTextIndexing(SearchTextBacklog.Settings backlog) {
+        SearchTextBacklog stall = backlog.off() ? SearchTextBacklog.NONE : new SearchTextBacklog(backlog);
+        appender.stallWith(stall);
+        return SearchTextIndexing.start(new SearchTextIndexer(dataSource, blobStore), stall);
     }
 
     public Accounts accounts() {

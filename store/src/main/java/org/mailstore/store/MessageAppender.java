@@ -59,13 +59,17 @@ final class MessageAppender {
     private final Transactions tx;
     private final BlobStore blobs;
     private final Journal journal;
-    private final SearchTextBacklog searchTextBacklog;
+    /** The indexer's, once serve starts one; until then no writer waits. */
+    private volatile SearchTextBacklog searchTextBacklog = SearchTextBacklog.NONE;
 
-    MessageAppender(Transactions tx, BlobStore blobs, Journal journal, SearchTextBacklog searchTextBacklog) {
+    MessageAppender(Transactions tx, BlobStore blobs, Journal journal) {
         this.tx = tx;
         this.blobs = blobs;
         this.journal = journal;
-        this.searchTextBacklog = searchTextBacklog;
+    }
+
+    void stallWith(SearchTextBacklog backlog) {
+        this.searchTextBacklog = backlog;
     }
 
     /** Stores the bytes of a message about to be delivered or appended; waits first while the search text backlog is over its limit. */

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * short) and stops the thread; the thread is not interrupted, so a pooled connection is never torn down mid-query.
  *
  * <p>After each round it tells the {@link SearchTextBacklog} whether the queue is over its limit, which makes new
- * deliveries and APPENDs wait; a failed round, and closing, lift the wait, so a broken indexer never holds writers.
+ * deliveries and APPENDs wait; a failed round, and closing, lift the wait, so a broken indexer holds no writer.
  */
 public final class SearchTextIndexing implements AutoCloseable {
     /** How long the indexer waits before looking at an empty queue again. */
@@ -88,7 +88,7 @@ public final class SearchTextIndexing implements AutoCloseable {
                         if (b.taken() == SearchTextIndexer.BATCH) pause = Duration.ZERO;
                     }
                 }
-                backlog.report(indexer.queuedMoreThan(backlog.limit()));
+                if (!backlog.settings().off()) backlog.report(indexer.queuedMoreThan(backlog.settings().limit()));
             } catch (RuntimeException e) {
                 backlog.report(false);
                 log.warn("search text batch failed, retrying in {}: {}", RETRY_AFTER_FAILURE, e.toString());

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SearchTextBacklogTest {
     @Test
     void underTheLimitAWriterDoesNotWait() {
-        SearchTextBacklog backlog = new SearchTextBacklog(10, Duration.ofMinutes(10));
+        SearchTextBacklog backlog = new SearchTextBacklog(new SearchTextBacklog.Settings(10, Duration.ofMinutes(10)));
         long start = System.nanoTime();
         backlog.awaitRoom();
         backlog.report(false);
@@ -24,7 +24,7 @@ class SearchTextBacklogTest {
 
     @Test
     void overTheLimitAWriterWaitsUntilTheIndexerReportsRoom() throws Exception {
-        SearchTextBacklog backlog = new SearchTextBacklog(10, Duration.ofMinutes(10));
+        SearchTextBacklog backlog = new SearchTextBacklog(new SearchTextBacklog.Settings(10, Duration.ofMinutes(10)));
         backlog.report(true);
         CompletableFuture<Void> writer = CompletableFuture.runAsync(backlog::awaitRoom, r -> Thread.ofVirtual().start(r));
         assertThrows(TimeoutException.class, () -> writer.get(300, TimeUnit.MILLISECONDS), "waits while over the limit");
@@ -37,7 +37,7 @@ class SearchTextBacklogTest {
 
     @Test
     void aWriterGivesUpWaitingAfterTheMaximumWait() {
-        SearchTextBacklog backlog = new SearchTextBacklog(10, Duration.ofMillis(200));
+        SearchTextBacklog backlog = new SearchTextBacklog(new SearchTextBacklog.Settings(10, Duration.ofMillis(200)));
         backlog.report(true);
         long start = System.nanoTime();
         backlog.awaitRoom();

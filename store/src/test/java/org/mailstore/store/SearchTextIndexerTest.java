@@ -126,7 +126,7 @@ class SearchTextIndexerTest {
         assertEquals(2, indexer().dueBatches(gather, 4), "two full batches; the 50 behind them wait for company");
         assertEquals(1, indexer().dueBatches(gather, 1));
 
-        try (SearchTextIndexing background = SearchTextIndexing.start(indexer(), unlimited(), 2)) {
+        try (SearchTextIndexing background = SearchTextIndexing.start(indexer(), SearchTextBacklog.NONE, 2)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!queuedHex().isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
         }
@@ -135,15 +135,12 @@ class SearchTextIndexerTest {
         assertEquals(450, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(DSL.any(all)).and(BLOB_TEXT.TEXT.isNotNull())));
     }
 
-    private static SearchTextBacklog unlimited() {
-        return new SearchTextBacklog(Long.MAX_VALUE - 1, Duration.ZERO);
-    }
 
     @Test
     void writersWaitWhileTheQueueIsOverTheBacklogLimitAndGoOnOnceTheIndexerHasCaughtUp() throws Exception {
         Account a = f.account("stall@example.org");
         for (int i = 0; i < 150; i++) f.append(a, "INBOX", StoreFixture.message("stall " + i, "body " + i));
-        SearchTextBacklog backlog = new SearchTextBacklog(100, Duration.ofMinutes(1));
+        SearchTextBacklog backlog = new SearchTextBacklog(new SearchTextBacklog.Settings(100, Duration.ofMinutes(1)));
         assertTrue(indexer().queuedMoreThan(100));
         assertFalse(indexer().queuedMoreThan(150));
         // The test's transaction holds every queued row, so the indexer's SKIP LOCKED batches take none of them and
@@ -248,7 +245,7 @@ class SearchTextIndexerTest {
         Account a = f.account("background@example.org");
         String hash = f.append(a, "INBOX", StoreFixture.message("background", "indexed by serve's thread")).blobHash();
         long closeNanos;
-        try (SearchTextIndexing background = f.store.startSearchTextIndexing()) {
+        try (SearchTextIndexing background = f.store.startSearchTextIndexing(SearchTextBacklog.Settings.DEFAULT)) {
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
             while (!queuedHex().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
             assertEquals(List.of(), queuedHex());
