@@ -107,7 +107,7 @@ public final class MailStore implements AutoCloseable {
      * queued than {@code backlog} allows ({@link SearchTextBacklog}); close the result before the store.
      */
     public SearchTextIndexing startSearchTextIndexing(SearchTextBacklog.Settings backlog) {
-        SearchTextBacklog stall = backlog.off() ? SearchTextBacklog.NONE : new SearchTextBacklog(backlog);
+        SearchTextBacklog stall = new SearchTextBacklog(backlog);
         appender.stallWith(stall);
         return SearchTextIndexing.start(new SearchTextIndexer(dataSource, blobStore), stall);
     }

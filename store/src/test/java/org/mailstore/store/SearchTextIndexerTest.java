@@ -112,9 +112,7 @@ class SearchTextIndexerTest {
             go.countDown();
             assertEquals(450, runs.get(0).get() + runs.get(1).get(), "each blob read and written by one indexer only");
         }
-        assertEquals(List.of(), queuedHex());
-        byte[][] all = hashes.stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
-        assertEquals(450, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(DSL.any(all)).and(BLOB_TEXT.TEXT.isNotNull())));
+        assertAllIndexed(hashes);
     }
 
     @Test
@@ -130,9 +128,7 @@ class SearchTextIndexerTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!queuedHex().isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
         }
-        assertEquals(List.of(), queuedHex());
-        byte[][] all = hashes.stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
-        assertEquals(450, sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(DSL.any(all)).and(BLOB_TEXT.TEXT.isNotNull())));
+        assertAllIndexed(hashes);
     }
 
 
@@ -282,6 +278,13 @@ class SearchTextIndexerTest {
 
     private long[] candidates(Account a, long box, List<String> text) {
         return f.store.messages().candidateUids(a, box, Flags.NONE, Flags.NONE, List.of(), text);
+    }
+
+    /** The queue is empty and every one of {@code hashes} has its search text. */
+    private void assertAllIndexed(List<String> hashes) {
+        assertEquals(List.of(), queuedHex());
+        byte[][] all = hashes.stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
+        assertEquals(hashes.size(), sql().fetchCount(BLOB_TEXT, BLOB_TEXT.BLOB_HASH.eq(DSL.any(all)).and(BLOB_TEXT.TEXT.isNotNull())));
     }
 
     private List<String> queuedHex() {
