@@ -67,6 +67,7 @@ final class Backend {
         MailStore store = stack.add("store", MailStore.open(db.dataSource(), config.blobLocation(), config.journalDir(), journalId));
         if (role == Role.SERVER) {
             store.settlePreviousRun();
+            store.accounts().cacheVerifiedLogins(config.verifiedLogins());
             // Stopped before the store (the stack closes in reverse): its batch uses the store's pool.
             stack.add("search text indexer", store.startSearchTextIndexing(config.searchTextBacklog()));
         }

@@ -101,6 +101,8 @@ final class ConfigCommand implements Callable<Integer> {
             case AUTH_FAILURES_PER_CONNECTION -> Integer.toString(c.limits().authFailuresPerConnection());
             case SEARCH_TEXT_BACKLOG_LIMIT -> Long.toString(c.searchTextBacklog().limit());
             case SEARCH_TEXT_BACKLOG_WAIT -> c.searchTextBacklog().maxWait().toString();
+            case AUTH_CACHE_TTL -> c.verifiedLogins().ttl().toString();
+            case AUTH_CACHE_SIZE -> Integer.toString(c.verifiedLogins().maxEntries());
         };
     }
 

@@ -54,7 +54,9 @@ public enum ConfigKey {
     AUTH_REFUSAL_WINDOW("auth.refusal.window"),
     AUTH_FAILURES_PER_CONNECTION("auth.failures.per.connection"),
     SEARCH_TEXT_BACKLOG_LIMIT("search.text.backlog.limit"),
-    SEARCH_TEXT_BACKLOG_WAIT("search.text.backlog.wait");
+    SEARCH_TEXT_BACKLOG_WAIT("search.text.backlog.wait"),
+    AUTH_CACHE_TTL("auth.cache.ttl"),
+    AUTH_CACHE_SIZE("auth.cache.size");
 
     private static final String ENV_PREFIX = "MAILSTORE_";
 

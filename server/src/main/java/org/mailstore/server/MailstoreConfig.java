@@ -26,6 +26,7 @@ import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.pop3d.Pop3Settings;
 import org.mailstore.store.Accounts;
 import org.mailstore.store.SearchTextBacklog;
+import org.mailstore.store.VerifiedLogins;
 import org.mailstore.store.StoreException;
 import picocli.CommandLine.TypeConversionException;
 
@@ -59,7 +60,8 @@ public record MailstoreConfig(
         LogFormat logFormat,
         LogLevel logLevel,
         ProtocolLimits limits,
-        SearchTextBacklog.Settings searchTextBacklog) {
+        SearchTextBacklog.Settings searchTextBacklog,
+        VerifiedLogins.Settings verifiedLogins) {
 
     /** The file read when {@code --config} is not given, if it exists in the current directory. */
     public static final String DEFAULT_CONFIG_FILE = "mailstore.conf";
@@ -116,6 +118,10 @@ public record MailstoreConfig(
     public static final int MAX_SEARCH_TEXT_BACKLOG = 10_000_000;
     /** Longest search.text.backlog.wait: below the LMTP and IMAP command timeouts by far. */
     public static final Duration MAX_SEARCH_TEXT_BACKLOG_WAIT = Duration.ofSeconds(30);
+    /** Longest auth.cache.ttl: a day, so a stolen memory image never holds checks older than that. */
+    public static final Duration MAX_AUTH_CACHE_TTL = Duration.ofDays(1);
+    /** Most accounts auth.cache.size may hold (about 100 bytes each). */
+    public static final int MAX_AUTH_CACHE_SIZE = 10_000_000;
 
     private static final String DEFAULT_SOURCE = "default";
 
@@ -209,6 +215,8 @@ public record MailstoreConfig(
         put(s, ConfigKey.AUTH_FAILURES_PER_CONNECTION, Integer.toString(ImapSettings.DEFAULT_MAX_AUTH_FAILURES));
         put(s, ConfigKey.SEARCH_TEXT_BACKLOG_LIMIT, Long.toString(SearchTextBacklog.Settings.DEFAULT_LIMIT));
         put(s, ConfigKey.SEARCH_TEXT_BACKLOG_WAIT, SearchTextBacklog.Settings.DEFAULT_MAX_WAIT.toString());
+        put(s, ConfigKey.AUTH_CACHE_TTL, VerifiedLogins.Settings.DEFAULT_TTL.toString());
+        put(s, ConfigKey.AUTH_CACHE_SIZE, Integer.toString(VerifiedLogins.Settings.DEFAULT_MAX_ENTRIES));
     }
 
     /** Where the self-signed certificate lives when none is configured. */
@@ -252,7 +260,9 @@ public record MailstoreConfig(
                 parse(s, ConfigKey.LOG_LEVEL, LogLevel::parse),
                 limits(s),
                 new SearchTextBacklog.Settings(integer(s, ConfigKey.SEARCH_TEXT_BACKLOG_LIMIT, 0, MAX_SEARCH_TEXT_BACKLOG),
-                        duration(s, ConfigKey.SEARCH_TEXT_BACKLOG_WAIT, Duration.ZERO, MAX_SEARCH_TEXT_BACKLOG_WAIT)));
+                        duration(s, ConfigKey.SEARCH_TEXT_BACKLOG_WAIT, Duration.ZERO, MAX_SEARCH_TEXT_BACKLOG_WAIT)),
+                new VerifiedLogins.Settings(duration(s, ConfigKey.AUTH_CACHE_TTL, Duration.ZERO, MAX_AUTH_CACHE_TTL),
+                        integer(s, ConfigKey.AUTH_CACHE_SIZE, 0, MAX_AUTH_CACHE_SIZE)));
     }
 
     /** A path that is set together with {@code partner} or not at all (a certificate needs its key). */

@@ -78,7 +78,9 @@ class ConfigCheckCommandTest {
                 List.of("auth.refusal.window", "PT15M", "default"),
                 List.of("auth.failures.per.connection", "3", "default"),
                 List.of("search.text.backlog.limit", "2000", "default"),
-                List.of("search.text.backlog.wait", "PT1S", "default")), table(r.out()));
+                List.of("search.text.backlog.wait", "PT1S", "default"),
+                List.of("auth.cache.ttl", "PT10M", "default"),
+                List.of("auth.cache.size", "100000", "default")), table(r.out()));
         assertFalse(r.out().contains("s3cret") || r.out().contains("urlsecret"), r.out());
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailstore.blobstore.FileBlobLocation;
 import org.mailstore.blobstore.S3BlobLocation;
 import org.mailstore.store.SearchTextBacklog;
+import org.mailstore.store.VerifiedLogins;
 
 class MailstoreConfigTest {
     @TempDir
@@ -57,6 +58,7 @@ class MailstoreConfigTest {
         assertEquals(LogFormat.TEXT, c.logFormat());
         assertEquals(LogLevel.INFO, c.logLevel());
         assertEquals(new SearchTextBacklog.Settings(2000, Duration.ofSeconds(1)), c.searchTextBacklog());
+        assertEquals(new VerifiedLogins.Settings(Duration.ofMinutes(10), 100_000), c.verifiedLogins());
     }
 
     @Test
@@ -94,6 +96,10 @@ class MailstoreConfigTest {
                 assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_SEARCH_TEXT_BACKLOG_WAIT", "1m"))).getMessage());
         assertEquals("invalid search.text.backlog.limit '-1' (environment variable MAILSTORE_SEARCH_TEXT_BACKLOG_LIMIT): must be from 0 to 10000000",
                 assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_SEARCH_TEXT_BACKLOG_LIMIT", "-1"))).getMessage());
+        assertEquals("invalid auth.cache.ttl '2d' (environment variable MAILSTORE_AUTH_CACHE_TTL): must be from PT0S to PT24H",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_AUTH_CACHE_TTL", "2d"))).getMessage());
+        assertEquals("invalid auth.cache.size '10000001' (environment variable MAILSTORE_AUTH_CACHE_SIZE): must be from 0 to 10000000",
+                assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_AUTH_CACHE_SIZE", "10000001"))).getMessage());
         assertTrue(assertThrows(ConfigException.class, () -> load(Map.of("MAILSTORE_LMTP_IDLE_TIMEOUT", "soon"))).getMessage()
                 .startsWith("invalid lmtp.idle.timeout 'soon' (environment variable MAILSTORE_LMTP_IDLE_TIMEOUT): not a duration"));
     }
@@ -155,7 +161,9 @@ class MailstoreConfigTest {
                 Map.entry("MAILSTORE_AUTH_REFUSAL_WINDOW", "22m"),
                 Map.entry("MAILSTORE_AUTH_FAILURES_PER_CONNECTION", "23"),
                 Map.entry("MAILSTORE_SEARCH_TEXT_BACKLOG_LIMIT", "0"),
-                Map.entry("MAILSTORE_SEARCH_TEXT_BACKLOG_WAIT", "PT0.25S"));
+                Map.entry("MAILSTORE_SEARCH_TEXT_BACKLOG_WAIT", "PT0.25S"),
+                Map.entry("MAILSTORE_AUTH_CACHE_TTL", "28m"),
+                Map.entry("MAILSTORE_AUTH_CACHE_SIZE", "29"));
         MailstoreConfig c = load(env);
         assertEquals(Path.of("/srv/mail"), c.dataDir());
         assertEquals("jdbc:postgresql://db:5432/mail", c.dbUrl());
@@ -185,6 +193,7 @@ class MailstoreConfigTest {
                 new TreeSet<>(List.of("admin@example.org", "postmaster@example.org")), 15, 16, Duration.ofMinutes(17), Duration.ofSeconds(25), 18,
                 Duration.ofSeconds(19), Duration.ofSeconds(26), 27, Duration.ofMillis(500), Duration.ofSeconds(20), 21, Duration.ofMinutes(22), 23), c.limits());
         assertEquals(new SearchTextBacklog.Settings(0, Duration.ofMillis(250)), c.searchTextBacklog());
+        assertEquals(new VerifiedLogins.Settings(Duration.ofMinutes(28), 29), c.verifiedLogins());
         assertEquals(ConfigKey.values().length, env.size(), "a key without a test of its variable");
     }
 

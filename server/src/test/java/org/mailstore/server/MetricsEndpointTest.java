@@ -56,6 +56,9 @@ class MetricsEndpointTest {
                 w.readLine();
                 assertTrue(w.command("LOGIN a@example.org wrong").getLast().startsWith("a1 NO [AUTHENTICATIONFAILED]"));
             }
+            try (ImapWire w = ImapWire.login(imap, "a@example.org", "pw-1")) {
+                w.ok("LOGOUT"); // the same password again: serve's verified-login cache answers it
+            }
 
             Map<String, Double> after = PrometheusText.parse(HttpGet.get(http, "/metrics").body());
             assertEquals(1.0, get(after, "mailstore_deliveries_total{result=\"delivered\"}")
@@ -63,14 +66,16 @@ class MetricsEndpointTest {
             assertEquals(1.0, get(after, "mailstore_delivery_latency_seconds_count") - get(before, "mailstore_delivery_latency_seconds_count"));
             assertEquals(1.0, get(after, "mailstore_delivery_latency_seconds_bucket{le=\"+Inf\"}")
                     - get(before, "mailstore_delivery_latency_seconds_bucket{le=\"+Inf\"}"));
-            assertEquals(1.0, get(after, "mailstore_commands_total{command=\"LOGIN\",protocol=\"imap\",result=\"ok\"}")
+            assertEquals(1.0, get(after, "mailstore_auth_cache_hits_total") - get(before, "mailstore_auth_cache_hits_total"),
+                    "the second login with the same password skipped the Argon2id check; the wrong one did not");
+            assertEquals(2.0, get(after, "mailstore_commands_total{command=\"LOGIN\",protocol=\"imap\",result=\"ok\"}")
                     - get(before, "mailstore_commands_total{command=\"LOGIN\",protocol=\"imap\",result=\"ok\"}"));
             assertEquals(1.0, get(after, "mailstore_commands_total{command=\"LOGIN\",protocol=\"imap\",result=\"no\"}")
                     - get(before, "mailstore_commands_total{command=\"LOGIN\",protocol=\"imap\",result=\"no\"}"));
             assertEquals(1.0, get(after, "mailstore_commands_total{command=\"DATA\",protocol=\"lmtp\",result=\"2xx\"}")
                     - get(before, "mailstore_commands_total{command=\"DATA\",protocol=\"lmtp\",result=\"2xx\"}"));
             assertEquals(1.0, get(after, "mailstore_auth_failures_total{protocol=\"imap\"}") - get(before, "mailstore_auth_failures_total{protocol=\"imap\"}"));
-            assertEquals(2.0, get(after, "mailstore_sessions_total{protocol=\"imap\"}") - get(before, "mailstore_sessions_total{protocol=\"imap\"}"));
+            assertEquals(3.0, get(after, "mailstore_sessions_total{protocol=\"imap\"}") - get(before, "mailstore_sessions_total{protocol=\"imap\"}"));
             assertEquals(1.0, get(after, "mailstore_sessions_total{protocol=\"lmtp\"}") - get(before, "mailstore_sessions_total{protocol=\"lmtp\"}"));
             assertTrue(get(after, "mailstore_blob_written_bytes_total") - get(before, "mailstore_blob_written_bytes_total") >= MESSAGE.length(),
                     "the delivered message's bytes (plus trace headers) went into the blob tree");

@@ -29,6 +29,7 @@ public final class Accounts {
     private final Transactions tx;
     private final Journal journal;
     private final PasswordHasher hasher = new PasswordHasher();
+    private volatile VerifiedLogins verifiedLogins = new VerifiedLogins(VerifiedLogins.Settings.OFF);
     private final SecureRandom random = new SecureRandom();
     /** Keys the decoy salts, so an unknown address gets the same salt on every try (until restart), like a real one. */
     private final byte[] decoySaltKey = new byte[ScramCredentials.KEY_BYTES];
@@ -102,6 +103,14 @@ public final class Accounts {
     }
 
     /**
+     * From now on, trusts a password that passed its Argon2id check for {@code settings.ttl()} ({@link VerifiedLogins});
+     * until called, and with {@link VerifiedLogins.Settings#OFF}, every login is checked in full.
+     */
+    public void cacheVerifiedLogins(VerifiedLogins.Settings settings) {
+        verifiedLogins = new VerifiedLogins(settings);
+    }
+
+    /**
      * The account when the password matches and the account is enabled. An unknown address costs
      * the same hashing time as a wrong password, so timing does not reveal which addresses exist.
      */
@@ -118,8 +127,16 @@ public final class Accounts {
             hasher.verifyDecoy(password);
             return Optional.empty();
         }
-        boolean ok = hasher.verify(password, r.get().getPasswordHash());
-        return ok && !r.get().getDisabled() ? Optional.of(toAccount(r.get())) : Optional.empty();
+        AccountsRecord account = r.get();
+        // Only a login that will succeed may skip the hash: every failure, a disabled account's included, takes as
+        // long as it did before, so the cache's speed tells a client nothing but that it got in.
+        boolean enabled = !account.getDisabled();
+        if (enabled && verifiedLogins.matches(account.getAccountId(), account.getPasswordHash(), password)) {
+            return Optional.of(toAccount(account));
+        }
+        if (!hasher.verify(password, account.getPasswordHash()) || !enabled) return Optional.empty();
+        verifiedLogins.remember(account.getAccountId(), account.getPasswordHash(), password);
+        return Optional.of(toAccount(account));
     }
 
     /**

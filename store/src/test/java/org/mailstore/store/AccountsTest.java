@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.ResultSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,38 @@ class AccountsTest {
         assertTrue(f.store.accounts().authenticate("auth@example.org", "pw-2".toCharArray()).isPresent());
         f.store.accounts().setDisabled("auth@example.org", true);
         assertTrue(f.store.accounts().authenticate("auth@example.org", "pw-2".toCharArray()).isEmpty());
+    }
+
+    @Test
+    void aRememberedLoginSkipsTheHashButNotAPasswordChangeAWrongPasswordOrADisabledAccount() {
+        f.store.accounts().cacheVerifiedLogins(VerifiedLogins.Settings.DEFAULT);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry(); // the global registry counts nothing without one
+        Metrics.addRegistry(registry);
+        try {
+            f.store.accounts().create("cached@example.org", "pw-1".toCharArray());
+            double hits = cacheHits();
+            assertTrue(f.store.accounts().authenticate("cached@example.org", "pw-1".toCharArray()).isPresent());
+            assertEquals(hits, cacheHits(), "the first login is checked in full");
+            assertTrue(f.store.accounts().authenticate("cached@example.org", "pw-1".toCharArray()).isPresent());
+            assertEquals(hits + 1, cacheHits(), "the second comes from the cache");
+            assertTrue(f.store.accounts().authenticate("cached@example.org", "pw-2".toCharArray()).isEmpty());
+            f.store.accounts().setPassword("cached@example.org", "pw-2".toCharArray());
+            assertTrue(f.store.accounts().authenticate("cached@example.org", "pw-1".toCharArray()).isEmpty(),
+                    "the old password, though remembered, no longer matches the stored hash");
+            assertTrue(f.store.accounts().authenticate("cached@example.org", "pw-2".toCharArray()).isPresent());
+            assertTrue(f.store.accounts().authenticate("cached@example.org", "pw-2".toCharArray()).isPresent());
+            f.store.accounts().setDisabled("cached@example.org", true);
+            assertTrue(f.store.accounts().authenticate("cached@example.org", "pw-2".toCharArray()).isEmpty());
+            assertEquals(hits + 2, cacheHits(), "a disabled account's login is checked in full, as every failure is");
+        } finally {
+            f.store.accounts().cacheVerifiedLogins(VerifiedLogins.Settings.OFF);
+            Metrics.removeRegistry(registry);
+        }
+    }
+
+    private static double cacheHits() {
+        var c = Metrics.globalRegistry.find("mailstore.auth.cache.hits").counter();
+        return c == null ? 0 : c.count();
     }
 
     @Test
