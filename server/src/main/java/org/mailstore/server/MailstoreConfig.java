@@ -26,8 +26,8 @@ import org.mailstore.net.PlaintextPolicy;
 import org.mailstore.pop3d.Pop3Settings;
 import org.mailstore.store.Accounts;
 import org.mailstore.store.SearchTextBacklog;
-import org.mailstore.store.VerifiedLogins;
 import org.mailstore.store.StoreException;
+import org.mailstore.store.VerifiedLogins;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -120,7 +120,7 @@ public record MailstoreConfig(
     public static final Duration MAX_SEARCH_TEXT_BACKLOG_WAIT = Duration.ofSeconds(30);
     /** Longest auth.cache.ttl: a day, so a stolen memory image never holds checks older than that. */
     public static final Duration MAX_AUTH_CACHE_TTL = Duration.ofDays(1);
-    /** Most accounts auth.cache.size may hold (about 100 bytes each). */
+    /** Most accounts auth.cache.size may hold (about 150 bytes each). */
     public static final int MAX_AUTH_CACHE_SIZE = 10_000_000;
 
     private static final String DEFAULT_SOURCE = "default";
