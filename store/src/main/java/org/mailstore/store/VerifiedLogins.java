@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,7 +30,6 @@ import java.util.function.LongSupplier;
 public final class VerifiedLogins {
     private static final Counter HITS = Counter.builder("mailstore.auth.cache.hits")
             .description("Logins accepted from the verified-login cache without an Argon2id check").register(Metrics.globalRegistry);
-    private static final int KEY_BYTES = 32;
 
     /** {@code ttl}: how long a check is trusted, zero for never; {@code maxEntries}: accounts remembered at most. */
     public record Settings(Duration ttl, int maxEntries) {
@@ -54,7 +52,7 @@ public final class VerifiedLogins {
 
     private final Settings settings;
     private final LongSupplier nanoTime;
-    private final byte[] key = new byte[KEY_BYTES];
+    private final byte[] key = new byte[ScramCredentials.KEY_BYTES];
     /** Least recently verified first, so the eldest is what a full cache drops. */
     private final LinkedHashMap<Long, Entry> entries = new LinkedHashMap<>();
 
@@ -70,7 +68,8 @@ public final class VerifiedLogins {
 
     /** True when this password passed the check against this stored hash within the TTL. */
     boolean matches(long accountId, String storedHash, char[] password) {
-        if (settings.off()) return false;
+        // A password the Argon2id check refuses unread is never remembered: no HMAC over it either.
+        if (settings.off() || password.length > PasswordHasher.MAX_PASSWORD_CHARS) return false;
         Entry e;
         synchronized (entries) {
             e = entries.get(accountId);
