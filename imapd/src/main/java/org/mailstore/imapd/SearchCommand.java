@@ -19,6 +19,7 @@ import org.mailstore.imapd.search.SearchInput;
 import org.mailstore.imapd.search.TextPrefilter;
 import org.mailstore.store.Account;
 import org.mailstore.store.Flags;
+import org.mailstore.store.HeaderSubstring;
 import org.mailstore.store.MessageView;
 import org.mailstore.store.Messages;
 import org.mailstore.store.StoreException;
@@ -116,7 +117,7 @@ final class SearchCommand {
     /** The session's UIDs PostgreSQL cannot rule out on flags, header strings and text; all of them when none applies. */
     static long[] candidates(Messages messages, Account account, long mailboxId, SearchKey criteria, long[] all) {
         Optional<FlagPrefilter> flags = FlagPrefilter.of(criteria);
-        List<String> header = HeaderPrefilter.of(criteria);
+        List<HeaderSubstring> header = HeaderPrefilter.of(criteria);
         List<String> text = TextPrefilter.of(criteria);
         if (flags.isEmpty() && header.isEmpty() && text.isEmpty()) return all;
         Flags with = flags.map(FlagPrefilter::with).orElse(Flags.NONE);

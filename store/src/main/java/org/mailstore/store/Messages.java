@@ -161,13 +161,15 @@ public final class Messages {
     }
 
     /**
-     * {@link #uidsWithFlags}, also leaving out the messages whose cached header cannot contain every one of
-     * {@code headerSubstrings}: each already case-folded the way SEARCH folds its strings (ASCII letters lower-case).
-     * The header test is a necessary condition only, computed from {@code blobs.header_search}
-     * ({@link org.mailstore.store.mime.HeaderSearchText}): a message whose header has encoded-words or 8-bit bytes,
-     * or was stored before that column, is always kept, and the caller still evaluates every candidate in full.
+     * {@link #uidsWithFlags}, also leaving out the messages whose header cannot contain every one of
+     * {@code headerSubstrings}. A necessary condition only, computed from the header's search text
+     * ({@link org.mailstore.store.mime.HeaderSearchText}): a string wanted in From, To, Cc, Bcc or Subject is looked
+     * for in the message row's copy of those lines ({@code messages.list_search}), any other in the blob row's whole
+     * header text; a message whose header has encoded-words or 8-bit bytes has neither and is always kept, and the
+     * caller still evaluates every candidate in full.
      */
-    public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without, List<String> headerSubstrings) {
+    public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without,
+                                List<HeaderSubstring> headerSubstrings) {
         return candidateUids(account, mailboxId, with, without, headerSubstrings, List.of());
     }
 
@@ -179,12 +181,15 @@ public final class Messages {
      * kept. PostgreSQL answers {@code LIKE '%s%'} from pg_trgm's GIN index, so substrings of three or more
      * characters narrow without reading every text; shorter ones are better left out by the caller.
      */
-    public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without, List<String> headerSubstrings,
-                                List<String> textSubstrings) {
+    public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without,
+                                List<HeaderSubstring> headerSubstrings, List<String> textSubstrings) {
         Condition which = inMailbox(account.id(), mailboxId)
                 .and(flagCondition(with, true)).and(flagCondition(without, false));
-        boolean joinBlobs = !headerSubstrings.isEmpty();
-        if (joinBlobs) which = which.and(BLOBS.HEADER_SEARCH.isNull().or(headerHasAll(headerSubstrings)));
+        List<String> wanted = headerSubstrings.stream().map(HeaderSubstring::text).toList();
+        boolean listedOnly = headerSubstrings.stream().allMatch(HeaderSubstring::inListedField);
+        boolean joinBlobs = !wanted.isEmpty() && !listedOnly;
+        if (joinBlobs) which = which.and(headerMayHaveAll(BLOBS.HEADER_SEARCH, wanted));
+        else if (!wanted.isEmpty()) which = which.and(listedHeaderMayHaveAll(wanted));
         if (!textSubstrings.isEmpty()) which = which.and(textMayHaveAll(textSubstrings));
         Condition where = which;
         return tx.run(c -> {
@@ -196,6 +201,21 @@ public final class Messages {
             }
             return out.toArray();
         });
+    }
+
+    /**
+     * The row's copy of its listed header lines has every substring; a row without one (no search text for its
+     * header) asks its blob row, so only those rows cost a probe.
+     */
+    private static Condition listedHeaderMayHaveAll(List<String> substrings) {
+        Condition inBlob = DSL.exists(DSL.selectOne().from(BLOBS).where(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH))
+                .and(headerMayHaveAll(BLOBS.HEADER_SEARCH, substrings)));
+        return MESSAGES.LIST_SEARCH.isNotNull().and(hasAll(MESSAGES.LIST_SEARCH, substrings))
+                .or(MESSAGES.LIST_SEARCH.isNull().and(inBlob));
+    }
+
+    private static Condition headerMayHaveAll(Field<String> searchText, List<String> substrings) {
+        return searchText.isNull().or(hasAll(searchText, substrings));
     }
 
     /**
@@ -223,26 +243,34 @@ public final class Messages {
     }
 
     /**
-     * strpos() of each substring in the search text. The text holds only 7-bit characters without NUL, so a substring
-     * with any other character can only match a header that has no search text.
+     * strpos() of each substring in a header search text. The text holds only 7-bit characters without NUL, so a
+     * substring with any other character can only match a header that has no search text.
      */
-    private static Condition headerHasAll(List<String> substrings) {
+    private static Condition hasAll(Field<String> searchText, List<String> substrings) {
         Condition c = DSL.noCondition();
         for (String s : substrings) {
             if (s.chars().anyMatch(ch -> ch == 0 || ch > 0x7f)) return DSL.falseCondition();
-            c = c.and(DSL.position(BLOBS.HEADER_SEARCH, DSL.val(s)).gt(0));
+            c = c.and(DSL.position(searchText, DSL.val(s)).gt(0));
         }
         return c;
     }
 
+    /**
+     * The flags as plain boolean columns, not compared with bound values, so that PostgreSQL's generic plan of the
+     * statement can use the partial indexes on them (unseen, \Flagged, \Deleted).
+     */
     private static Condition flagCondition(Flags flags, boolean set) {
         Condition c = DSL.noCondition();
-        if (flags.seen()) c = c.and(MESSAGES.SEEN.eq(set));
-        if (flags.answered()) c = c.and(MESSAGES.ANSWERED.eq(set));
-        if (flags.flagged()) c = c.and(MESSAGES.FLAGGED.eq(set));
-        if (flags.deleted()) c = c.and(MESSAGES.DELETED.eq(set));
-        if (flags.draft()) c = c.and(MESSAGES.DRAFT.eq(set));
+        if (flags.seen()) c = c.and(flag(MESSAGES.SEEN, set));
+        if (flags.answered()) c = c.and(flag(MESSAGES.ANSWERED, set));
+        if (flags.flagged()) c = c.and(flag(MESSAGES.FLAGGED, set));
+        if (flags.deleted()) c = c.and(flag(MESSAGES.DELETED, set));
+        if (flags.draft()) c = c.and(flag(MESSAGES.DRAFT, set));
         return c;
+    }
+
+    private static Condition flag(Field<Boolean> column, boolean set) {
+        return set ? DSL.condition(column) : DSL.not(DSL.condition(column));
     }
 
     /** Messages whose MODSEQ is above {@code modseq} (flag changes and arrivals since then), ascending by UID. */

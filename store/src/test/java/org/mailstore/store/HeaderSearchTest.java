@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailstore.blobstore.BlobId;
@@ -19,7 +20,10 @@ import org.mailstore.store.mime.HeaderSearchText;
 import org.mailstore.store.mime.MessageMetadata;
 import org.mailstore.store.mime.MessageParser;
 
-/** blobs.header_search (schema V6): the Java text, its SQL twin that filled old rows, and the SEARCH prefilter on it. */
+/**
+ * blobs.header_search (schema V6): the Java text, its SQL twin that filled old rows, and the SEARCH prefilter on it; and
+ * its listed lines in each message row (messages.list_search, V11).
+ */
 class HeaderSearchTest {
     @RegisterExtension
     static final StoreFixture f = new StoreFixture();
@@ -70,15 +74,84 @@ class HeaderSearchTest {
         f.append(a, "INBOX", "Subject: caf\u00e9 report\r\n\r\n8-bit\r\n");
         long box = f.mailbox(a, "INBOX").id();
         Messages m = f.store.messages();
-        assertEquals(List.of(1L, 2L, 3L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, List.of("report"))));
-        assertEquals(List.of(1L, 2L, 3L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, List.of("quarterly report"))),
-                "a folded subject is one line");
-        assertEquals(List.of(3L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, List.of("café"))),
-                "a non-ASCII string can only be in a header without search text");
-        assertEquals(List.of(3L, 4L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, List.of("lunch"))));
-        assertEquals(List.of(1L, 3L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, List.of("report", "alice"))));
+        // Subject and From are read from the message row's list_search, X-Any from the blob's whole header text:
+        // both must rule out the same messages here.
+        for (String field : List.of("Subject", "X-Any")) {
+            assertEquals(List.of(1L, 2L, 3L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, in(field, "report"))));
+            assertEquals(List.of(1L, 2L, 3L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, in(field, "quarterly report"))),
+                    "a folded subject is one line");
+            assertEquals(List.of(3L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, in(field, "café"))),
+                    "a non-ASCII string can only be in a header without search text");
+            assertEquals(List.of(3L, 4L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, in(field, "lunch"))));
+        }
+        assertEquals(List.of(1L, 3L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE,
+                List.of(new HeaderSubstring("Subject", "report"), new HeaderSubstring("FROM", "alice")))));
+        assertEquals(List.of(1L, 3L, 5L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE,
+                List.of(new HeaderSubstring("Subject", "report"), new HeaderSubstring("X-Any", "alice")))));
         m.storeFlags(a, box, List.of(1L, 4L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")));
-        assertEquals(List.of(1L), uids(m.candidateUids(a, box, Flags.of(List.of("\\Flagged")), Flags.NONE, List.of("report"))));
+        assertEquals(List.of(1L), uids(m.candidateUids(a, box, Flags.of(List.of("\\Flagged")), Flags.NONE, in("Subject", "report"))));
+    }
+
+    @Test
+    void aListedFieldIsLookedForOnlyInTheListedLines() {
+        Account a = f.account("list-search@example.org");
+        f.append(a, "INBOX", "Subject: lunch\r\nX-Note: the report\r\nReceived: from subject.example\r\n\r\nbody\r\n");
+        f.append(a, "INBOX", StoreFixture.message("The Report", "2"));
+        long box = f.mailbox(a, "INBOX").id();
+        Messages m = f.store.messages();
+        assertEquals(List.of(2L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, in("subject", "report"))));
+        assertEquals(List.of(1L, 2L), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, in("X-Note", "report"))));
+        assertEquals(List.of(), uids(m.candidateUids(a, box, Flags.NONE, Flags.NONE, in("From", "subject.example"))));
+    }
+
+    @Test
+    void theRowsListSearchHoldsExactlyTheLinesOfTheListedFields() throws Exception {
+        List<String> fields = List.of("From", "To", "Cc", "Bcc", "Subject", "Date", "Reply-To", "Sender", "Received",
+                "Resent-To", "X-From", "Tos", "Message-ID");
+        try (Connection c = f.dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT mailstore_list_search(?)")) {
+            for (String field : fields) {
+                for (String name : List.of(field + ":", field + " :")) {
+                    ps.setString(1, HeaderSearchText.of(ascii(name + " v\r\nX-Other: w\r\n\r\n")));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        String expected = new HeaderSubstring(field, "v").inListedField() ? name.toLowerCase(Locale.ROOT) + " v" : "";
+                        assertEquals(expected, rs.getString(1), name);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void appendAndCopyFillTheRowsListSearch() throws Exception {
+        Account a = f.account("list-search-copy@example.org");
+        f.append(a, "INBOX", "Subject: Hello\r\n World\r\nTo: B@Example.ORG\r\nX-A: b\r\n\r\nbody\r\n");
+        f.append(a, "INBOX", "Subject: =?utf-8?q?caf=C3=A9?=\r\n\r\nbody\r\n");
+        f.store.mailboxes().create(a, "Copies");
+        long box = f.mailbox(a, "INBOX").id();
+        long copies = f.mailbox(a, "Copies").id();
+        f.store.messages().copy(a, box, List.of(1L, 2L), copies);
+        for (long mailbox : new long[] {box, copies}) {
+            assertEquals("subject: hello world\nto: b@example.org", listSearch(mailbox, 1));
+            assertNull(listSearch(mailbox, 2), "an encoded-word header has no search text");
+        }
+    }
+
+    private static String listSearch(long mailboxId, long uid) throws Exception {
+        try (Connection c = f.dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT list_search FROM messages WHERE mailbox_id = ? AND uid = ?")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static List<HeaderSubstring> in(String field, String text) {
+        return List.of(new HeaderSubstring(field, text));
     }
 
     @Test

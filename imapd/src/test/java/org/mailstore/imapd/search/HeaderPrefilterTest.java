@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailstore.imapd.command.SearchKey;
+import org.mailstore.store.HeaderSubstring;
 
 class HeaderPrefilterTest {
     private static SearchKey subject(String value) {
@@ -15,8 +16,10 @@ class HeaderPrefilterTest {
     void topLevelHeaderStringsAreCollectedCaseFoldedAsTheNeedleFoldsThem() {
         SearchKey criteria = new SearchKey.And(List.of(subject("Quarterly REPORT"), new SearchKey.FlagSet("\\Seen", false),
                 new SearchKey.Header("From", "ALICE"), new SearchKey.Header("X-Tag", "\u212a\u017f")));
-        assertEquals(List.of("quarterly report", "alice", "ks"), HeaderPrefilter.of(criteria), "KELVIN SIGN folds to k, LONG S to s");
-        assertEquals(List.of("stra\u00dfe"), HeaderPrefilter.of(subject("STRA\u00dfE")), "no full case folding: ß stays");
+        assertEquals(List.of(new HeaderSubstring("Subject", "quarterly report"), new HeaderSubstring("From", "alice"),
+                new HeaderSubstring("X-Tag", "ks")), HeaderPrefilter.of(criteria), "KELVIN SIGN folds to k, LONG S to s");
+        assertEquals(List.of(new HeaderSubstring("Subject", "stra\u00dfe")), HeaderPrefilter.of(subject("STRA\u00dfE")),
+                "no full case folding: ß stays");
     }
 
     @Test
