@@ -12,11 +12,16 @@
 -- The row is filled by a trigger, so that every writer of messages rows (delivery, APPEND, COPY, MOVE, the
 -- reconciler's repairs and renumbering, restores, bulk loads) fills it without knowing of it; blob_hash never
 -- changes after insert, nor does a blob's header_search, so the copy cannot go stale.
+--
+-- PL/pgSQL, not SQL: PostgreSQL 17 plans a SQL function's body on every call that does not inline it, while
+-- PL/pgSQL keeps the plan for the session.
 CREATE FUNCTION mailstore_list_search(header_search text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(string_agg(l.line, E'\n' ORDER BY l.n), '')
-    FROM regexp_split_to_table(header_search, E'\n') WITH ORDINALITY AS l (line, n)
-    WHERE l.line ~ '^(from|to|cc|bcc|subject)[ \t]*:'
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+BEGIN
+    RETURN (SELECT coalesce(string_agg(l.line, E'\n' ORDER BY l.n), '')
+            FROM regexp_split_to_table(header_search, E'\n') WITH ORDINALITY AS l (line, n)
+            WHERE l.line ~ '^(from|to|cc|bcc|subject)[ \t]*:');
+END
 $$;
 
 ALTER TABLE messages ADD COLUMN list_search text;

@@ -442,10 +442,7 @@ public final class Messages {
         FlagUpdate u = new FlagUpdate(mode, flags);
         boolean conditional = unchangedSince != null;
         RenderedQuery update = STORE_SHAPES.computeIfAbsent(u.key(conditional), k -> u.render(conditional));
-        String[] keywords = flags.keywords().toArray(String[]::new);
-        var query = conditional
-                ? update.resultQuery(t, MESSAGES, keywords, modseq, account.id(), mailboxId, uidArray, unchangedSince, keywords)
-                : update.resultQuery(t, MESSAGES, keywords, modseq, account.id(), mailboxId, uidArray, keywords);
+        var query = update.resultQuery(t, MESSAGES, u.binds(modseq, account.id(), mailboxId, uidArray, unchangedSince));
         List<MessageView> changed = query.fetch(Messages::toView);
         if (!changed.isEmpty()) {
             UidAllocator.raiseModseq(t, box, modseq);
@@ -654,36 +651,58 @@ public final class Messages {
     /**
      * The SET expressions and WHERE condition of one STORE, computed in SQL so a range of any size is one statement. The
      * system flags' values are part of the shape (inlined), the keywords are bound: twice, once to set and once to
-     * compare.
+     * compare. A +FLAGS or -FLAGS without keywords (the common STORE) leaves the keywords out of the statement: their
+     * two array subqueries made PostgreSQL's planning of it, which it repeats on every execution because the
+     * custom plan for a few UIDs is estimated cheaper than the generic one, several times dearer than the update.
      */
     private record FlagUpdate(FlagMode mode, Flags flags) {
         private static final int SYSTEM_FLAGS = 5;
 
-        /** Distinct for each mode, combination of system flags and conditional or not. */
+        /** Distinct for each mode, combination of system flags, keywords or none, and conditional or not. */
         int key(boolean conditional) {
             int mask = (flags.seen() ? 1 : 0) | (flags.answered() ? 2 : 0) | (flags.flagged() ? 4 : 0) | (flags.deleted() ? 8 : 0)
                     | (flags.draft() ? 16 : 0);
-            return ((mode.ordinal() << SYSTEM_FLAGS | mask) << 1) | (conditional ? 1 : 0);
+            int shape = (mode.ordinal() << SYSTEM_FLAGS | mask) << 1 | (touchesKeywords() ? 1 : 0);
+            return shape << 1 | (conditional ? 1 : 0);
         }
 
-        /** Binds, in order: keywords, modseq, account, mailbox, uids, [unchangedSince,] keywords again. */
+        /** REPLACE sets the keywords whatever they are; ADD and REMOVE change them only when some are given. */
+        boolean touchesKeywords() {
+            return mode == FlagMode.REPLACE || !flags.keywords().isEmpty();
+        }
+
+        /** The values {@link #render} binds, in its order: [keywords,] modseq, account, mailbox, uids, [unchangedSince,] [keywords again]. */
+        Object[] binds(long modseq, long account, long mailbox, Long[] uids, Long unchangedSince) {
+            List<Object> values = new ArrayList<>(7);
+            String[] keywords = flags.keywords().toArray(String[]::new);
+            if (touchesKeywords()) values.add(keywords);
+            values.addAll(List.of(modseq, account, mailbox, uids));
+            if (unchangedSince != null) values.add(unchangedSince);
+            if (touchesKeywords()) values.add(keywords);
+            return values.toArray();
+        }
+
         RenderedQuery render(boolean conditional) {
             Condition only = conditional ? MESSAGES.MODSEQ.le(DSL.param("unchangedSince", Long.class)) : DSL.noCondition();
-            var update = DSL.update(MESSAGES)
+            var set = DSL.update(MESSAGES)
                     .set(MESSAGES.SEEN, system(MESSAGES.SEEN, flags.seen()))
                     .set(MESSAGES.ANSWERED, system(MESSAGES.ANSWERED, flags.answered()))
                     .set(MESSAGES.FLAGGED, system(MESSAGES.FLAGGED, flags.flagged()))
                     .set(MESSAGES.DELETED, system(MESSAGES.DELETED, flags.deleted()))
-                    .set(MESSAGES.DRAFT, system(MESSAGES.DRAFT, flags.draft()))
-                    .set(MESSAGES.KEYWORDS, keywords("keywords"))
-                    .set(MESSAGES.MODSEQ, DSL.param("modseq", Long.class))
+                    .set(MESSAGES.DRAFT, system(MESSAGES.DRAFT, flags.draft()));
+            var withKeywords = touchesKeywords() ? set.set(MESSAGES.KEYWORDS, keywords("keywords")) : set;
+            var update = withKeywords.set(MESSAGES.MODSEQ, DSL.param("modseq", Long.class))
                     .where(inMailbox(DSL.param("account", Long.class), DSL.param("mailbox", Long.class)))
                     .and(MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array()))))
                     .and(only).and(changes())
                     .returning();
-            return conditional
-                    ? RenderedQuery.of(update, "keywords", "modseq", "account", "mailbox", "uids", "unchangedSince", "keywordsAgain")
-                    : RenderedQuery.of(update, "keywords", "modseq", "account", "mailbox", "uids", "keywordsAgain");
+            List<String> names = new ArrayList<>(List.of("modseq", "account", "mailbox", "uids"));
+            if (conditional) names.add("unchangedSince");
+            if (touchesKeywords()) {
+                names.addFirst("keywords");
+                names.add("keywordsAgain");
+            }
+            return RenderedQuery.of(update, names.toArray(String[]::new));
         }
 
         Field<Boolean> system(Field<Boolean> column, boolean given) {
@@ -707,10 +726,15 @@ public final class Messages {
         }
 
         Condition changes() {
-            return DSL.row(MESSAGES.SEEN, MESSAGES.ANSWERED, MESSAGES.FLAGGED, MESSAGES.DELETED, MESSAGES.DRAFT, MESSAGES.KEYWORDS)
-                    .isDistinctFrom(system(MESSAGES.SEEN, flags.seen()), system(MESSAGES.ANSWERED, flags.answered()),
-                            system(MESSAGES.FLAGGED, flags.flagged()), system(MESSAGES.DELETED, flags.deleted()),
-                            system(MESSAGES.DRAFT, flags.draft()), keywords("keywordsAgain"));
+            List<Field<?>> columns = new ArrayList<>(List.of(MESSAGES.SEEN, MESSAGES.ANSWERED, MESSAGES.FLAGGED, MESSAGES.DELETED,
+                    MESSAGES.DRAFT));
+            List<Field<?>> values = new ArrayList<>(List.of(system(MESSAGES.SEEN, flags.seen()), system(MESSAGES.ANSWERED, flags.answered()),
+                    system(MESSAGES.FLAGGED, flags.flagged()), system(MESSAGES.DELETED, flags.deleted()), system(MESSAGES.DRAFT, flags.draft())));
+            if (touchesKeywords()) {
+                columns.add(MESSAGES.KEYWORDS);
+                values.add(keywords("keywordsAgain"));
+            }
+            return DSL.row(columns).isDistinctFrom(DSL.row(values));
         }
     }
 }

@@ -41,6 +41,24 @@ class MessagesTest {
         assertThrows(StoreException.class, () -> Flags.of(List.of("bad keyword")));
     }
 
+    /** A +FLAGS or -FLAGS without keywords is a statement without the keyword columns; REPLACE still sets them. */
+    @Test
+    void storeWithoutKeywordsKeepsThoseSetAndReplaceClearsThem() {
+        Account a = f.withMessages("flags-no-keywords@example.org", 2);
+        long box = f.mailbox(a, "INBOX").id();
+        Messages m = f.store.messages();
+        m.storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD, Flags.of(List.of("$Work", "Zeta")));
+        assertEquals(List.of(1L, 2L), m.storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")))
+                .stream().map(MessageView::uid).toList());
+        assertEquals(List.of(), m.storeFlags(a, box, List.of(1L, 2L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged"))),
+                "nothing changes, nothing is reported");
+        m.storeFlags(a, box, List.of(2L), Messages.FlagMode.REMOVE, Flags.of(List.of("\\Flagged")));
+        m.storeFlags(a, box, List.of(1L), Messages.FlagMode.REPLACE, Flags.of(List.of("\\Seen")));
+        List<MessageView> all = m.list(a, box);
+        assertEquals(List.of("\\Seen"), all.get(0).flags().names(), "REPLACE without keywords clears them");
+        assertEquals(List.of("$Work", "Zeta"), all.get(1).flags().names(), "+FLAGS and -FLAGS without keywords keep them");
+    }
+
     @Test
     void keywordsAreTheDistinctOnesInUseInTheMailboxUpToTheLimit() {
         Account a = f.withMessages("keywords@example.org", 3);
