@@ -651,9 +651,10 @@ public final class Messages {
     /**
      * The SET expressions and WHERE condition of one STORE, computed in SQL so a range of any size is one statement. The
      * system flags' values are part of the shape (inlined), the keywords are bound: twice, once to set and once to
-     * compare. A +FLAGS or -FLAGS without keywords (the common STORE) leaves the keywords out of the statement: their
-     * two array subqueries made PostgreSQL's planning of it, which it repeats on every execution because the
-     * custom plan for a few UIDs is estimated cheaper than the generic one, several times dearer than the update.
+     * compare. A +FLAGS or -FLAGS without keywords (the common STORE) leaves the keywords out of the statement, and
+     * with them two array subqueries per row. (PostgreSQL plans this UPDATE again on every execution, since its custom
+     * plan for a few UIDs is estimated cheaper than the generic one; leaving the subqueries out did not make that
+     * planning much cheaper: most of it is the table's indexes. See docs/benchmarks.md, IMAP.)
      */
     private record FlagUpdate(FlagMode mode, Flags flags) {
         private static final int SYSTEM_FLAGS = 5;
@@ -671,7 +672,10 @@ public final class Messages {
             return mode == FlagMode.REPLACE || !flags.keywords().isEmpty();
         }
 
-        /** The values {@link #render} binds, in its order: [keywords,] modseq, account, mailbox, uids, [unchangedSince,] [keywords again]. */
+        /**
+         * The values {@link #render} binds, in its order: [keywords,] modseq, account, mailbox, uids, [unchangedSince,]
+         * [keywords again].
+         */
         Object[] binds(long modseq, long account, long mailbox, Long[] uids, Long unchangedSince) {
             List<Object> values = new ArrayList<>(7);
             String[] keywords = flags.keywords().toArray(String[]::new);
