@@ -19,8 +19,8 @@ class ListSearchMigrationTest {
     void theUpgradeFillsExistingRowsAndTheTriggerFillsNewOnes() throws Exception {
         TestDatabase.Coordinates db = TestDatabase.freshEmpty();
         flyway(db).target("10").load().migrate();
-        try (Connection c = db.connect()) {
-            c.createStatement().execute("""
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("""
                     INSERT INTO accounts (address, password_hash) VALUES ('a@example.org', 'x');
                     INSERT INTO mailboxes (account_id, name, uidvalidity) VALUES (1, 'INBOX', 1);""");
             blob(c, 1, "Subject: Old\r\n Report\r\nX-Tag: report\r\nFrom: A@B.C\r\nReceived: from x\r\n\r\n");
@@ -29,13 +29,13 @@ class ListSearchMigrationTest {
             for (int uid = 1; uid <= 3; uid++) message(c, uid, uid);
         }
         flyway(db).load().migrate();
-        try (Connection c = db.connect()) {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
             assertEquals("subject: old report\nfrom: a@b.c", listSearch(c, 1), "the listed lines, unfolded and lower-cased, in header order");
             assertNull(listSearch(c, 2), "no search text for the header, so none for its lines");
             assertEquals("", listSearch(c, 3), "a header without any of the fields");
             message(c, 4, 1);
             assertEquals("subject: old report\nfrom: a@b.c", listSearch(c, 4), "filled by the trigger on insert");
-            c.createStatement().execute("UPDATE messages SET list_search = 'stale', blob_hash = blob_hash WHERE uid = 4");
+            st.execute("UPDATE messages SET list_search = 'stale', blob_hash = blob_hash WHERE uid = 4");
             assertEquals("subject: old report\nfrom: a@b.c", listSearch(c, 4), "and whenever blob_hash is written");
         }
     }

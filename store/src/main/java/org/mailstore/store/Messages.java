@@ -186,10 +186,11 @@ public final class Messages {
         Condition which = inMailbox(account.id(), mailboxId)
                 .and(flagCondition(with, true)).and(flagCondition(without, false));
         List<String> wanted = headerSubstrings.stream().map(HeaderSubstring::text).toList();
-        boolean listedOnly = headerSubstrings.stream().allMatch(HeaderSubstring::inListedField);
-        boolean joinBlobs = !wanted.isEmpty() && !listedOnly;
-        if (joinBlobs) which = which.and(headerMayHaveAll(BLOBS.HEADER_SEARCH, wanted));
-        else if (!wanted.isEmpty()) which = which.and(listedHeaderMayHaveAll(wanted));
+        // Only a string in a field the row does not copy needs the blob row's whole header text.
+        boolean joinBlobs = !headerSubstrings.stream().allMatch(HeaderSubstring::inListedField);
+        if (!wanted.isEmpty()) {
+            which = which.and(joinBlobs ? headerMayHaveAll(BLOBS.HEADER_SEARCH, wanted) : listedHeaderMayHaveAll(wanted));
+        }
         if (!textSubstrings.isEmpty()) which = which.and(textMayHaveAll(textSubstrings));
         Condition where = which;
         return tx.run(c -> {
