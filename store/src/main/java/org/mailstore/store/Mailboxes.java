@@ -319,6 +319,11 @@ public final class Mailboxes {
         return new MailboxRef(account.id(), account.address(), r.getMailboxId(), r.getName(), r.getUidvalidity());
     }
 
+    /** Whether the account has the mailbox with this id: one primary-key probe, no lock. */
+    static boolean exists(DSLContext t, long accountId, long mailboxId) {
+        return BY_ID.resultQuery(t, MAILBOXES, accountId, mailboxId).fetchOne() != null;
+    }
+
     private static boolean exists(DSLContext t, long accountId, String name) {
         return EXISTS.resultQuery(t, accountId, name).fetchOne() != null;
     }

@@ -383,9 +383,30 @@ public final class Messages {
     /**
      * Changes flags of the given UIDs; returns the messages whose flags actually changed, each with
      * the one new MODSEQ this command used. A command that changes nothing uses no MODSEQ.
+     *
+     * <p>One statement in its own transaction ({@link FlagUpdate#render}): it locks the mailbox row, updates the
+     * messages and raises the mailbox's HIGHESTMODSEQ if any changed, so a STORE costs one round trip to PostgreSQL
+     * instead of four (lock, update, raise, commit). Only a STORE that changed nothing asks again, whether the
+     * mailbox still exists.
      */
     public List<MessageView> storeFlags(Account account, long mailboxId, Collection<Long> uids, FlagMode mode, Flags flags) {
-        return tx.run(c -> storeFlags(DSL.using(c), account, mailboxId, uids.toArray(Long[]::new), mode, flags, null));
+        Long[] uidArray = uids.toArray(Long[]::new);
+        FlagUpdate u = new FlagUpdate(mode, flags);
+        RenderedQuery store = STORE_SHAPES.computeIfAbsent(u.key(false), k -> u.render(false));
+        List<MessageView> changed = tx.singleStatement(c -> {
+            DSLContext t = DSL.using(c);
+            List<MessageView> views = store.resultQuery(t, MESSAGES, u.binds(null, account.id(), mailboxId, uidArray, null))
+                    .fetch(Messages::toView);
+            if (views.isEmpty()) {
+                if (!Mailboxes.exists(t, account.id(), mailboxId)) {
+                    throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
+                }
+            } else {
+                announceFlags(t, account, mailboxId, views.getFirst().modseq());
+            }
+            return views;
+        });
+        return sortedByUid(changed);
     }
 
     /**
@@ -400,12 +421,12 @@ public final class Messages {
         return tx.run(c -> {
             DSLContext t = DSL.using(c);
             // Locked first, so the check below sees the last committed flag change and no other can follow it.
-            UidAllocator.lockForChange(t, account, mailboxId);
+            UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
             long[] modified = t.select(MESSAGES.UID).from(MESSAGES)
                     .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.UID.eq(any(uidArray)))
                     .and(MESSAGES.MODSEQ.gt(unchangedSince))
                     .orderBy(MESSAGES.UID).fetch(MESSAGES.UID).stream().mapToLong(Long::longValue).toArray();
-            List<MessageView> changed = storeFlags(t, account, mailboxId, uidArray, mode, flags, unchangedSince);
+            List<MessageView> changed = storeFlags(t, account, locked, uidArray, mode, flags, unchangedSince);
             return new ConditionalStore(changed, modified);
         });
     }
@@ -434,25 +455,31 @@ public final class Messages {
         return STORE_SHAPES.computeIfAbsent(u.key(conditional), k -> u.render(conditional)).sql();
     }
 
-    /** {@code unchangedSince}: null for a plain STORE, which has a shape of its own (see {@link RenderedQuery}). */
-    private List<MessageView> storeFlags(DSLContext t, Account account, long mailboxId, Long[] uidArray, FlagMode mode, Flags flags,
-                                         Long unchangedSince) {
-        UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
-        MailboxRef box = locked.box();
+    /** STORE with UNCHANGEDSINCE, inside the transaction that has locked the mailbox row ({@code locked}). */
+    private List<MessageView> storeFlags(DSLContext t, Account account, UidAllocator.Locked locked, Long[] uidArray, FlagMode mode,
+                                         Flags flags, long unchangedSince) {
+        long mailboxId = locked.box().mailboxId();
         long modseq = locked.modseq() + 1;
         FlagUpdate u = new FlagUpdate(mode, flags);
-        boolean conditional = unchangedSince != null;
-        RenderedQuery update = STORE_SHAPES.computeIfAbsent(u.key(conditional), k -> u.render(conditional));
-        var query = update.resultQuery(t, MESSAGES, u.binds(modseq, account.id(), mailboxId, uidArray, unchangedSince));
-        List<MessageView> changed = query.fetch(Messages::toView);
+        RenderedQuery update = STORE_SHAPES.computeIfAbsent(u.key(true), k -> u.render(true));
+        List<MessageView> changed = update.resultQuery(t, MESSAGES, u.binds(modseq, account.id(), mailboxId, uidArray, unchangedSince))
+                .fetch(Messages::toView);
         if (!changed.isEmpty()) {
-            UidAllocator.raiseModseq(t, box, modseq);
-            TxLog log = new TxLog();
-            log.changed(new MailboxChange(account.id(), mailboxId, MailboxChange.Kind.FLAGS, modseq, 0));
-            log.flush(t, journal);
+            UidAllocator.raiseModseq(t, locked.box(), modseq);
+            announceFlags(t, account, mailboxId, modseq);
         }
-        changed.sort(java.util.Comparator.comparingLong(MessageView::uid));
-        return changed;
+        return sortedByUid(changed);
+    }
+
+    private void announceFlags(DSLContext t, Account account, long mailboxId, long modseq) {
+        TxLog log = new TxLog();
+        log.changed(new MailboxChange(account.id(), mailboxId, MailboxChange.Kind.FLAGS, modseq, 0));
+        log.flush(t, journal);
+    }
+
+    private static List<MessageView> sortedByUid(List<MessageView> views) {
+        views.sort(java.util.Comparator.comparingLong(MessageView::uid));
+        return views;
     }
 
     /** IMAP EXPUNGE / UID EXPUNGE: removes messages flagged \Deleted (among {@code uids}, or all when null). */
@@ -674,21 +701,76 @@ public final class Messages {
         }
 
         /**
-         * The values {@link #render} binds, in its order: [keywords,] modseq, account, mailbox, uids, [unchangedSince,]
-         * [keywords again].
+         * The values {@link #render} binds, in its order. Conditional ({@code unchangedSince} given): [keywords,]
+         * modseq, account, mailbox, uids, unchangedSince, [keywords again]. Plain ({@code modseq} and
+         * {@code unchangedSince} null): account, mailbox, [keywords,] uids, [keywords again].
          */
-        Object[] binds(long modseq, long account, long mailbox, Long[] uids, Long unchangedSince) {
+        Object[] binds(Long modseq, long account, long mailbox, Long[] uids, Long unchangedSince) {
             List<Object> values = new ArrayList<>(7);
             String[] keywords = flags.keywords().toArray(String[]::new);
+            if (unchangedSince == null) values.addAll(List.of(account, mailbox));
             if (touchesKeywords()) values.add(keywords);
-            values.addAll(List.of(modseq, account, mailbox, uids));
+            if (unchangedSince != null) values.addAll(List.of(modseq, account, mailbox));
+            values.add(uids);
             if (unchangedSince != null) values.add(unchangedSince);
             if (touchesKeywords()) values.add(keywords);
             return values.toArray();
         }
 
+        /**
+         * Conditional: the UPDATE alone, run after the caller has locked the mailbox row and read its HIGHESTMODSEQ.
+         * Plain: one statement that does all of it, as common table expressions:
+         * <pre>
+         * WITH box AS (the mailbox row, locked FOR UPDATE, and its HIGHESTMODSEQ + 1),
+         *      changed AS (UPDATE messages ... of that mailbox, MODSEQ from box, RETURNING the rows),
+         *      raised AS (UPDATE mailboxes SET highestmodseq from box, if changed has a row)
+         * SELECT * FROM changed
+         * </pre>
+         * The messages UPDATE takes its mailbox from box, so the lock comes before any message row is read (the
+         * order every writer keeps), and PostgreSQL can keep one generic plan for the statement, with the keys as
+         * subquery results; a message row another STORE changed meanwhile is checked again in its new version.
+         */
         RenderedQuery render(boolean conditional) {
-            Condition only = conditional ? MESSAGES.MODSEQ.le(DSL.param("unchangedSince", Long.class)) : DSL.noCondition();
+            if (!conditional) return renderPlain();
+            var update = setFlags(DSL.param("modseq", Long.class))
+                    .where(inMailbox(DSL.param("account", Long.class), DSL.param("mailbox", Long.class)))
+                    .and(MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array()))))
+                    .and(MESSAGES.MODSEQ.le(DSL.param("unchangedSince", Long.class))).and(changes())
+                    .returning();
+            List<String> names = new ArrayList<>(List.of("modseq", "account", "mailbox", "uids", "unchangedSince"));
+            if (touchesKeywords()) {
+                names.addFirst("keywords");
+                names.add("keywordsAgain");
+            }
+            return RenderedQuery.of(update, names.toArray(String[]::new));
+        }
+
+        private RenderedQuery renderPlain() {
+            var box = DSL.name("box").fields("account_id", "mailbox_id", "modseq").as(
+                    DSL.select(MAILBOXES.ACCOUNT_ID, MAILBOXES.MAILBOX_ID, MAILBOXES.HIGHESTMODSEQ.plus(DSL.inline(1L)))
+                            .from(MAILBOXES).where(Mailboxes.byKeyParams()).forUpdate());
+            Field<Long> account = DSL.field(DSL.select(box.field("account_id", Long.class)).from(box));
+            Field<Long> mailbox = DSL.field(DSL.select(box.field("mailbox_id", Long.class)).from(box));
+            Field<Long> modseq = DSL.field(DSL.select(box.field("modseq", Long.class)).from(box));
+            var changed = DSL.name("changed").as(setFlags(modseq)
+                    .where(inMailbox(account, mailbox))
+                    .and(MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array()))))
+                    .and(changes())
+                    .returning());
+            var raised = DSL.name("raised").as(DSL.update(MAILBOXES).set(MAILBOXES.HIGHESTMODSEQ, modseq)
+                    .where(MAILBOXES.ACCOUNT_ID.eq(account)).and(MAILBOXES.MAILBOX_ID.eq(mailbox))
+                    .and(DSL.exists(DSL.selectOne().from(changed)))
+                    .returning(MAILBOXES.MAILBOX_ID));
+            var statement = DSL.with(box).with(changed).with(raised).select(changed.fields()).from(changed);
+            List<String> names = new ArrayList<>(List.of("account", "mailbox", "uids"));
+            if (touchesKeywords()) {
+                names.add(2, "keywords");
+                names.add("keywordsAgain");
+            }
+            return RenderedQuery.of(statement, names.toArray(String[]::new));
+        }
+
+        private org.jooq.UpdateSetMoreStep<MessagesRecord> setFlags(Field<Long> modseq) {
             var set = DSL.update(MESSAGES)
                     .set(MESSAGES.SEEN, system(MESSAGES.SEEN, flags.seen()))
                     .set(MESSAGES.ANSWERED, system(MESSAGES.ANSWERED, flags.answered()))
@@ -696,18 +778,7 @@ public final class Messages {
                     .set(MESSAGES.DELETED, system(MESSAGES.DELETED, flags.deleted()))
                     .set(MESSAGES.DRAFT, system(MESSAGES.DRAFT, flags.draft()));
             var withKeywords = touchesKeywords() ? set.set(MESSAGES.KEYWORDS, keywords("keywords")) : set;
-            var update = withKeywords.set(MESSAGES.MODSEQ, DSL.param("modseq", Long.class))
-                    .where(inMailbox(DSL.param("account", Long.class), DSL.param("mailbox", Long.class)))
-                    .and(MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array()))))
-                    .and(only).and(changes())
-                    .returning();
-            List<String> names = new ArrayList<>(List.of("modseq", "account", "mailbox", "uids"));
-            if (conditional) names.add("unchangedSince");
-            if (touchesKeywords()) {
-                names.addFirst("keywords");
-                names.add("keywordsAgain");
-            }
-            return RenderedQuery.of(update, names.toArray(String[]::new));
+            return withKeywords.set(MESSAGES.MODSEQ, modseq);
         }
 
         Field<Boolean> system(Field<Boolean> column, boolean given) {

@@ -58,7 +58,7 @@ final class Transactions {
 
     /**
      * Has {@code changes} announced to every instance once the current transaction has committed (nothing if it rolls
-     * back). Outside {@link #run}, queues a NOTIFY that PostgreSQL sends at commit.
+     * back). Outside {@link #run} and {@link #singleStatement}, queues a NOTIFY that PostgreSQL sends at commit.
      */
     static void announceAfterCommit(DSLContext t, Collection<MailboxChange> changes) {
         if (COMMITTED_CHANGES.isBound()) COMMITTED_CHANGES.get().addAll(changes);
@@ -89,9 +89,11 @@ final class Transactions {
     }
 
     /**
-     * Runs {@code work}, which must be one statement that only reads (or one NOTIFY), on an autocommit connection:
-     * PostgreSQL gives a single statement its own snapshot anyway, so an explicit transaction would only add the
-     * COMMIT round trip. Not for reads through a cursor: with autocommit on, the driver reads a whole result at once.
+     * Runs {@code work}, which must be one statement (a read, one NOTIFY, or a write that needs no other statement in
+     * its transaction), on an autocommit connection: PostgreSQL gives a single statement its own snapshot and
+     * transaction anyway, so an explicit one would only add the COMMIT round trip. The mailbox changes a write
+     * announces ({@link #announceAfterCommit}) are sent once it has returned, that is, committed. Not for work that
+     * journals, nor for reads through a cursor: with autocommit on, the driver reads a whole result at once.
      */
     <T> T singleStatement(TransactionalCallable<T> work) {
         return admitted(work, false);
@@ -136,7 +138,7 @@ final class Transactions {
             try {
                 // A failed attempt may have journaled; its UIDs are claimed until settled, and the retry would want them.
                 if (attempt > 1 && transaction && inDoubt.pending() && !settling.isHeldByCurrentThread()) settleInDoubt();
-                return transaction ? inTransaction(work) : dsl.connectionResult(c -> work.run(onConnection(c)));
+                return transaction ? inTransaction(work) : autocommitted(work);
             } catch (StoreException e) {
                 throw e;
             } catch (DataAccessException e) {
@@ -189,6 +191,22 @@ final class Transactions {
                 if (t instanceof Error e) throw e;
                 throw new DataAccessException("transaction failed", t);
             }
+        });
+    }
+
+    private <T> T autocommitted(TransactionalCallable<T> work) {
+        return dsl.connectionResult(c -> {
+            List<MailboxChange> changes = new ArrayList<>();
+            T result;
+            try {
+                result = ScopedValue.where(COMMITTED_CHANGES, changes).call(() -> work.run(onConnection(c)));
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new DataAccessException("statement failed", t);
+            }
+            if (!changes.isEmpty()) notifier.committed(changes);
+            return result;
         });
     }
 

@@ -59,6 +59,55 @@ class MessagesTest {
         assertEquals(List.of("$Work", "Zeta"), all.get(1).flags().names(), "+FLAGS and -FLAGS without keywords keep them");
     }
 
+    /**
+     * STORE is one statement that locks the mailbox row before it updates messages: concurrent STOREs to one mailbox
+     * each take a MODSEQ of their own, above every one committed before, and HIGHESTMODSEQ ends at the last.
+     */
+    @Test
+    void concurrentStoresToOneMailboxEachTakeTheirOwnModseq() throws Exception {
+        int threads = 6, rounds = 25;
+        Account a = f.withMessages("flags-concurrent@example.org", threads);
+        long box = f.mailbox(a, "INBOX").id();
+        long before = f.mailbox(a, "INBOX").highestModseq();
+        List<java.util.concurrent.Future<List<Long>>> taken = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                long uid = t + 1;
+                taken.add(pool.submit(() -> {
+                    List<Long> modseqs = new java.util.ArrayList<>();
+                    for (int r = 0; r < rounds; r++) {
+                        Messages.FlagMode mode = r % 2 == 0 ? Messages.FlagMode.ADD : Messages.FlagMode.REMOVE;
+                        List<MessageView> changed = f.store.messages().storeFlags(a, box, List.of(uid), mode, Flags.of(List.of("\\Flagged")));
+                        assertEquals(1, changed.size(), "every toggle changes its message");
+                        modseqs.add(changed.getFirst().modseq());
+                    }
+                    return modseqs;
+                }));
+            }
+        }
+        Set<Long> all = new java.util.HashSet<>();
+        for (var future : taken) {
+            List<Long> mine = future.get();
+            for (int i = 1; i < mine.size(); i++) assertTrue(mine.get(i) > mine.get(i - 1), "one session's STOREs ascend: " + mine);
+            all.addAll(mine);
+        }
+        assertEquals(threads * rounds, all.size(), "no two STOREs share a MODSEQ");
+        assertEquals(before + threads * rounds, f.mailbox(a, "INBOX").highestModseq());
+        assertEquals(java.util.Collections.max(all), f.mailbox(a, "INBOX").highestModseq());
+    }
+
+    @Test
+    void storeToAMailboxThatIsGoneIsNoSuchMailbox() {
+        Account a = f.withMessages("flags-gone@example.org", 1);
+        f.store.mailboxes().create(a, "Gone");
+        f.append(a, "Gone", StoreFixture.message("soon gone", "body"));
+        long gone = f.mailbox(a, "Gone").id();
+        f.store.mailboxes().delete(a, "Gone");
+        StoreException e = assertThrows(StoreException.class,
+                () -> f.store.messages().storeFlags(a, gone, List.of(1L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen"))));
+        assertEquals(StoreException.Reason.NO_SUCH_MAILBOX, e.reason());
+    }
+
     @Test
     void keywordsAreTheDistinctOnesInUseInTheMailboxUpToTheLimit() {
         Account a = f.withMessages("keywords@example.org", 3);
