@@ -72,9 +72,6 @@ public final class Messages {
                             DSL.param("modseq", Long.class))
                     .from(DSL.unnest(DSL.param("uids", SQLDataType.BIGINT.array())).as("x", "u")))
             .onConflictDoNothing(), "account", "mailbox", "modseq", "uids");
-    /** EXPUNGE's DELETE: by UIDs or all, only \Deleted ones or any (index: {@link #expungeShape}). */
-    private static final List<RenderedQuery> EXPUNGE_SHAPES = List.of(expungeDelete(false, false), expungeDelete(false, true),
-            expungeDelete(true, false), expungeDelete(true, true));
     /** STORE's UPDATE, one shape per mode, system flags given and UNCHANGEDSINCE or not ({@link FlagUpdate#key}). */
     private static final ConcurrentHashMap<Integer, RenderedQuery> STORE_SHAPES = new ConcurrentHashMap<>();
 
@@ -542,26 +539,7 @@ public final class Messages {
 
     private ExpungeResult remove(Account account, long mailboxId, Collection<Long> uids, boolean onlyDeleted) {
         Long[] uidArray = uids == null ? null : uids.toArray(Long[]::new);
-        return tx.run(c -> {
-            DSLContext t = DSL.using(c);
-            QuotaLedger.lock(t, account.id());
-            UidAllocator.Locked locked = UidAllocator.lockForChange(t, account, mailboxId);
-            MailboxRef box = locked.box();
-            long modseq = locked.modseq() + 1;
-            RenderedQuery delete = EXPUNGE_SHAPES.get(expungeShape(uidArray != null, onlyDeleted));
-            var gone = (uidArray != null ? delete.resultQuery(t, account.id(), mailboxId, uidArray)
-                    : delete.resultQuery(t, account.id(), mailboxId)).fetch();
-            if (gone.isEmpty()) return new ExpungeResult(List.of(), 0);
-            long[] removed = gone.stream().mapToLong(r -> r.get(MESSAGES.UID)).sorted().toArray();
-            long bytes = gone.stream().mapToLong(r -> r.get(MESSAGES.SIZE)).sum();
-            recordExpunge(t, box, removed, modseq);
-            QuotaLedger.credit(t, account.id(), bytes, removed.length);
-            TxLog log = new TxLog();
-            log.record(new JournalRecord.MessagesExpunged(Instant.now(), account.id(), account.address(), mailboxId, box.uidValidity(), modseq, removed));
-            log.changed(new MailboxChange(account.id(), mailboxId, MailboxChange.Kind.EXPUNGED, modseq, 0));
-            log.flush(t, journal);
-            return new ExpungeResult(java.util.Arrays.stream(removed).boxed().toList(), modseq);
-        });
+        return tx.run(c -> MessageRemoval.remove(DSL.using(c), journal, account, mailboxId, uidArray, onlyDeleted));
     }
 
     private CopyResult transfer(Account account, long sourceId, Collection<Long> uids, long destinationId, boolean removeSource) {
@@ -626,18 +604,6 @@ public final class Messages {
         Long[] boxed = java.util.Arrays.stream(uids).boxed().toArray(Long[]::new);
         RECORD_EXPUNGE.query(t, box.accountId(), box.mailboxId(), modseq, boxed).execute();
         UidAllocator.raiseModseq(t, box, modseq);
-    }
-
-    private static int expungeShape(boolean byUid, boolean onlyDeleted) {
-        return (byUid ? 2 : 0) + (onlyDeleted ? 1 : 0);
-    }
-
-    private static RenderedQuery expungeDelete(boolean byUid, boolean onlyDeleted) {
-        Condition which = inMailbox(DSL.param("account", Long.class), DSL.param("mailbox", Long.class));
-        if (byUid) which = which.and(MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array()))));
-        if (onlyDeleted) which = which.and(MESSAGES.DELETED);
-        var delete = DSL.deleteFrom(MESSAGES).where(which).returningResult(MESSAGES.UID, MESSAGES.SIZE);
-        return byUid ? RenderedQuery.of(delete, "account", "mailbox", "uids") : RenderedQuery.of(delete, "account", "mailbox");
     }
 
     /** Both mailbox rows locked in ascending id order, the store's lock order, so concurrent moves cannot deadlock. */

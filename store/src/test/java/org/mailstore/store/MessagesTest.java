@@ -150,6 +150,57 @@ class MessagesTest {
         assertEquals(List.of(2L), f.store.messages().remove(a, box, List.of(2L)), "POP3 removal ignores \\Deleted");
     }
 
+    /**
+     * EXPUNGE is one statement that takes the quota row lock before the mailbox row lock, the order APPEND takes them
+     * in: appends and expunges racing in one account neither deadlock nor lose track of the usage.
+     */
+    @Test
+    void concurrentAppendsAndExpungesKeepTheQuotaExact() throws Exception {
+        Account a = f.account("expunge-race@example.org");
+        f.store.mailboxes().create(a, "Other");
+        int threads = 4, rounds = 15;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String name = t % 2 == 0 ? "INBOX" : "Other";
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        AppendResult kept = f.append(a, name, StoreFixture.message("kept " + thread + " " + r, "body"));
+                        AppendResult went = f.append(a, name, StoreFixture.message("gone " + thread + " " + r, "longer body " + r));
+                        long box = kept.mailboxId();
+                        f.store.messages().storeFlags(a, box, List.of(went.uid()), Messages.FlagMode.ADD, Flags.of(List.of("\\Deleted")));
+                        assertEquals(List.of(went.uid()), f.store.messages().expungeDeleted(a, box, List.of(went.uid(), kept.uid())));
+                    }
+                    return null;
+                }));
+            }
+            for (var d : done) d.get();
+        }
+        long bytes = 0, count = 0;
+        for (String name : List.of("INBOX", "Other")) {
+            List<MessageView> left = f.store.messages().list(a, f.mailbox(a, name).id());
+            count += left.size();
+            bytes += left.stream().mapToLong(MessageView::size).sum();
+        }
+        assertEquals((long) threads * rounds, count);
+        Quota q = f.store.accounts().quota(a);
+        assertEquals(bytes, q.storageUsed());
+        assertEquals(count, q.messagesUsed());
+    }
+
+    @Test
+    void expungeInAMailboxThatIsGoneIsNoSuchMailbox() {
+        Account a = f.withMessages("expunge-gone@example.org", 1);
+        f.store.mailboxes().create(a, "Gone");
+        f.append(a, "Gone", StoreFixture.message("soon gone", "body"));
+        long gone = f.mailbox(a, "Gone").id();
+        f.store.mailboxes().delete(a, "Gone");
+        StoreException e = assertThrows(StoreException.class, () -> f.store.messages().expunge(a, gone, null));
+        assertEquals(StoreException.Reason.NO_SUCH_MAILBOX, e.reason());
+        assertEquals(1, f.store.accounts().quota(a).messagesUsed(), "the INBOX's message is still counted");
+    }
+
     @Test
     void copyMakesNewUidsOnTheSameBlobAndChargesQuota() throws Exception {
         Account a = f.withMessages("copy@example.org", 3);
