@@ -1,12 +1,10 @@
 package org.mailstore.store;
 
 import static org.mailstore.schema.jooq.Tables.BLOBS;
-import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <li>the bytes go into the blob store, durably, once for all recipients (invariants 1, 2);
  * <li>a blob seen for the first time is parsed once and its MIME metadata cached;
  * <li>one transaction charges each account's quota, allocates UID and MODSEQ per target mailbox
- *     and inserts the rows, targets sorted by account then mailbox (the store's lock order);
+ *     and inserts the rows, one statement per target ({@link AppendRow}), targets sorted by account then mailbox
+ *     (the store's lock order);
  * <li>the journal records are made durable before that transaction commits (invariant 5).
  * </ol>
  * A target whose quota refuses the message fails alone; the others still get it. A failure of the
@@ -41,18 +40,6 @@ final class MessageAppender {
     /** Per target, in the order given: a result or the reason it was refused. */
     record Outcome(Target target, AppendResult result, StoreException failure) {}
 
-    /** One message row of an APPEND or delivery, rendered once; binds every column in this order. */
-    private static final RenderedQuery INSERT = RenderedQuery.of(DSL.insertInto(MESSAGES)
-            .set(MESSAGES.ACCOUNT_ID, DSL.param("account", Long.class)).set(MESSAGES.MAILBOX_ID, DSL.param("mailbox", Long.class))
-            .set(MESSAGES.UID, DSL.param("uid", Long.class)).set(MESSAGES.MODSEQ, DSL.param("modseq", Long.class))
-            .set(MESSAGES.SEEN, DSL.param("seen", Boolean.class)).set(MESSAGES.ANSWERED, DSL.param("answered", Boolean.class))
-            .set(MESSAGES.FLAGGED, DSL.param("flagged", Boolean.class)).set(MESSAGES.DELETED, DSL.param("deleted", Boolean.class))
-            .set(MESSAGES.DRAFT, DSL.param("draft", Boolean.class))
-            .set(MESSAGES.KEYWORDS, DSL.param("keywords", MESSAGES.KEYWORDS.getDataType()))
-            .set(MESSAGES.INTERNAL_DATE, DSL.param("internalDate", MESSAGES.INTERNAL_DATE.getDataType()))
-            .set(MESSAGES.SIZE, DSL.param("size", Long.class)).set(MESSAGES.BLOB_HASH, DSL.param("blobHash", MESSAGES.BLOB_HASH.getDataType())),
-            "account", "mailbox", "uid", "modseq", "seen", "answered", "flagged", "deleted", "draft", "keywords", "internalDate", "size",
-            "blobHash");
     private static final RenderedQuery LOCK_BLOB_ROW = RenderedQuery.of(DSL.select(BLOBS.BLOB_HASH).from(BLOBS)
             .where(BLOBS.BLOB_HASH.eq(DSL.param("blobHash", BLOBS.BLOB_HASH.getDataType()))).forKeyShare(), "blobHash");
 
@@ -150,16 +137,10 @@ final class MessageAppender {
 
     private Outcome appendOne(DSLContext t, TxLog txLog, StoredBlob blob, Target target) {
         MailboxRef box = target.box();
-        try {
-            QuotaLedger.charge(t, box.accountId(), box.address(), blob.size(), 1);
-        } catch (StoreException e) {
-            return new Outcome(target, null, e);
-        }
-        UidAllocator.Allocation a = UidAllocator.allocate(t, box, 1);
         Flags f = target.flags();
-        INSERT.query(t, box.accountId(), box.mailboxId(), a.firstUid(), a.modseq(), f.seen(), f.answered(), f.flagged(), f.deleted(),
-                f.draft(), f.keywords().toArray(String[]::new), target.internalDate().atOffset(ZoneOffset.UTC), blob.size(),
-                blob.id().bytes()).execute();
+        AppendRow.Inserted inserted = AppendRow.insert(t, box, f, target.internalDate(), blob.size(), blob.id().bytes());
+        if (inserted.refusal() != null) return new Outcome(target, null, inserted.refusal());
+        UidAllocator.Allocation a = inserted.allocation();
         txLog.record(new JournalRecord.MessageAppended(Instant.now(), box.accountId(), box.address(), box.mailboxId(), box.name(),
                 box.uidValidity(), a.firstUid(), a.modseq(), blob.id().bytes(), target.internalDate(), blob.size(), f.names()));
         txLog.changed(new MailboxChange(box.accountId(), box.mailboxId(), MailboxChange.Kind.APPENDED, a.modseq(), a.firstUid() + 1));

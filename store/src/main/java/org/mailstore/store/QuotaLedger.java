@@ -32,13 +32,18 @@ final class QuotaLedger {
     static void charge(DSLContext tx, long accountId, String address, long bytes, long messages) {
         int updated = CHARGE.query(tx, bytes, messages, accountId, bytes, messages).execute();
         if (updated == 1) return;
+        throw refusal(tx, accountId, address, bytes);
+    }
+
+    /** Why a charge of {@code bytes} that changed no row was refused: NO_SUCH_ACCOUNT, MESSAGE_TOO_LARGE_FOR_QUOTA or OVER_QUOTA. */
+    static StoreException refusal(DSLContext tx, long accountId, String address, long bytes) {
         QuotasRecord q = tx.selectFrom(QUOTAS).where(QUOTAS.ACCOUNT_ID.eq(accountId)).fetchOne();
-        if (q == null) throw new StoreException(StoreException.Reason.NO_SUCH_ACCOUNT, "no such account: " + address);
+        if (q == null) return new StoreException(StoreException.Reason.NO_SUCH_ACCOUNT, "no such account: " + address);
         if (q.getStorageLimit() != null && bytes > q.getStorageLimit()) {
-            throw new StoreException(StoreException.Reason.MESSAGE_TOO_LARGE_FOR_QUOTA,
+            return new StoreException(StoreException.Reason.MESSAGE_TOO_LARGE_FOR_QUOTA,
                     address + ": " + bytes + " bytes exceed the whole quota of " + q.getStorageLimit() + " bytes");
         }
-        throw new StoreException(StoreException.Reason.OVER_QUOTA, address + " is over quota");
+        return new StoreException(StoreException.Reason.OVER_QUOTA, address + " is over quota");
     }
 
     static void credit(DSLContext tx, long accountId, long bytes, long messages) {

@@ -77,7 +77,8 @@ final class UidAllocator {
         RAISE_MODSEQ.query(tx, modseq, box.accountId(), box.mailboxId(), modseq).execute();
     }
 
-    private static StoreException goneOrFull(DSLContext tx, MailboxRef box) {
+    /** Why an allocation in {@code box} changed no row: the mailbox is gone, or has used every UID. */
+    static StoreException goneOrFull(DSLContext tx, MailboxRef box) {
         boolean exists = tx.fetchExists(MAILBOXES,
                 MAILBOXES.ACCOUNT_ID.eq(box.accountId()).and(MAILBOXES.MAILBOX_ID.eq(box.mailboxId())));
         return exists

@@ -234,6 +234,35 @@ class MessagesTest {
                 assertThrows(StoreException.class, () -> f.store.messages().copy(a, inbox, List.of(1L), trash)).reason());
     }
 
+    /** APPEND charges, allocates and inserts in one statement: a refused charge allocates nothing. */
+    @Test
+    void appendOverQuotaTakesNoUidAndAMailboxOutOfUidsChargesNothing() throws Exception {
+        Account a = f.withMessages("append-row@example.org", 1);
+        MailboxInfo before = f.mailbox(a, "INBOX");
+        f.store.accounts().setQuota(a, null, 1L);
+        StoreException over = assertThrows(StoreException.class, () -> f.append(a, "INBOX", StoreFixture.message("two", "body")));
+        assertEquals(StoreException.Reason.OVER_QUOTA, over.reason());
+        assertEquals(before.uidNext(), f.mailbox(a, "INBOX").uidNext(), "a refused message takes no UID");
+        assertEquals(before.highestModseq(), f.mailbox(a, "INBOX").highestModseq());
+
+        f.store.accounts().setQuota(a, null, null);
+        try (var c = f.db.connect()) {
+            c.createStatement().executeUpdate("UPDATE mailboxes SET uidnext = " + (UidAllocator.MAX_UID + 1) + " WHERE mailbox_id = " + before.id());
+        }
+        long usedBefore = f.store.accounts().quota(a).storageUsed();
+        StoreException full = assertThrows(StoreException.class, () -> f.append(a, "INBOX", StoreFixture.message("three", "body")));
+        assertEquals(StoreException.Reason.NOT_ALLOWED, full.reason(), full.getMessage());
+        assertEquals(usedBefore, f.store.accounts().quota(a).storageUsed(), "the charge rolls back with the refused allocation");
+        assertEquals(1, f.store.accounts().quota(a).messagesUsed());
+
+        try (var c = f.db.connect()) {
+            c.createStatement().executeUpdate("UPDATE mailboxes SET uidnext = " + UidAllocator.MAX_UID + " WHERE mailbox_id = " + before.id());
+        }
+        AppendResult last = f.append(a, "INBOX", StoreFixture.message("four", "body"));
+        assertEquals(UidAllocator.MAX_UID, last.uid(), "the last UID an IMAP client can hold is still handed out");
+        assertEquals(2, f.store.accounts().quota(a).messagesUsed());
+    }
+
     @Test
     void metadataComesFromTheDatabase() {
         Account a = f.withMessages("meta@example.org", 1);
