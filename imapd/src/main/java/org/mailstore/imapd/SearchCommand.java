@@ -122,7 +122,7 @@ final class SearchCommand {
         if (flags.isEmpty() && header.isEmpty() && text.isEmpty()) return all;
         Flags with = flags.map(FlagPrefilter::with).orElse(Flags.NONE);
         Flags without = flags.map(FlagPrefilter::without).orElse(Flags.NONE);
-        return intersection(all, messages.candidateUids(account, mailboxId, with, without, header, text));
+        return intersection(all, messages.candidateUids(account, mailboxId, with, without, header, text, all.length));
     }
 
     /** The UIDs in both ascending arrays, ascending: the session's map limits what the store's filter found. */

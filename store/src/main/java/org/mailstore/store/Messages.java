@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.TransactionalCallable;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.mailstore.blobstore.BlobId;
@@ -180,6 +181,16 @@ public final class Messages {
      */
     public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without,
                                 List<HeaderSubstring> headerSubstrings, List<String> textSubstrings) {
+        return candidateUids(account, mailboxId, with, without, headerSubstrings, textSubstrings, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #candidateUids(Account, long, Flags, Flags, List, List)} for a mailbox the caller knows to hold about
+     * {@code messages} messages: up to {@link #UID_CURSOR_ROWS}, the rows are read in one round trip on an autocommit
+     * connection (a cursor, which needs a transaction and so a COMMIT, would hold as many rows at once anyway).
+     */
+    public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without,
+                                List<HeaderSubstring> headerSubstrings, List<String> textSubstrings, long messages) {
         Condition which = inMailbox(account.id(), mailboxId)
                 .and(flagCondition(with, true)).and(flagCondition(without, false));
         List<String> wanted = headerSubstrings.stream().map(HeaderSubstring::text).toList();
@@ -190,7 +201,7 @@ public final class Messages {
         }
         if (!textSubstrings.isEmpty()) which = which.and(textMayHaveAll(textSubstrings));
         Condition where = which;
-        return tx.run(c -> {
+        TransactionalCallable<long[]> read = c -> {
             LongArrayBuilder out = new LongArrayBuilder();
             var from = DSL.using(c).select(MESSAGES.UID).from(MESSAGES);
             var select = joinBlobs ? from.join(BLOBS).on(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH)).where(where) : from.where(where);
@@ -198,7 +209,8 @@ public final class Messages {
                 while (rs.next()) out.add(rs.getLong(1));
             }
             return out.toArray();
-        });
+        };
+        return messages <= UID_CURSOR_ROWS ? tx.singleStatement(read) : tx.run(read);
     }
 
     /**

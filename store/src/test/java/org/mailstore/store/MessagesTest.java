@@ -343,6 +343,10 @@ class MessagesTest {
         assertEquals(List.of(), uids(f.store.messages().uidsWithFlags(a, box, flagged, flagged)));
         assertEquals(List.of(1L, 2L, 3L, 4L), uids(f.store.messages().uidsWithFlags(a, box, Flags.NONE, Flags.NONE)));
         assertEquals(List.of(), uids(f.store.messages().uidsWithFlags(f.account("flag-filter-other@example.org"), box, Flags.NONE, Flags.NONE)));
+        for (long known : List.of(4L, Messages.UID_CURSOR_ROWS + 1L)) {
+            assertEquals(List.of(1L), uids(f.store.messages().candidateUids(a, box, flagged, seen, List.of(), List.of(), known)),
+                    "read in one statement or through a cursor, for a mailbox known to hold " + known);
+        }
     }
 
     private static List<Long> uids(long[] a) {
