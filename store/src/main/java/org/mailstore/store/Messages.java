@@ -400,7 +400,7 @@ public final class Messages {
      */
     public List<MessageView> storeFlags(Account account, long mailboxId, Collection<Long> uids, FlagMode mode, Flags flags) {
         Long[] uidArray = uids.toArray(Long[]::new);
-        FlagUpdate u = new FlagUpdate(mode, flags);
+        FlagUpdate u = new FlagUpdate(mode, flags, uidArray.length == 1);
         RenderedQuery store = STORE_SHAPES.computeIfAbsent(u.key(false), k -> u.render(false));
         List<MessageView> changed = tx.singleStatement(c -> {
             DSLContext t = DSL.using(c);
@@ -460,7 +460,12 @@ public final class Messages {
 
     /** The SQL text of STORE's UPDATE for this mode and these flags, plain or with UNCHANGEDSINCE: for tests. */
     static String storeStatement(FlagMode mode, Flags flags, boolean conditional) {
-        FlagUpdate u = new FlagUpdate(mode, flags);
+        return storeStatement(mode, flags, conditional, false);
+    }
+
+    /** {@link #storeStatement(FlagMode, Flags, boolean)}, of the plain STORE of one UID when {@code oneUid}. */
+    static String storeStatement(FlagMode mode, Flags flags, boolean conditional, boolean oneUid) {
+        FlagUpdate u = new FlagUpdate(mode, flags, oneUid && !conditional);
         return STORE_SHAPES.computeIfAbsent(u.key(conditional), k -> u.render(conditional)).sql();
     }
 
@@ -469,7 +474,7 @@ public final class Messages {
                                          Flags flags, long unchangedSince) {
         long mailboxId = locked.box().mailboxId();
         long modseq = locked.modseq() + 1;
-        FlagUpdate u = new FlagUpdate(mode, flags);
+        FlagUpdate u = new FlagUpdate(mode, flags, false);
         RenderedQuery update = STORE_SHAPES.computeIfAbsent(u.key(true), k -> u.render(true));
         List<MessageView> changed = update.resultQuery(t, MESSAGES, u.binds(modseq, account.id(), mailboxId, uidArray, unchangedSince))
                 .fetch(Messages::toView);
@@ -658,19 +663,21 @@ public final class Messages {
      * The SET expressions and WHERE condition of one STORE, computed in SQL so a range of any size is one statement. The
      * system flags' values are part of the shape (inlined), the keywords are bound: twice, once to set and once to
      * compare. A +FLAGS or -FLAGS without keywords (the common STORE) leaves the keywords out of the statement, and
-     * with them two array subqueries per row. (PostgreSQL plans this UPDATE again on every execution, since its custom
-     * plan for a few UIDs is estimated cheaper than the generic one; leaving the subqueries out did not make that
-     * planning much cheaper: most of it is the table's indexes. See docs/benchmarks.md, IMAP.)
+     * with them two array subqueries per row. A plain STORE of one UID compares the UID with a bound value instead of
+     * an array: PostgreSQL estimates an array of unknown length at ten UIDs, so for one it kept choosing a custom plan
+     * and planned the statement on every call (313 µs a call under the IMAP load), where one value has one plan.
+     *
+     * @param oneUid the plain statement for exactly one UID
      */
-    private record FlagUpdate(FlagMode mode, Flags flags) {
+    private record FlagUpdate(FlagMode mode, Flags flags, boolean oneUid) {
         private static final int SYSTEM_FLAGS = 5;
 
-        /** Distinct for each mode, combination of system flags, keywords or none, and conditional or not. */
+        /** Distinct for each mode, combination of system flags, keywords or none, conditional or not, and one UID or not. */
         int key(boolean conditional) {
             int mask = (flags.seen() ? 1 : 0) | (flags.answered() ? 2 : 0) | (flags.flagged() ? 4 : 0) | (flags.deleted() ? 8 : 0)
                     | (flags.draft() ? 16 : 0);
             int shape = (mode.ordinal() << SYSTEM_FLAGS | mask) << 1 | (touchesKeywords() ? 1 : 0);
-            return shape << 1 | (conditional ? 1 : 0);
+            return (shape << 1 | (conditional ? 1 : 0)) << 1 | (oneUid ? 1 : 0);
         }
 
         /** REPLACE sets the keywords whatever they are; ADD and REMOVE change them only when some are given. */
@@ -681,7 +688,7 @@ public final class Messages {
         /**
          * The values {@link #render} binds, in its order. Conditional ({@code unchangedSince} given): [keywords,]
          * modseq, account, mailbox, uids, unchangedSince, [keywords again]. Plain ({@code modseq} and
-         * {@code unchangedSince} null): account, mailbox, [keywords,] uids, [keywords again].
+         * {@code unchangedSince} null): account, mailbox, [keywords,] uids (or the one UID), [keywords again].
          */
         Object[] binds(Long modseq, long account, long mailbox, Long[] uids, Long unchangedSince) {
             List<Object> values = new ArrayList<>(7);
@@ -689,7 +696,7 @@ public final class Messages {
             if (unchangedSince == null) values.addAll(List.of(account, mailbox));
             if (touchesKeywords()) values.add(keywords);
             if (unchangedSince != null) values.addAll(List.of(modseq, account, mailbox));
-            values.add(uids);
+            values.add(oneUid ? uids[0] : uids);
             if (unchangedSince != null) values.add(unchangedSince);
             if (touchesKeywords()) values.add(keywords);
             return values.toArray();
@@ -732,7 +739,8 @@ public final class Messages {
             Field<Long> modseq = DSL.field(DSL.select(box.field("modseq", Long.class)).from(box));
             var changed = DSL.name("changed").as(setFlags(modseq)
                     .where(inMailbox(account, mailbox))
-                    .and(MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array()))))
+                    .and(oneUid ? MESSAGES.UID.eq(DSL.param("uid", Long.class))
+                            : MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array()))))
                     .and(changes())
                     .returning());
             var raised = DSL.name("raised").as(DSL.update(MAILBOXES).set(MAILBOXES.HIGHESTMODSEQ, modseq)
@@ -740,7 +748,7 @@ public final class Messages {
                     .and(DSL.exists(DSL.selectOne().from(changed)))
                     .returning(MAILBOXES.MAILBOX_ID));
             var statement = DSL.with(box).with(changed).with(raised).select(changed.fields()).from(changed);
-            List<String> names = new ArrayList<>(List.of("account", "mailbox", "uids"));
+            List<String> names = new ArrayList<>(List.of("account", "mailbox", oneUid ? "uid" : "uids"));
             if (touchesKeywords()) {
                 names.add(2, "keywords");
                 names.add("keywordsAgain");

@@ -76,6 +76,19 @@ class RenderedQueryTest {
         assertNotEquals(plain, Messages.storeStatement(Messages.FlagMode.REMOVE, seen, false));
     }
 
+    /** A STORE of one UID binds it alone: an array of unknown length kept PostgreSQL planning the statement on every call. */
+    @Test
+    void storeOfOneUidComparesItWithOneValue() {
+        Flags deleted = Flags.of(List.of("\\Deleted"));
+        String one = Messages.storeStatement(Messages.FlagMode.ADD, deleted, false, true);
+        String many = Messages.storeStatement(Messages.FlagMode.ADD, deleted, false, false);
+        assertTrue(one.contains("\"messages\".\"uid\" = ?"), one);
+        assertFalse(one.contains("any ("), one);
+        assertTrue(many.contains("\"messages\".\"uid\" = any ("), many);
+        assertEquals(Messages.storeStatement(Messages.FlagMode.ADD, deleted, true, false),
+                Messages.storeStatement(Messages.FlagMode.ADD, deleted, true, true), "no one-UID shape with UNCHANGEDSINCE");
+    }
+
     /** The keyword subqueries made the UPDATE dear to plan, and PostgreSQL plans it on each execution. */
     @Test
     void storeWithoutKeywordsLeavesTheKeywordColumnOut() {
