@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * name, so concurrent puts of the same bytes from any number of threads or processes leave one untouched
  * file and exactly one of them reports {@code created}; finally the blob's directory is fsynced and the temp
  * name removed. When the blob already exists the temp file is dropped unsynced and the existing file is
- * never rewritten; its directory is fsynced only if the blob was linked less than {@link #SETTLED} ago. The blob root must therefore be on a filesystem with hard links (any POSIX filesystem, NFS
+ * never rewritten; its directory is fsynced only if the blob was linked less than {@link #SETTLED} ago and this
+ * process has not fsynced that same link's directory already. The blob root must therefore be on a filesystem with hard links (any POSIX filesystem, NFS
  * and CephFS included).
  *
  * <p><b>Reading</b> ({@link #open}, {@link #openStream}) opens exactly one file by its computed path and
@@ -65,6 +66,7 @@ public final class FileBlobStore implements BlobStore {
     private final FanoutLayout layout;
     private final Path tmpDir;
     private final Duration settled;
+    private final DurableLinks durableLinks = new DurableLinks(DurableLinks.DEFAULT_CAPACITY);
 
     /** A store with {@value #DEFAULT_FANOUT_LEVELS} fan-out levels; creates the root and its temp directory. */
     public FileBlobStore(Path root) {
@@ -119,13 +121,15 @@ public final class FileBlobStore implements BlobStore {
      * Gives the temp file its blob name, fsyncing it first; false when the blob was already there. A duplicate of a
      * blob linked more than {@link #SETTLED} ago costs no fsync at all: its linker fsynced it and its directory
      * before that put returned, and even a linker that crashed in between left the entry to the kernel, which has
-     * written it back by then (or the file would not be there after a system crash).
+     * written it back by then (or the file would not be there after a system crash). Nor does a duplicate of a link
+     * this process has already fsynced its directory for ({@link DurableLinks}).
      */
     private boolean publish(BlobTempFile temp) throws BlobStoreException {
         Path target = layout.pathOf(temp.id());
         Path dir = target.getParent();
         Optional<FileTime> linkedAt = linkedAt(target, temp);
         if (linkedAt.isPresent() && linkedAt.get().toInstant().isBefore(Instant.now().minus(settled))) return false;
+        if (linkedAt.isPresent() && durableLinks.durable(temp.id(), linkedAt.get())) return false;
         boolean created = false;
         if (linkedAt.isEmpty()) {
             temp.force();
@@ -138,6 +142,7 @@ public final class FileBlobStore implements BlobStore {
         } catch (IOException e) {
             throw failure("fsync of directory " + dir, temp, e);
         }
+        linkedAt.ifPresent(t -> durableLinks.fsynced(temp.id(), t));
         return created;
     }
 

@@ -85,6 +85,18 @@ class PutDurabilityOrderTest {
         assertNoLinkAndTempRemoved(calls, root);
     }
 
+    /** The same bytes put again by a process that has already fsynced their directory: nothing more to make durable. */
+    @Test
+    void recentDuplicateThisProcessHasMadeDurableFsyncsNothing() throws Exception {
+        Path root = dir.resolve("blobs");
+        storedOnce(root);
+
+        List<Strace.Syscall> calls = tracedPut(root, FileBlobStore.SETTLED.toSeconds(), 1);
+
+        assertEquals(List.of(), fsyncs(calls, c -> true), "the directory was fsynced by this process's put before");
+        assertNoLinkAndTempRemoved(calls, root);
+    }
+
     @Test
     void settledDuplicateFsyncsNothing() throws Exception {
         Path root = dir.resolve("blobs");
@@ -105,10 +117,15 @@ class PutDurabilityOrderTest {
 
     /** The calls on the tree of one put in a child JVM, between its markers; existing blobs settle after settledSeconds. */
     private List<Strace.Syscall> tracedPut(Path root, long settledSeconds) throws Exception {
+        return tracedPut(root, settledSeconds, 0);
+    }
+
+    /** {@link #tracedPut(Path, long)} after {@code putsBefore} untraced puts of the same bytes in the same child JVM. */
+    private List<Strace.Syscall> tracedPut(Path root, long settledSeconds, int putsBefore) throws Exception {
         Path markers = Files.createDirectories(dir.resolve("markers"));
         return WindowMarker.window(Strace.trace(TRACED, dir.resolve("strace.log"),
                 ChildJvm.command(PutMain.class, root.toString(), String.valueOf(LENGTH), String.valueOf(SEED),
-                        markers.toString(), String.valueOf(settledSeconds))), markers)
+                        markers.toString(), String.valueOf(settledSeconds), String.valueOf(putsBefore))), markers)
                 .stream().filter(c -> c.namesAnythingUnder(root)).toList();
     }
 
