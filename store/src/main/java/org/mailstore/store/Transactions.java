@@ -107,7 +107,9 @@ final class Transactions {
             throw new StoreException(StoreException.Reason.DATABASE_UNAVAILABLE, "interrupted while waiting for the database", e);
         }
         try {
-            if (transaction && inDoubt.pending()) settleInDoubt();
+            // Writes on autocommit connections (a plain STORE) raise MODSEQs too, so they wait for the settling as well:
+            // a failed commit's expunge re-applied later would otherwise get a MODSEQ below one clients have seen.
+            if (inDoubt.pending()) settleInDoubt();
             return runWithRetries(work, transaction);
         } finally {
             permits.release();
