@@ -99,10 +99,7 @@ class MessagesTest {
     @Test
     void storeToAMailboxThatIsGoneIsNoSuchMailbox() {
         Account a = f.withMessages("flags-gone@example.org", 1);
-        f.store.mailboxes().create(a, "Gone");
-        f.append(a, "Gone", StoreFixture.message("soon gone", "body"));
-        long gone = f.mailbox(a, "Gone").id();
-        f.store.mailboxes().delete(a, "Gone");
+        long gone = deletedMailbox(a);
         StoreException e = assertThrows(StoreException.class,
                 () -> f.store.messages().storeFlags(a, gone, List.of(1L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen"))));
         assertEquals(StoreException.Reason.NO_SUCH_MAILBOX, e.reason());
@@ -189,13 +186,19 @@ class MessagesTest {
         assertEquals(count, q.messagesUsed());
     }
 
-    @Test
-    void expungeInAMailboxThatIsGoneIsNoSuchMailbox() {
-        Account a = f.withMessages("expunge-gone@example.org", 1);
+    /** The id a mailbox "Gone" had, with a message in it, before it was deleted. */
+    private static long deletedMailbox(Account a) {
         f.store.mailboxes().create(a, "Gone");
         f.append(a, "Gone", StoreFixture.message("soon gone", "body"));
         long gone = f.mailbox(a, "Gone").id();
         f.store.mailboxes().delete(a, "Gone");
+        return gone;
+    }
+
+    @Test
+    void expungeInAMailboxThatIsGoneIsNoSuchMailbox() {
+        Account a = f.withMessages("expunge-gone@example.org", 1);
+        long gone = deletedMailbox(a);
         StoreException e = assertThrows(StoreException.class, () -> f.store.messages().expunge(a, gone, null));
         assertEquals(StoreException.Reason.NO_SUCH_MAILBOX, e.reason());
         assertEquals(1, f.store.accounts().quota(a).messagesUsed(), "the INBOX's message is still counted");
