@@ -44,7 +44,8 @@ class DurabilityOrderTest {
     private static final Logger log = LoggerFactory.getLogger(DurabilityOrderTest.class);
     private static final String TRACED = "write,pwrite64,writev,sendto,sendmsg,read,recvfrom,fsync,fdatasync,"
             + "rename,renameat,renameat2,link,linkat,openat";
-    private static final int STRING_LIMIT = 512;
+    /** Enough for the APPEND row statement (AppendRow), whose INSERT comes after its quota and mailbox CTEs. */
+    private static final int STRING_LIMIT = 4096;
     private static final String USER = "order@serve.test";
     private static final String PASSWORD = "pw";
     /** PostgreSQL's CommandComplete message for COMMIT as strace prints it: 'C', length 11, the tag. */
