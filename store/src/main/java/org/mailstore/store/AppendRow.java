@@ -51,20 +51,11 @@ final class AppendRow {
     }
 
     private static RenderedQuery render() {
-        var charged = DSL.name("charged").as(DSL.update(QUOTAS)
-                .set(QUOTAS.STORAGE_USED, QUOTAS.STORAGE_USED.plus(DSL.param("bytes", Long.class)))
-                .set(QUOTAS.MESSAGES_USED, QUOTAS.MESSAGES_USED.plus(DSL.inline(1L)))
-                .where(QUOTAS.ACCOUNT_ID.eq(DSL.param("account", Long.class)))
-                .and(QUOTAS.STORAGE_LIMIT.isNull().or(QUOTAS.STORAGE_USED.plus(DSL.param("bytesAgain", Long.class)).le(QUOTAS.STORAGE_LIMIT)))
-                .and(QUOTAS.MESSAGE_LIMIT.isNull().or(QUOTAS.MESSAGES_USED.plus(DSL.inline(1L)).le(QUOTAS.MESSAGE_LIMIT)))
-                .returning(QUOTAS.ACCOUNT_ID));
+        var charged = DSL.name("charged").as(QuotaLedger.chargeUpdate(DSL.param("bytes", Long.class), DSL.inline(1L),
+                DSL.param("account", Long.class), DSL.param("bytesAgain", Long.class), DSL.inline(1L)).returning(QUOTAS.ACCOUNT_ID));
         Field<Long> chargedAccount = DSL.field(DSL.select(charged.field(QUOTAS.ACCOUNT_ID)).from(charged));
-        var allocated = DSL.name("allocated").as(DSL.update(MAILBOXES)
-                .set(MAILBOXES.UIDNEXT, MAILBOXES.UIDNEXT.plus(DSL.inline(1L)))
-                .set(MAILBOXES.HIGHESTMODSEQ, MAILBOXES.HIGHESTMODSEQ.plus(DSL.inline(1L)))
-                .where(MAILBOXES.ACCOUNT_ID.eq(chargedAccount))
-                .and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))
-                .and(MAILBOXES.UIDNEXT.le(DSL.inline(UidAllocator.MAX_UID)))
+        var allocated = DSL.name("allocated").as(UidAllocator.allocation(DSL.inline(1L), chargedAccount,
+                        DSL.param("mailbox", Long.class), DSL.inline(UidAllocator.MAX_UID))
                 .returningResult(MAILBOXES.ACCOUNT_ID, MAILBOXES.MAILBOX_ID, MAILBOXES.UIDNEXT.minus(DSL.inline(1L)).as("uid"),
                         MAILBOXES.HIGHESTMODSEQ, MAILBOXES.UIDVALIDITY));
         Field<Long> uid = allocated.field("uid", Long.class);

@@ -91,10 +91,7 @@ final class MessageRemoval {
         Field<Long> bytes = DSL.field(DSL.select(DSL.coalesce(DSL.sum(goneSize), DSL.inline(BigDecimal.ZERO)).cast(SQLDataType.BIGINT))
                 .from(gone));
         Field<Long> count = DSL.field(DSL.select(DSL.count().cast(SQLDataType.BIGINT)).from(gone));
-        var credited = DSL.name("credited").as(DSL.update(QUOTAS)
-                .set(QUOTAS.STORAGE_USED, QUOTAS.STORAGE_USED.minus(bytes))
-                .set(QUOTAS.MESSAGES_USED, QUOTAS.MESSAGES_USED.minus(count))
-                .where(QUOTAS.ACCOUNT_ID.eq(scalar(quota, "account_id"))).and(anyGone)
+        var credited = DSL.name("credited").as(QuotaLedger.creditUpdate(bytes, count, scalar(quota, "account_id")).and(anyGone)
                 .returning(QUOTAS.ACCOUNT_ID));
         var statement = DSL.with(quota).with(box).with(gone).with(recorded).with(raised).with(credited)
                 .select(box.field("uidvalidity", Long.class), box.field("modseq", Long.class), goneUid)

@@ -3,6 +3,8 @@ package org.mailstore.store;
 import static org.mailstore.schema.jooq.Tables.QUOTAS;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.UpdateConditionStep;
 import org.jooq.impl.DSL;
 import org.mailstore.schema.jooq.tables.records.QuotasRecord;
 
@@ -12,21 +14,38 @@ import org.mailstore.schema.jooq.tables.records.QuotasRecord;
  * which is the first lock of the store's lock order (see {@link Transactions}).
  */
 final class QuotaLedger {
-    private static final RenderedQuery CHARGE = RenderedQuery.of(DSL.update(QUOTAS)
-            .set(QUOTAS.STORAGE_USED, QUOTAS.STORAGE_USED.plus(DSL.param("bytes", Long.class)))
-            .set(QUOTAS.MESSAGES_USED, QUOTAS.MESSAGES_USED.plus(DSL.param("messages", Long.class)))
-            .where(QUOTAS.ACCOUNT_ID.eq(DSL.param("account", Long.class)))
-            .and(QUOTAS.STORAGE_LIMIT.isNull().or(QUOTAS.STORAGE_USED.plus(DSL.param("bytesAgain", Long.class)).le(QUOTAS.STORAGE_LIMIT)))
-            .and(QUOTAS.MESSAGE_LIMIT.isNull().or(QUOTAS.MESSAGES_USED.plus(DSL.param("messagesAgain", Long.class)).le(QUOTAS.MESSAGE_LIMIT))),
-            "bytes", "messages", "account", "bytesAgain", "messagesAgain");
-    private static final RenderedQuery CREDIT = RenderedQuery.of(DSL.update(QUOTAS)
-            .set(QUOTAS.STORAGE_USED, QUOTAS.STORAGE_USED.minus(DSL.param("bytes", Long.class)))
-            .set(QUOTAS.MESSAGES_USED, QUOTAS.MESSAGES_USED.minus(DSL.param("messages", Long.class)))
-            .where(QUOTAS.ACCOUNT_ID.eq(DSL.param("account", Long.class))), "bytes", "messages", "account");
+    private static final RenderedQuery CHARGE = RenderedQuery.of(chargeUpdate(DSL.param("bytes", Long.class),
+            DSL.param("messages", Long.class), DSL.param("account", Long.class), DSL.param("bytesAgain", Long.class),
+            DSL.param("messagesAgain", Long.class)), "bytes", "messages", "account", "bytesAgain", "messagesAgain");
+    private static final RenderedQuery CREDIT = RenderedQuery.of(creditUpdate(DSL.param("bytes", Long.class),
+            DSL.param("messages", Long.class), DSL.param("account", Long.class)), "bytes", "messages", "account");
     private static final RenderedQuery LOCK = RenderedQuery.of(DSL.select(QUOTAS.ACCOUNT_ID).from(QUOTAS)
             .where(QUOTAS.ACCOUNT_ID.eq(DSL.param("account", Long.class))).forUpdate(), "account");
 
     private QuotaLedger() {}
+
+    /**
+     * The charge as an UPDATE that changes the quota row only when the usage stays within both limits (so no row
+     * means a refusal), for {@link #charge} and for statements that charge as one of their steps. Each amount is
+     * given twice, since a rendered statement binds every value once.
+     */
+    static UpdateConditionStep<QuotasRecord> chargeUpdate(Field<Long> bytes, Field<Long> messages, Field<Long> account,
+                                                          Field<Long> bytesAgain, Field<Long> messagesAgain) {
+        return DSL.update(QUOTAS)
+                .set(QUOTAS.STORAGE_USED, QUOTAS.STORAGE_USED.plus(bytes))
+                .set(QUOTAS.MESSAGES_USED, QUOTAS.MESSAGES_USED.plus(messages))
+                .where(QUOTAS.ACCOUNT_ID.eq(account))
+                .and(QUOTAS.STORAGE_LIMIT.isNull().or(QUOTAS.STORAGE_USED.plus(bytesAgain).le(QUOTAS.STORAGE_LIMIT)))
+                .and(QUOTAS.MESSAGE_LIMIT.isNull().or(QUOTAS.MESSAGES_USED.plus(messagesAgain).le(QUOTAS.MESSAGE_LIMIT)));
+    }
+
+    /** The credit as an UPDATE, for {@link #credit} and for statements that credit as one of their steps. */
+    static UpdateConditionStep<QuotasRecord> creditUpdate(Field<Long> bytes, Field<Long> messages, Field<Long> account) {
+        return DSL.update(QUOTAS)
+                .set(QUOTAS.STORAGE_USED, QUOTAS.STORAGE_USED.minus(bytes))
+                .set(QUOTAS.MESSAGES_USED, QUOTAS.MESSAGES_USED.minus(messages))
+                .where(QUOTAS.ACCOUNT_ID.eq(account));
+    }
 
     /** Adds usage when it fits the limits; otherwise throws OVER_QUOTA or MESSAGE_TOO_LARGE_FOR_QUOTA. */
     static void charge(DSLContext tx, long accountId, String address, long bytes, long messages) {

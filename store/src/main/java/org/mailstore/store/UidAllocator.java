@@ -3,6 +3,8 @@ package org.mailstore.store;
 import static org.mailstore.schema.jooq.Tables.MAILBOXES;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.UpdateConditionStep;
 import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -18,11 +20,8 @@ final class UidAllocator {
 
     record Allocation(long firstUid, long modseq) {}
 
-    private static final RenderedQuery ALLOCATE = RenderedQuery.of(DSL.update(MAILBOXES)
-            .set(MAILBOXES.UIDNEXT, MAILBOXES.UIDNEXT.plus(DSL.param("count", Long.class)))
-            .set(MAILBOXES.HIGHESTMODSEQ, MAILBOXES.HIGHESTMODSEQ.plus(DSL.inline(1L)))
-            .where(Mailboxes.byKeyParams())
-            .and(MAILBOXES.UIDNEXT.le(DSL.param("lastFirstUid", Long.class)))
+    private static final RenderedQuery ALLOCATE = RenderedQuery.of(allocation(DSL.param("count", Long.class),
+                    DSL.param("account", Long.class), DSL.param("mailbox", Long.class), DSL.param("lastFirstUid", Long.class))
             .returningResult(MAILBOXES.UIDNEXT, MAILBOXES.HIGHESTMODSEQ, MAILBOXES.UIDVALIDITY), "count", "account", "mailbox", "lastFirstUid");
     private static final RenderedQuery LOCK_MODSEQ = RenderedQuery.of(DSL.select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
             .where(Mailboxes.byKeyParams())
@@ -36,6 +35,20 @@ final class UidAllocator {
             .and(MAILBOXES.HIGHESTMODSEQ.lt(DSL.param("below", Long.class))), "modseq", "account", "mailbox", "below");
 
     private UidAllocator() {}
+
+    /**
+     * The allocation as an UPDATE of the mailbox row: {@code count} UIDs and one MODSEQ, only while the UIDs stay at
+     * or below {@link #MAX_UID} ({@code lastFirstUid} = MAX_UID + 1 - count); for {@link #allocate} and for statements
+     * that allocate as one of their steps. No row changed: the mailbox is gone or full ({@link #goneOrFull}).
+     */
+    static UpdateConditionStep<MailboxesRecord> allocation(Field<Long> count, Field<Long> account, Field<Long> mailbox,
+                                                           Field<Long> lastFirstUid) {
+        return DSL.update(MAILBOXES)
+                .set(MAILBOXES.UIDNEXT, MAILBOXES.UIDNEXT.plus(count))
+                .set(MAILBOXES.HIGHESTMODSEQ, MAILBOXES.HIGHESTMODSEQ.plus(DSL.inline(1L)))
+                .where(MAILBOXES.ACCOUNT_ID.eq(account)).and(MAILBOXES.MAILBOX_ID.eq(mailbox))
+                .and(MAILBOXES.UIDNEXT.le(lastFirstUid));
+    }
 
     /** Reserves {@code count} consecutive UIDs and one new MODSEQ. */
     static Allocation allocate(DSLContext tx, MailboxRef box, int count) {
