@@ -58,12 +58,6 @@ public final class Messages {
     /** {@link #savedAt}'s entry for a UID that is not (or no longer) in the mailbox. */
     public static final long NOT_SAVED = Long.MIN_VALUE;
 
-    private static final RenderedQuery HIGHEST_MODSEQ = RenderedQuery.of(DSL.select(MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES)
-            .where(MAILBOXES.ACCOUNT_ID.eq(DSL.param("account", Long.class)).and(MAILBOXES.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))),
-            "account", "mailbox");
-    private static final RenderedQuery CHANGED_SINCE = RenderedQuery.of(DSL.selectFrom(MESSAGES)
-            .where(inMailbox(DSL.param("account", Long.class), DSL.param("mailbox", Long.class)))
-            .and(MESSAGES.MODSEQ.gt(DSL.param("modseq", Long.class))).orderBy(MESSAGES.UID), "account", "mailbox", "modseq");
     private static final RenderedQuery EXPUNGED_SINCE = RenderedQuery.of(DSL.select(EXPUNGED.UID).from(EXPUNGED)
             .where(EXPUNGED.ACCOUNT_ID.eq(DSL.param("account", Long.class))).and(EXPUNGED.MAILBOX_ID.eq(DSL.param("mailbox", Long.class)))
             .and(EXPUNGED.MODSEQ.gt(DSL.param("modseq", Long.class))).orderBy(EXPUNGED.UID), "account", "mailbox", "modseq");
@@ -333,21 +327,12 @@ public final class Messages {
     }
 
     /**
-     * An IMAP session's update at a command boundary, in one transaction: the mailbox's HIGHESTMODSEQ, then, only when
-     * it is above {@code knownModseq}, the messages changed above it and (when {@code withExpunges}) the UIDs expunged
-     * above it. NO_SUCH_MAILBOX when the mailbox is gone.
+     * An IMAP session's update at a command boundary, in one statement ({@link ChangesSince}): the mailbox's
+     * HIGHESTMODSEQ, and only when it is above {@code knownModseq}, the messages changed above it and (when
+     * {@code withExpunges}) the UIDs expunged above it, from one snapshot. NO_SUCH_MAILBOX when the mailbox is gone.
      */
     public MailboxChanges changes(Account account, long mailboxId, long knownModseq, boolean withExpunges) {
-        return tx.run(c -> {
-            DSLContext t = DSL.using(c);
-            Long highest = HIGHEST_MODSEQ.resultQuery(t, account.id(), mailboxId).fetchOne(MAILBOXES.HIGHESTMODSEQ);
-            if (highest == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");
-            if (highest <= knownModseq) return new MailboxChanges(highest, List.of(), new long[0]);
-            List<MessageView> changed = CHANGED_SINCE.resultQuery(t, MESSAGES, account.id(), mailboxId, knownModseq)
-                    .fetch(Messages::toView);
-            long[] expunged = withExpunges ? expungedSince(t, account.id(), mailboxId, knownModseq) : new long[0];
-            return new MailboxChanges(highest, changed, expunged);
-        });
+        return tx.singleStatement(c -> ChangesSince.read(DSL.using(c), account.id(), mailboxId, knownModseq, withExpunges));
     }
 
     private static long[] expungedSince(DSLContext t, long accountId, long mailboxId, long modseq) throws java.sql.SQLException {
