@@ -195,16 +195,19 @@ public final class Messages {
         }
         if (!textSubstrings.isEmpty()) which = which.and(textMayHaveAll(textSubstrings));
         Condition where = which;
+        boolean cursor = messages > UID_CURSOR_ROWS;
         TransactionalCallable<long[]> read = c -> {
             LongArrayBuilder out = new LongArrayBuilder();
             var from = DSL.using(c).select(MESSAGES.UID).from(MESSAGES);
-            var select = joinBlobs ? from.join(BLOBS).on(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH)).where(where) : from.where(where);
-            try (ResultSet rs = select.orderBy(MESSAGES.UID).fetchSize(UID_CURSOR_ROWS).fetchResultSet()) {
+            var select = (joinBlobs ? from.join(BLOBS).on(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH)).where(where) : from.where(where))
+                    .orderBy(MESSAGES.UID);
+            // A fetch size on an autocommit connection reads nothing in batches, and jOOQ logs a line for each such query.
+            try (ResultSet rs = (cursor ? select.fetchSize(UID_CURSOR_ROWS) : select).fetchResultSet()) {
                 while (rs.next()) out.add(rs.getLong(1));
             }
             return out.toArray();
         };
-        return messages <= UID_CURSOR_ROWS ? tx.singleStatement(read) : tx.run(read);
+        return cursor ? tx.run(read) : tx.singleStatement(read);
     }
 
     /**

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailstore.schema.testing.LogCapture;
 
 class MessagesTest {
     @RegisterExtension
@@ -349,6 +351,18 @@ class MessagesTest {
         for (long known : List.of(4L, Messages.UID_CURSOR_ROWS + 1L)) {
             assertEquals(List.of(1L), uids(f.store.messages().candidateUids(a, box, flagged, seen, List.of(), List.of(), known)),
                     "read in one statement or through a cursor, for a mailbox known to hold " + known);
+        }
+    }
+
+    /** As for FETCH's small batches (MessageFetchTest): a SEARCH read in one statement sets no fetch size for jOOQ to log. */
+    @Test
+    void candidatesReadInOneStatementAskForNoCursor() {
+        Account a = f.withMessages("candidates-autocommit@example.org", 2);
+        long box = f.mailbox(a, "INBOX").id();
+        // The test logging configuration quiets jOOQ to WARN.
+        try (LogCapture jooq = LogCapture.of("org.jooq", Level.INFO)) {
+            assertEquals(List.of(1L, 2L), uids(f.store.messages().candidateUids(a, box, Flags.NONE, Flags.NONE, List.of(), List.of(), 2)));
+            assertEquals(List.of(), jooq.messages().stream().filter(m -> m.contains("auto-commit")).toList());
         }
     }
 
