@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.mailstore.imapd.command.ImapCommand;
 import org.mailstore.net.EchoText;
+import org.mailstore.store.KnownMailbox;
 import org.mailstore.store.MailboxSnapshot;
 import org.mailstore.store.StoreException;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ final class MailboxSelection {
     private MailboxSelection() {}
 
     static String select(ImapSession s, ImapCommand.Select c) throws IOException {
+        SelectedMailbox previous = s.selected;
         if (s.selected != null) {
             s.selected = null;
             s.state = SessionState.AUTHENTICATED;
@@ -24,7 +26,9 @@ final class MailboxSelection {
         // RFC 7162 §3.2.5: the QRESYNC parameter without ENABLE QRESYNC is BAD
         if (c.qresync().isPresent() && !s.qresync) return "BAD QRESYNC parameter without ENABLE QRESYNC.";
         String name = s.storeName(c.mailbox());
-        Optional<MailboxSnapshot> found = s.store.mailboxes().select(s.account, name, !c.readOnly());
+        // Selecting the selected mailbox again (clients do, to refresh it) starts from what the session knows.
+        KnownMailbox known = previous != null && previous.name.equals(name) ? previous.known() : null;
+        Optional<MailboxSnapshot> found = s.store.mailboxes().select(s.account, name, !c.readOnly(), known);
         if (found.isEmpty()) return "NO [NONEXISTENT] Mailbox doesn't exist: " + EchoText.of(c.mailbox(), ImapErrors.MAX_ECHOED_CHARS);
         MailboxSnapshot snap = found.get();
         SelectedMailbox box = new SelectedMailbox(snap.id(), snap.name(), c.readOnly(), snap.uidValidity(), snap.uids(), snap.highestModseq());

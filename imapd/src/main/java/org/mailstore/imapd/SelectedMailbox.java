@@ -1,6 +1,7 @@
 package org.mailstore.imapd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mailstore.imapd.command.SequenceSet;
 import org.mailstore.store.Flags;
+import org.mailstore.store.KnownMailbox;
 
 /**
  * What one session knows of the mailbox it has selected: the {@link UidMap} behind sequence numbers, which UIDs
@@ -96,6 +98,16 @@ final class SelectedMailbox {
 
     void knownModseq(long modseq) {
         knownModseq = Math.max(knownModseq, modseq);
+    }
+
+    /**
+     * What this session knows of the mailbox, offered when the client selects it again: the UIDs it holds less the
+     * expunges it has read but not yet reported (they are at or below the known MODSEQ, so would not be read again).
+     */
+    KnownMailbox known() {
+        long[] held = uids.toArray();
+        if (pendingExpunges.length > 0) held = Arrays.stream(held).filter(u -> Arrays.binarySearch(pendingExpunges, u) < 0).toArray();
+        return new KnownMailbox(id, uidValidity, knownModseq, held);
     }
 
     void claimRecent(long fromUid, long toUidExclusive) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
 
@@ -15,7 +16,8 @@ import org.mailstore.schema.jooq.tables.records.MailboxesRecord;
  * SELECT and EXAMINE in one transaction of two statements in the usual case: the mailbox row by name, then one pass
  * over its message rows that yields the UIDs (as one range when the mailbox has no hole, else row by row in UID
  * order through the primary key), the first unseen UID and whether any message has a keyword. Only then, and only when needed, come the distinct keywords and the \Recent
- * claim.
+ * claim. A session selecting again the mailbox it has selected offers what it knows ({@link KnownMailbox}); then the
+ * pass is its UIDs brought up to date with the changes since its MODSEQ, which costs the changes, not the rows.
  *
  * <p>The claim takes the mailbox row lock only when the pass saw a message at or above the row's
  * {@code first_recent_uid}, and moves that mark to just past the last UID read, not to UIDNEXT: the caller claims
@@ -41,10 +43,13 @@ final class MailboxSelect {
         }
     }
 
-    static Optional<MailboxSnapshot> read(DSLContext t, Account account, String name, boolean claimRecent) throws SQLException {
+    static Optional<MailboxSnapshot> read(DSLContext t, Account account, String name, boolean claimRecent,
+                                          KnownMailbox known) throws SQLException {
         MailboxesRecord m = Mailboxes.row(t, account.id(), name);
         if (m == null) return Optional.empty();
-        Pass pass = pass(t, account.id(), m.getMailboxId());
+        boolean same = known != null && known.mailboxId() == m.getMailboxId() && known.uidValidity() == m.getUidvalidity()
+                && known.modseq() <= m.getHighestmodseq();
+        Pass pass = same ? updated(t, account.id(), known) : pass(t, account.id(), m.getMailboxId());
         List<String> keywords = pass.anyKeywords()
                 ? Messages.keywords(t, account.id(), m.getMailboxId(), Flags.MAX_KEYWORDS) : List.of();
         long uidNext = Math.max(m.getUidnext(), pass.lastUid() + 1);
@@ -69,6 +74,11 @@ final class MailboxSelect {
      * whether any keyword exists (messages_keywords_idx) are uncorrelated subqueries computed once. Reading seen
      * and keywords per row instead visits every heap row, several times the cost on a large mailbox.
      */
+    /** The first unseen UID (messages_unseen_idx) and whether any keyword exists (messages_keywords_idx). */
+    private static final String FIRST_UNSEEN_SQL = "(SELECT min(uid) FROM messages WHERE account_id = {0} AND mailbox_id = {1} AND NOT seen)";
+    private static final String ANY_KEYWORD_SQL = "EXISTS (SELECT 1 FROM messages WHERE account_id = {0} AND mailbox_id = {1} AND keywords <> '{}')";
+    private static final String UNSEEN_AND_KEYWORDS_SQL = "SELECT " + FIRST_UNSEEN_SQL + ", " + ANY_KEYWORD_SQL;
+
     private static final String PASS_SQL = """
             WITH span AS (SELECT min(uid) AS lo, max(uid) AS hi FROM messages WHERE account_id = {0} AND mailbox_id = {1}),
                  hinted AS (SELECT EXISTS (SELECT 1 FROM expunged e, span WHERE e.account_id = {0} AND e.mailbox_id = {1}
@@ -77,14 +87,11 @@ final class MailboxSelect {
                              AND NOT (SELECT holes FROM hinted)),
                  summary AS (SELECT span.lo, span.hi, NOT hinted.holes AND counted.n = span.hi - span.lo + 1 AS contiguous
                              FROM span, hinted, counted)
-            SELECT summary.lo, summary.hi, summary.contiguous,
-                   (SELECT min(uid) FROM messages WHERE account_id = {0} AND mailbox_id = {1} AND NOT seen),
-                   EXISTS (SELECT 1 FROM messages WHERE account_id = {0} AND mailbox_id = {1} AND keywords <> '{}'),
-                   NULL::bigint
+            SELECT summary.lo, summary.hi, summary.contiguous, %s, %s, NULL::bigint
             FROM summary
             UNION ALL
             (SELECT NULL, NULL, NULL, NULL, NULL, uid FROM messages WHERE account_id = {0} AND mailbox_id = {1}
-             AND NOT (SELECT contiguous FROM summary) ORDER BY uid)""";
+             AND NOT (SELECT contiguous FROM summary) ORDER BY uid)""".formatted(FIRST_UNSEEN_SQL, ANY_KEYWORD_SQL);
 
     private static final int LOW = 1, HIGH = 2, CONTIGUOUS = 3, FIRST_UNSEEN = 4, ANY_KEYWORDS = 5, UID = 6;
 
@@ -108,6 +115,40 @@ final class MailboxSelect {
             }
         }
         return new Pass(contiguous ? range(low, high) : ascending(listed.toArray()), unseen, keywords);
+    }
+
+    /**
+     * The pass for a mailbox the session has selected already: its known UIDs less those expunged above its MODSEQ,
+     * plus those changed above it that it lacks (arrivals), read through the MODSEQ indexes ({@link ChangesSince});
+     * then the first unseen UID and whether any keyword exists, from their partial indexes. Every arrival and
+     * expunge takes a MODSEQ above the mailbox's HIGHESTMODSEQ under its row lock, so no change hides below the
+     * known MODSEQ: the same rule a selected session's updates rest on ({@link Messages#changes}).
+     */
+    private static Pass updated(DSLContext t, long accountId, KnownMailbox known) {
+        MailboxChanges changes = ChangesSince.read(t, accountId, known.mailboxId(), known.modseq(), true);
+        long[] changed = changes.changed().stream().mapToLong(MessageView::uid).toArray();
+        long[] uids = merged(known.uids(), changes.expunged(), changed);
+        Record r = t.resultQuery(UNSEEN_AND_KEYWORDS_SQL, DSL.val(accountId), DSL.val(known.mailboxId())).fetchOne();
+        Long firstUnseen = r.get(0, Long.class);
+        return new Pass(uids, firstUnseen == null ? 0 : firstUnseen, r.get(1, Boolean.class));
+    }
+
+    /**
+     * {@code known} without {@code expunged}, with each of {@code changed} it lacks (an arrival, or a message the map
+     * missed); all three ascending, and so the result.
+     */
+    private static long[] merged(long[] known, long[] expunged, long[] changed) {
+        LongArrayBuilder out = new LongArrayBuilder();
+        int e = 0, c = 0;
+        for (long uid : known) {
+            while (c < changed.length && changed[c] < uid) out.add(changed[c++]);
+            if (c < changed.length && changed[c] == uid) c++;
+            while (e < expunged.length && expunged[e] < uid) e++;
+            if (e < expunged.length && expunged[e] == uid) continue;
+            out.add(uid);
+        }
+        while (c < changed.length) out.add(changed[c++]);
+        return out.toArray();
     }
 
     private static long[] range(long low, long high) {

@@ -73,8 +73,17 @@ public final class Mailboxes {
      * read in one transaction (see {@link MailboxSelect}); empty when there is no such mailbox.
      */
     public Optional<MailboxSnapshot> select(Account account, String name, boolean claimRecent) {
+        return select(account, name, claimRecent, null);
+    }
+
+    /**
+     * {@link #select(Account, String, boolean)} by a session that has a mailbox selected and may know it already
+     * ({@code known}, or null): when the name still leads to that mailbox with the same UIDVALIDITY, its UIDs are
+     * the known ones brought up to date with the changes since, not read anew from every row.
+     */
+    public Optional<MailboxSnapshot> select(Account account, String name, boolean claimRecent, KnownMailbox known) {
         String n = MailboxName.normalize(name);
-        return tx.run(c -> MailboxSelect.read(DSL.using(c), account, n, claimRecent));
+        return tx.run(c -> MailboxSelect.read(DSL.using(c), account, n, claimRecent, known));
     }
 
     /**

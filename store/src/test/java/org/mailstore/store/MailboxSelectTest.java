@@ -81,6 +81,43 @@ class MailboxSelectTest {
     }
 
     @Test
+    void selectingAgainFromWhatTheSessionKnowsGivesWhatReadingEveryRowGives() {
+        Account a = f.withMessages("select-again@example.org", 5);
+        MailboxSnapshot first = select(a, "INBOX");
+        KnownMailbox known = new KnownMailbox(first.id(), first.uidValidity(), first.highestModseq(), first.uids());
+        f.store.messages().remove(a, first.id(), List.of(2L));
+        f.store.messages().storeFlags(a, first.id(), List.of(1L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen", "$Later")));
+        long added = f.append(a, "INBOX", StoreFixture.message("select again", "x")).uid();
+        MailboxSnapshot again = f.store.mailboxes().select(a, "INBOX", true, known).orElseThrow();
+        MailboxSnapshot read = examine(a, "INBOX");
+        assertArrayEquals(new long[] {1, 3, 4, 5, added}, again.uids());
+        assertArrayEquals(read.uids(), again.uids());
+        assertEquals(List.of(read.firstUnseenUid(), read.keywords(), read.uidNext(), read.highestModseq()),
+                List.of(again.firstUnseenUid(), again.keywords(), again.uidNext(), again.highestModseq()));
+        assertEquals(3, again.firstUnseenUid());
+        assertEquals(List.of("$Later"), again.keywords());
+        assertEquals(List.of(added, added + 1), List.of(again.recentFrom(), again.recentTo()), "the arrival is claimed once");
+    }
+
+    /**
+     * The known UIDs are used as they are, not read anew: a UID the session holds whose row vanished without an
+     * expunged record (only a repair outside the store does that) stays until the mailbox is selected afresh.
+     */
+    @Test
+    void theKnownUidsAreTakenOnlyForTheSameMailboxAndUidValidity() {
+        Account a = f.withMessages("select-again-other@example.org", 2);
+        MailboxSnapshot first = select(a, "INBOX");
+        long[] withUnknown = {1, 2, 7};
+        KnownMailbox known = new KnownMailbox(first.id(), first.uidValidity(), first.highestModseq(), withUnknown);
+        assertArrayEquals(withUnknown, f.store.mailboxes().select(a, "INBOX", false, known).orElseThrow().uids());
+        for (KnownMailbox other : List.of(new KnownMailbox(first.id() + 1000, first.uidValidity(), first.highestModseq(), withUnknown),
+                new KnownMailbox(first.id(), first.uidValidity() + 1, first.highestModseq(), withUnknown),
+                new KnownMailbox(first.id(), first.uidValidity(), first.highestModseq() + 1, withUnknown))) {
+            assertArrayEquals(new long[] {1, 2}, f.store.mailboxes().select(a, "INBOX", false, other).orElseThrow().uids(), other.toString());
+        }
+    }
+
+    @Test
     void aRowGoneWithoutAnExpungedRecordIsNotTakenForPartOfARange() throws SQLException {
         Account a = f.withMessages("select-lost-row@example.org", 5);
         long box = f.mailbox(a, "INBOX").id();
