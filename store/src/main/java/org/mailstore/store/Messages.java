@@ -71,6 +71,7 @@ public final class Messages {
     private static final ConcurrentHashMap<Integer, RenderedQuery> STORE_SHAPES = new ConcurrentHashMap<>();
 
     private final Transactions tx;
+    private final ListedHeaderCache listedHeaders;
     private final BlobStore blobs;
     private final Journal journal;
     private final MessageAppender appender;
@@ -83,6 +84,7 @@ public final class Messages {
         this.fetcher = new MessageFetch(tx);
         this.sortKeyFetcher = new SortKeyFetch(tx);
         this.saveDates = new SaveDates(tx);
+        this.listedHeaders = new ListedHeaderCache(ListedHeaderCache.MAX_MAILBOX_MESSAGES, ListedHeaderCache.MAX_BYTES);
         this.blobs = blobs;
         this.journal = journal;
         this.appender = appender;
@@ -158,7 +160,8 @@ public final class Messages {
      * ({@link org.mailstore.store.mime.HeaderSearchText}): a string wanted in From, To, Cc, Bcc or Subject is looked
      * for in the message row's copy of those lines ({@code messages.list_search}), any other in the blob row's whole
      * header text; a message whose header has encoded-words or 8-bit bytes has neither and is always kept, and the
-     * caller still evaluates every candidate in full.
+     * caller still evaluates every candidate in full. A search on those five fields alone, without system flags, is
+     * answered from the server's copy of the row texts ({@link ListedHeaderCache}), brought up to date first.
      */
     public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without,
                                 List<HeaderSubstring> headerSubstrings) {
@@ -190,6 +193,11 @@ public final class Messages {
         List<String> wanted = headerSubstrings.stream().map(HeaderSubstring::text).toList();
         // Only a string in a field the row does not copy needs the blob row's whole header text.
         boolean joinBlobs = !headerSubstrings.stream().allMatch(HeaderSubstring::inListedField);
+        if (!wanted.isEmpty() && !joinBlobs && textSubstrings.isEmpty() && !hasSystemFlag(with) && !hasSystemFlag(without)
+                && messages <= ListedHeaderCache.MAX_MAILBOX_MESSAGES) {
+            long[] held = tx.singleStatement(c -> listedHeaders.candidates(DSL.using(c), account.id(), mailboxId, wanted));
+            if (held != null) return held;
+        }
         if (!wanted.isEmpty()) {
             which = which.and(joinBlobs ? headerMayHaveAll(BLOBS.HEADER_SEARCH, wanted) : listedHeaderMayHaveAll(wanted));
         }
@@ -274,6 +282,10 @@ public final class Messages {
         if (flags.deleted()) c = c.and(flag(MESSAGES.DELETED, set));
         if (flags.draft()) c = c.and(flag(MESSAGES.DRAFT, set));
         return c;
+    }
+
+    private static boolean hasSystemFlag(Flags flags) {
+        return flags.seen() || flags.answered() || flags.flagged() || flags.deleted() || flags.draft();
     }
 
     private static Condition flag(Field<Boolean> column, boolean set) {

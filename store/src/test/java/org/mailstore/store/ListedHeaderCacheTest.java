@@ -1,0 +1,96 @@
+package org.mailstore.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ListedHeaderCacheTest {
+    @RegisterExtension
+    static final StoreFixture f = new StoreFixture();
+
+    private static final List<String> STRINGS = List.of("report", "quarterly report", "lunch", "caf\u00e9", "alice", "nowhere");
+
+    /**
+     * A SEARCH that says how many messages the mailbox holds is answered from the server's copy; one that does not
+     * (Long.MAX_VALUE) by PostgreSQL. Both must name the same candidates, before and after arrivals, expunges and
+     * flag changes, with rows that have no search text (encoded-words, 8-bit) always among them.
+     */
+    @Test
+    void theHeldTextsAnswerAsPostgresDoesAndFollowEveryArrivalAndExpunge() {
+        Account a = f.account("listed-cache@example.org");
+        f.append(a, "INBOX", StoreFixture.message("Quarterly Report", "1"));
+        f.append(a, "INBOX", "Subject: quarterly\r\n report\r\n\r\nfolded\r\n");
+        f.append(a, "INBOX", "Subject: =?utf-8?q?Quarterly_report?=\r\n\r\nencoded\r\n");
+        f.append(a, "INBOX", StoreFixture.message("Lunch", "4"));
+        long box = f.mailbox(a, "INBOX").id();
+        Messages m = f.store.messages();
+        sameAsPostgres(a, box, "first read");
+        assertArrayEquals(new long[] {3, 4}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 4));
+        f.append(a, "INBOX", "Subject: caf\u00e9 report\r\n\r\n8-bit\r\n");
+        f.append(a, "INBOX", StoreFixture.message("Lunch report", "6"));
+        sameAsPostgres(a, box, "after two arrivals");
+        assertArrayEquals(new long[] {3, 4, 5, 6}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 6));
+        m.remove(a, box, List.of(4L, 6L));
+        m.storeFlags(a, box, List.of(1L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen", "$Later")));
+        f.append(a, "INBOX", StoreFixture.message("Lunch again", "7"));
+        sameAsPostgres(a, box, "after expunges, a flag change and an arrival");
+        assertArrayEquals(new long[] {3, 5, 7}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 5));
+    }
+
+    @Test
+    void aMailboxAboveTheLimitIsLeftToPostgresAndAMissingOneHasNoUids() {
+        Account a = f.withMessages("listed-cache-limit@example.org", 3);
+        long box = f.mailbox(a, "INBOX").id();
+        DSLContext t = DSL.using(f.dataSource, SQLDialect.POSTGRES);
+        assertNull(new ListedHeaderCache(2, 1 << 20).candidates(t, a.id(), box, List.of("x")));
+        ListedHeaderCache cache = new ListedHeaderCache(3, 1 << 20);
+        assertEquals(3, cache.candidates(t, a.id(), box, List.of()).length);
+        f.append(a, "INBOX", StoreFixture.message("fourth", "4"));
+        assertNull(cache.candidates(t, a.id(), box, List.of()), "grown past the limit: dropped");
+        assertEquals(0, cache.bytes());
+        assertArrayEquals(new long[0], cache.candidates(t, a.id(), Long.MAX_VALUE, List.of()));
+        assertEquals(0, cache.bytes(), "nothing held for a mailbox that is not there");
+    }
+
+    @Test
+    void pastTheBoundTheLeastRecentlyUsedMailboxIsDropped() {
+        Account a = f.withMessages("listed-cache-bound-a@example.org", 2);
+        Account b = f.withMessages("listed-cache-bound-b@example.org", 2);
+        long boxA = f.mailbox(a, "INBOX").id(), boxB = f.mailbox(b, "INBOX").id();
+        DSLContext t = DSL.using(f.dataSource, SQLDialect.POSTGRES);
+        ListedHeaderCache roomy = new ListedHeaderCache(10, 1 << 20);
+        roomy.candidates(t, a.id(), boxA, List.of());
+        long one = roomy.bytes();
+        roomy.candidates(t, b.id(), boxB, List.of());
+        long both = roomy.bytes();
+        assertTrue(one > 0 && both > one, one + " then " + both);
+        ListedHeaderCache tight = new ListedHeaderCache(10, both - 1);
+        tight.candidates(t, a.id(), boxA, List.of());
+        tight.candidates(t, b.id(), boxB, List.of());
+        assertEquals(both - one, tight.bytes(), "only the mailbox searched last is held");
+        assertEquals(2, tight.candidates(t, a.id(), boxA, List.of()).length, "a dropped mailbox is read again");
+        assertEquals(one, tight.bytes());
+    }
+
+    private static void sameAsPostgres(Account a, long box, String when) {
+        Messages m = f.store.messages();
+        for (String s : STRINGS) {
+            for (List<HeaderSubstring> wanted : List.of(subject(s), List.of(new HeaderSubstring("Subject", s), new HeaderSubstring("From", "alice")))) {
+                assertArrayEquals(m.candidateUids(a, box, Flags.NONE, Flags.NONE, wanted, List.of(), Long.MAX_VALUE),
+                        m.candidateUids(a, box, Flags.NONE, Flags.NONE, wanted, List.of(), 10), when + ": " + wanted);
+            }
+        }
+    }
+
+    private static List<HeaderSubstring> subject(String s) {
+        return List.of(new HeaderSubstring("Subject", s));
+    }
+}
