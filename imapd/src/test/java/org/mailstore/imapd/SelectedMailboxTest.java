@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailstore.imapd.command.SequenceSet;
 import org.mailstore.imapd.command.SequenceSet.Range;
+import org.mailstore.store.KnownMailbox;
 
 class SelectedMailboxTest {
     private final SelectedMailbox box = new SelectedMailbox(1, "INBOX", false, 42, new long[] {10, 20, 30, 40}, 1);
@@ -57,5 +58,15 @@ class SelectedMailboxTest {
         assertEquals(2, box.recentCount());
         assertEquals(true, box.isRecent(30));
         assertEquals(false, box.isRecent(20));
+    }
+
+    @Test
+    void whatTheSessionKnowsLeavesOutTheExpungesItHasNotReported() {
+        box.knownModseq(9);
+        box.pendingExpunges(new long[] {20, 40});
+        KnownMailbox known = box.known();
+        assertEquals(List.of(1L, 42L, 9L), List.of(known.mailboxId(), known.uidValidity(), known.modseq()));
+        assertArrayEquals(new long[] {10, 30}, known.uids());
+        assertArrayEquals(new long[] {10, 20, 30, 40}, box.uids.toArray(), "the map itself keeps them until reported");
     }
 }
