@@ -53,12 +53,15 @@ final class ListedHeaderCache {
     /** A mailbox that is not there (deleted, or another account's): no UIDs, and nothing held for it. */
     private static final Entry MISSING = Entry.of(-1, new long[0], new String[0]);
 
-    /** The mailbox at {@code modseq}: its UIDs ascending, and each one's text (null where the row has none). */
+    /**
+     * The mailbox at {@code modseq}: its UIDs ascending, and each one's text (null where the row has none);
+     * {@code used}: when it was last used, on the cache's own count of uses.
+     */
     private record Entry(long modseq, long[] uids, String[] texts, long bytes, AtomicLong used) {
         static Entry of(long modseq, long[] uids, String[] texts) {
             long bytes = (long) uids.length * BYTES_PER_MESSAGE;
             for (String t : texts) if (t != null) bytes += t.length();
-            return new Entry(modseq, uids, texts, bytes, new AtomicLong(System.nanoTime()));
+            return new Entry(modseq, uids, texts, bytes, new AtomicLong());
         }
     }
 
@@ -82,7 +85,6 @@ final class ListedHeaderCache {
         Key key = new Key(accountId, mailboxId);
         Entry e = current(t, key, entries.get(key));
         if (e == null) return null;
-        e.used().set(uses.incrementAndGet());
         LongArrayBuilder out = new LongArrayBuilder();
         for (int i = 0; i < e.uids().length; i++) {
             if (hasAll(e.texts()[i], substrings)) out.add(e.uids()[i]);
@@ -107,6 +109,8 @@ final class ListedHeaderCache {
             if (held != null && entries.remove(key, held)) bytes.addAndGet(-held.bytes());
             return e;
         }
+        // Stamped before it is kept, so the eviction that keeping may start never takes the entry just read.
+        e.used().set(uses.incrementAndGet());
         if (e != held) keep(key, held, e);
         return e;
     }

@@ -66,11 +66,7 @@ class HeaderSearchTest {
 
     @Test
     void candidatesLeaveOutOnlyHeadersThatCannotContainTheStrings() {
-        Account a = f.account("header-search@example.org");
-        f.append(a, "INBOX", StoreFixture.message("Quarterly Report", "1"));
-        f.append(a, "INBOX", "Subject: quarterly\r\n report\r\n\r\nfolded\r\n");
-        f.append(a, "INBOX", "Subject: =?utf-8?q?Quarterly_report?=\r\n\r\nencoded\r\n");
-        f.append(a, "INBOX", StoreFixture.message("Lunch", "4"));
+        Account a = f.withSearchSamples("header-search@example.org");
         f.append(a, "INBOX", "Subject: caf\u00e9 report\r\n\r\n8-bit\r\n");
         long box = f.mailbox(a, "INBOX").id();
         Messages m = f.store.messages();

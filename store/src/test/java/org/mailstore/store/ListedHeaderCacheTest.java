@@ -25,11 +25,7 @@ class ListedHeaderCacheTest {
      */
     @Test
     void theHeldTextsAnswerAsPostgresDoesAndFollowEveryArrivalAndExpunge() {
-        Account a = f.account("listed-cache@example.org");
-        f.append(a, "INBOX", StoreFixture.message("Quarterly Report", "1"));
-        f.append(a, "INBOX", "Subject: quarterly\r\n report\r\n\r\nfolded\r\n");
-        f.append(a, "INBOX", "Subject: =?utf-8?q?Quarterly_report?=\r\n\r\nencoded\r\n");
-        f.append(a, "INBOX", StoreFixture.message("Lunch", "4"));
+        Account a = f.withSearchSamples("listed-cache@example.org");
         long box = f.mailbox(a, "INBOX").id();
         Messages m = f.store.messages();
         sameAsPostgres(a, box, "first read");
@@ -78,6 +74,30 @@ class ListedHeaderCacheTest {
         assertEquals(both - one, tight.bytes(), "only the mailbox searched last is held");
         assertEquals(2, tight.candidates(t, a.id(), boxA, List.of()).length, "a dropped mailbox is read again");
         assertEquals(one, tight.bytes());
+    }
+
+    @Test
+    void theMailboxDroppedIsTheOneLeastRecentlyUsed() {
+        Account a = f.withMessages("listed-cache-lru-a@example.org", 2);
+        // Of different sizes, so that which one was dropped shows in the bytes held.
+        Account b = f.withMessages("listed-cache-lru-b@example.org", 3);
+        Account c = f.withMessages("listed-cache-lru-c@example.org", 1);
+        long boxA = f.mailbox(a, "INBOX").id(), boxB = f.mailbox(b, "INBOX").id(), boxC = f.mailbox(c, "INBOX").id();
+        DSLContext t = DSL.using(f.dataSource, SQLDialect.POSTGRES);
+        ListedHeaderCache roomy = new ListedHeaderCache(10, 1 << 20);
+        long sizeA = sizeAfter(roomy, t, a, boxA), sizeB = sizeAfter(roomy, t, b, boxB) - sizeA;
+        long sizeC = sizeAfter(roomy, t, c, boxC) - sizeA - sizeB;
+        ListedHeaderCache cache = new ListedHeaderCache(10, sizeA + sizeB + sizeC - 1);
+        cache.candidates(t, a.id(), boxA, List.of());
+        cache.candidates(t, b.id(), boxB, List.of());
+        cache.candidates(t, a.id(), boxA, List.of());
+        cache.candidates(t, c.id(), boxC, List.of());
+        assertEquals(sizeA + sizeC, cache.bytes(), "B, used before A's last use, is dropped");
+    }
+
+    private static long sizeAfter(ListedHeaderCache cache, DSLContext t, Account a, long box) {
+        cache.candidates(t, a.id(), box, List.of());
+        return cache.bytes();
     }
 
     private static void sameAsPostgres(Account a, long box, String when) {

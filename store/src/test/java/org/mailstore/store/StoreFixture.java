@@ -75,6 +75,19 @@ public final class StoreFixture implements AutoCloseable, AfterAllCallback {
         return a;
     }
 
+    /**
+     * A new account whose INBOX holds four messages for header searches: UID 1 "Quarterly Report", 2 the same
+     * subject folded over two lines, 3 the same as an encoded-word (no search text), 4 "Lunch".
+     */
+    public Account withSearchSamples(String address) {
+        Account a = account(address);
+        append(a, "INBOX", message("Quarterly Report", "1"));
+        append(a, "INBOX", "Subject: quarterly\r\n report\r\n\r\nfolded\r\n");
+        append(a, "INBOX", "Subject: =?utf-8?q?Quarterly_report?=\r\n\r\nencoded\r\n");
+        append(a, "INBOX", message("Lunch", "4"));
+        return a;
+    }
+
     public List<DeliveryOutcome> deliver(String message, Recipient... recipients) {
         return store.delivery().deliver(bytes(message), List.of(recipients), Instant.parse("2026-11-25T10:00:00Z"));
     }
