@@ -14,9 +14,7 @@
 # runs right after 50,000 APPENDs filled the INBOXes (PostgreSQL's autovacuum has not yet set the visibility map
 # nor ANALYZEd the new rows; Dovecot adds the header fields clients ask for to each mailbox's cache file as it
 # first meets them), which is not how a server that has been running meets its clients. Both get the same
-# passes; LOAD_PASSES=1 measures the first one. Before the measured pass, mailstore's database gets the VACUUM
-# (ANALYZE) PostgreSQL advises after a bulk load (SETTLE=1; see settle_mailstore), so that autovacuum's first passes
-# over the rows just loaded are not counted in the load; SETTLE=0 measures without it.
+# passes; LOAD_PASSES=1 measures the first one.
 # First sync (mailstore bench imap --first-sync): LOGIN, SELECT INBOX and
 #   UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (From To Cc Subject Date
 #   Message-ID References In-Reply-To Content-Type)])
@@ -41,7 +39,6 @@ SYNC_MESSAGES=${SYNC_MESSAGES:-100000}
 SYNC_ROUNDS=${SYNC_ROUNDS:-3}
 SYNC_WARMUP=${SYNC_WARMUP:-5}
 DOVECOT_FSYNC=${DOVECOT_FSYNC:-optimized}
-SETTLE=${SETTLE:-1}
 MAILSTORE_PORT=${MAILSTORE_PORT:-21143}
 MAILSTORE_POP3_PORT=${MAILSTORE_POP3_PORT:-21110}
 DOVECOT_PORT=${DOVECOT_PORT:-21144}
@@ -60,7 +57,6 @@ load() { # name port server-pids...
     load_pass "$port" > "$work/$name-pass$((pass - 1)).out" || { cat "$work/$name-pass$((pass - 1)).out" >&2; exit 1; }
     grep '^result' "$work/$name-pass$((pass - 1)).out" >&2
   done
-  [ "$SETTLE" = 1 ] && "settle_$name"
   for p in "$@"; do before+=("$(cpu_seconds "$p" reaped)"); done
   echo "== $name: load" >&2
   load_pass "$port" > "$work/$name.out" || { cat "$work/$name.out" >&2; echo "the load against $name failed" >&2; exit 1; }
@@ -71,17 +67,6 @@ load() { # name port server-pids...
     for i in "${!before[@]}"; do printf " server process tree %d: %.1f;" "$i" "$(awk -v a="${after[$i]}" -v b="${before[$i]}" 'BEGIN {print a - b}')"; done
     echo
   } > "$work/$name.cpu"
-}
-
-settle_dovecot() { :; } # its index and cache files are written as it serves; nothing runs in the background
-
-# PostgreSQL's advice after a bulk load: VACUUM ANALYZE. Otherwise autovacuum's first passes over the 150,000 rows
-# just loaded (both accounts' sets, and blob_text's trigram index) run during the measured pass, with their CPU counted
-# in the server's. Printed with its duration; SETTLE=0 leaves it out.
-settle_mailstore() {
-  local t0=$SECONDS
-  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d mailstore -q -c "VACUUM (ANALYZE)"
-  echo "== mailstore: VACUUM (ANALYZE) after the load's setup took $((SECONDS - t0)) s (not measured)" >&2
 }
 
 load_pass() { # port; the first pass fills the INBOXes (--setup), later ones find them full and leave them
