@@ -7,9 +7,7 @@ import static org.mailstore.schema.jooq.Tables.MESSAGES;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -55,7 +53,7 @@ final class ChangesSince {
         for (Record r : query.resultQuery(t, knownModseq, accountId, mailboxId).fetch()) {
             switch (r.get(KIND)) {
                 case HIGHEST -> highest = r.get(MODSEQ);
-                case CHANGED -> changed.add(view(r));
+                case CHANGED -> changed.add(Messages.toView(r.into(MESSAGES)));
                 default -> expunged.add(r.get(UID));
             }
         }
@@ -69,12 +67,6 @@ final class ChangesSince {
     /** The statement's text, as sent: for tests of its plan. */
     static String sql(boolean withExpunges) {
         return (withExpunges ? WITH_EXPUNGES : WITHOUT_EXPUNGES).sql();
-    }
-
-    private static MessageView view(Record r) {
-        Flags f = new Flags(r.get(SEEN), r.get(ANSWERED), r.get(FLAGGED), r.get(DELETED), r.get(DRAFT), Set.of(r.get(KEYWORDS)));
-        return new MessageView(r.get(UID), r.get(MODSEQ), f, r.get(INTERNAL_DATE).toInstant(), r.get(SIZE),
-                HexFormat.of().formatHex(r.get(BLOB_HASH)));
     }
 
     /**

@@ -157,10 +157,9 @@ final class ListedHeaderCache {
             return MISSING;
         }
         if (changes.highestModseq() <= held.modseq()) return held;
-        long[] arrived = changes.changed().stream().mapToLong(MessageView::uid)
-                .filter(u -> Arrays.binarySearch(held.uids(), u) < 0).toArray();
-        long[] expunged = changes.expunged();
-        if (held.uids().length - expunged.length + arrived.length > maxMailboxMessages) return null;
+        long[] now = changes.appliedTo(held.uids());
+        if (now.length > maxMailboxMessages) return null;
+        long[] arrived = Arrays.stream(now).filter(u -> Arrays.binarySearch(held.uids(), u) < 0).toArray();
         Map<Long, String> arrivedTexts = new HashMap<>();
         if (arrived.length > 0) {
             for (Record2<Long, String> r : SOME.resultQuery(t, key.accountId(), key.mailboxId(), arrived).fetch()
@@ -169,23 +168,14 @@ final class ListedHeaderCache {
             }
         }
         LongArrayBuilder uids = new LongArrayBuilder();
-        List<String> texts = new ArrayList<>(held.uids().length + arrived.length);
-        int a = 0;
-        for (int i = 0; i < held.uids().length; i++) {
-            long uid = held.uids()[i];
-            for (; a < arrived.length && arrived[a] < uid; a++) addArrival(arrived[a], arrivedTexts, uids, texts);
-            if (Arrays.binarySearch(expunged, uid) >= 0) continue;
+        List<String> texts = new ArrayList<>(now.length);
+        for (long uid : now) {
+            int i = Arrays.binarySearch(held.uids(), uid);
+            if (i < 0 && !arrivedTexts.containsKey(uid)) continue;
             uids.add(uid);
-            texts.add(held.texts()[i]);
+            texts.add(i >= 0 ? held.texts()[i] : arrivedTexts.get(uid));
         }
-        for (; a < arrived.length; a++) addArrival(arrived[a], arrivedTexts, uids, texts);
         return Entry.of(changes.highestModseq(), uids.toArray(), texts.toArray(String[]::new));
-    }
-
-    private static void addArrival(long uid, Map<Long, String> texts, LongArrayBuilder intoUids, List<String> intoTexts) {
-        if (!texts.containsKey(uid)) return;
-        intoUids.add(uid);
-        intoTexts.add(texts.get(uid));
     }
 
     /** The mailbox's HIGHESTMODSEQ beside each of its messages (one row with a null UID when it has none). */

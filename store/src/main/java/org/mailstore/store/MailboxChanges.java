@@ -11,4 +11,23 @@ import java.util.List;
  *                      empty when {@code highestModseq} is not above it
  * @param expunged      UIDs expunged above the known MODSEQ, ascending; empty unless asked for
  */
-public record MailboxChanges(long highestModseq, List<MessageView> changed, long[] expunged) {}
+public record MailboxChanges(long highestModseq, List<MessageView> changed, long[] expunged) {
+    /**
+     * The UIDs a mailbox holds at {@link #highestModseq}, from {@code known}, those it held at the MODSEQ these
+     * changes were read above (ascending): without the expunged ones, with each changed one it lacks (an arrival,
+     * or a message it missed). Ascending.
+     */
+    public long[] appliedTo(long[] known) {
+        LongArrayBuilder out = new LongArrayBuilder();
+        int e = 0, c = 0;
+        for (long uid : known) {
+            for (; c < changed.size() && changed.get(c).uid() < uid; c++) out.add(changed.get(c).uid());
+            if (c < changed.size() && changed.get(c).uid() == uid) c++;
+            while (e < expunged.length && expunged[e] < uid) e++;
+            if (e < expunged.length && expunged[e] == uid) continue;
+            out.add(uid);
+        }
+        for (; c < changed.size(); c++) out.add(changed.get(c).uid());
+        return out.toArray();
+    }
+}

@@ -126,29 +126,10 @@ final class MailboxSelect {
      */
     private static Pass updated(DSLContext t, long accountId, KnownMailbox known) {
         MailboxChanges changes = ChangesSince.read(t, accountId, known.mailboxId(), known.modseq(), true);
-        long[] changed = changes.changed().stream().mapToLong(MessageView::uid).toArray();
-        long[] uids = merged(known.uids(), changes.expunged(), changed);
+        long[] uids = changes.appliedTo(known.uids());
         Record r = t.resultQuery(UNSEEN_AND_KEYWORDS_SQL, DSL.val(accountId), DSL.val(known.mailboxId())).fetchOne();
         Long firstUnseen = r.get(0, Long.class);
         return new Pass(uids, firstUnseen == null ? 0 : firstUnseen, r.get(1, Boolean.class));
-    }
-
-    /**
-     * {@code known} without {@code expunged}, with each of {@code changed} it lacks (an arrival, or a message the map
-     * missed); all three ascending, and so the result.
-     */
-    private static long[] merged(long[] known, long[] expunged, long[] changed) {
-        LongArrayBuilder out = new LongArrayBuilder();
-        int e = 0, c = 0;
-        for (long uid : known) {
-            while (c < changed.length && changed[c] < uid) out.add(changed[c++]);
-            if (c < changed.length && changed[c] == uid) c++;
-            while (e < expunged.length && expunged[e] < uid) e++;
-            if (e < expunged.length && expunged[e] == uid) continue;
-            out.add(uid);
-        }
-        while (c < changed.length) out.add(changed[c++]);
-        return out.toArray();
     }
 
     private static long[] range(long low, long high) {

@@ -188,8 +188,6 @@ public final class Messages {
      */
     public long[] candidateUids(Account account, long mailboxId, Flags with, Flags without,
                                 List<HeaderSubstring> headerSubstrings, List<String> textSubstrings, long messages) {
-        Condition which = inMailbox(account.id(), mailboxId)
-                .and(flagCondition(with, true)).and(flagCondition(without, false));
         List<String> wanted = headerSubstrings.stream().map(HeaderSubstring::text).toList();
         // Only a string in a field the row does not copy needs the blob row's whole header text.
         boolean joinBlobs = !headerSubstrings.stream().allMatch(HeaderSubstring::inListedField);
@@ -198,6 +196,8 @@ public final class Messages {
             long[] held = tx.singleStatement(c -> listedHeaders.candidates(DSL.using(c), account.id(), mailboxId, wanted));
             if (held != null) return held;
         }
+        Condition which = inMailbox(account.id(), mailboxId)
+                .and(flagCondition(with, true)).and(flagCondition(without, false));
         if (!wanted.isEmpty()) {
             which = which.and(joinBlobs ? headerMayHaveAll(BLOBS.HEADER_SEARCH, wanted) : listedHeaderMayHaveAll(wanted));
         }
@@ -290,13 +290,6 @@ public final class Messages {
 
     private static Condition flag(Field<Boolean> column, boolean set) {
         return set ? DSL.condition(column) : DSL.not(DSL.condition(column));
-    }
-
-    /** Messages whose MODSEQ is above {@code modseq} (flag changes and arrivals since then), ascending by UID. */
-    public List<MessageView> changedSince(Account account, long mailboxId, long modseq) {
-        return tx.singleStatement(c -> DSL.using(c).selectFrom(MESSAGES)
-                .where(inMailbox(account.id(), mailboxId)).and(MESSAGES.MODSEQ.gt(modseq))
-                .orderBy(MESSAGES.UID).fetch(Messages::toView));
     }
 
     /**

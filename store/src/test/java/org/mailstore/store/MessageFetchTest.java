@@ -192,12 +192,12 @@ class MessageFetchTest {
         f.store.messages().expungeDeleted(a, box, null);
         long afterExpunge = f.mailbox(a, "INBOX").highestModseq();
         f.append(a, "INBOX", StoreFixture.message("since new", "x"));
-        assertEquals(List.of(2L, 5L), f.store.messages().changedSince(a, box, before).stream().map(MessageView::uid).toList());
-        assertEquals(List.of(true), f.store.messages().changedSince(a, box, before).stream()
+        assertEquals(List.of(2L, 5L), f.store.messages().changes(a, box, before, false).changed().stream().map(MessageView::uid).toList());
+        assertEquals(List.of(true), f.store.messages().changes(a, box, before, false).changed().stream()
                 .filter(v -> v.uid() == 2).map(v -> v.flags().flagged()).toList());
         assertArrayEquals(new long[] {3}, f.store.messages().expungedSince(a, box, before));
         assertArrayEquals(new long[0], f.store.messages().expungedSince(a, box, afterExpunge));
-        assertEquals(List.of(5L), f.store.messages().changedSince(a, box, afterExpunge).stream().map(MessageView::uid).toList());
+        assertEquals(List.of(5L), f.store.messages().changes(a, box, afterExpunge, false).changed().stream().map(MessageView::uid).toList());
     }
 
     @Test
