@@ -178,13 +178,17 @@ final class ListedHeaderCache {
         return Entry.of(changes.highestModseq(), uids.toArray(), texts.toArray(String[]::new));
     }
 
-    /** The mailbox's HIGHESTMODSEQ beside each of its messages (one row with a null UID when it has none). */
+    /**
+     * The mailbox's HIGHESTMODSEQ beside each of its messages (one row with a null UID when it has none), in UID order:
+     * {@link #updated} merges changes into the UIDs, and a row's place in the heap moves with each flag change.
+     */
     private static RenderedQuery renderAll() {
         var box = DSL.name("box").fields("account_id", "mailbox_id", "highest").as(
                 DSL.select(MAILBOXES.ACCOUNT_ID, MAILBOXES.MAILBOX_ID, MAILBOXES.HIGHESTMODSEQ).from(MAILBOXES).where(Mailboxes.byKeyParams()));
         return RenderedQuery.of(DSL.with(box).select(box.field("highest", Long.class).as(HIGHEST), MESSAGES.UID.as(UID),
                         MESSAGES.LIST_SEARCH.as(TEXT))
                 .from(box).leftJoin(MESSAGES).on(MESSAGES.ACCOUNT_ID.eq(box.field("account_id", Long.class)))
-                .and(MESSAGES.MAILBOX_ID.eq(box.field("mailbox_id", Long.class))), "account", "mailbox");
+                .and(MESSAGES.MAILBOX_ID.eq(box.field("mailbox_id", Long.class)))
+                .orderBy(MESSAGES.UID), "account", "mailbox");
     }
 }

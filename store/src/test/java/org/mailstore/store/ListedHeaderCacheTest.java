@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -39,6 +42,27 @@ class ListedHeaderCacheTest {
         f.append(a, "INBOX", StoreFixture.message("Lunch again", "7"));
         sameAsPostgres(a, box, "after expunges, a flag change and an arrival");
         assertArrayEquals(new long[] {3, 5, 7}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 5));
+    }
+
+    /**
+     * A flag change writes a new row version, which a sequential scan meets after the mailbox's other rows: the held
+     * UIDs must be in UID order all the same, since bringing them up to date merges the changes into them.
+     */
+    @Test
+    void theHeldUidsAscendWhateverOrderTheRowsLieIn() throws SQLException {
+        Account a = f.withMessages("listed-cache-order@example.org", 3);
+        long box = f.mailbox(a, "INBOX").id();
+        Messages m = f.store.messages();
+        m.storeFlags(a, box, List.of(1L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen")));
+        try (Connection c = f.dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off");
+            DSLContext seqScans = DSL.using(c, SQLDialect.POSTGRES);
+            ListedHeaderCache cache = new ListedHeaderCache(10, 1 << 20);
+            assertArrayEquals(new long[] {1, 2, 3}, cache.candidates(seqScans, a.id(), box, List.of()), "first read");
+            f.append(a, "INBOX", StoreFixture.message("fourth", "4"));
+            m.remove(a, box, List.of(2L));
+            assertArrayEquals(new long[] {1, 3, 4}, cache.candidates(seqScans, a.id(), box, List.of()), "brought up to date");
+        }
     }
 
     @Test
