@@ -16,6 +16,15 @@ public final class Database implements AutoCloseable {
     /** Fail at once when PostgreSQL cannot be reached at start, rather than on the first request. */
     static final long INITIALIZATION_FAIL_TIMEOUT_MILLIS = 1;
     static final String POOL_NAME = "mailstore";
+    /**
+     * Every statement mailstore prepares names its account and mailbox by key, so one plan serves every value, and
+     * PostgreSQL's choice between a generic and a per-call plan went wrong both ways under the IMAP load: a
+     * connection that had prepared a statement while the statistics described other mailboxes planned it again on
+     * every call (the changes read: 31,404 plans, 9.0 s of 35.6 s of PostgreSQL CPU in 30 s), and per-call plans
+     * built on statistics taken before a mailbox filled scanned all its rows by the wrong index (a sparse FETCH batch:
+     * 1,011 buffers and 2.5 ms against 120 and 0.13 ms for the generic plan). See docs/store.md.
+     */
+    static final String GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan";
 
     private final HikariDataSource pool;
     private final JdbcTarget target;
@@ -46,6 +55,7 @@ public final class Database implements AutoCloseable {
         c.setMinimumIdle(Math.min(size, 1));
         c.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         c.setInitializationFailTimeout(INITIALIZATION_FAIL_TIMEOUT_MILLIS);
+        c.setConnectionInitSql(GENERIC_PLANS);
         try {
             return new Database(new HikariDataSource(c), target);
         } catch (HikariPool.PoolInitializationException e) {
