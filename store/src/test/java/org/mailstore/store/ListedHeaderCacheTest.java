@@ -56,12 +56,16 @@ class ListedHeaderCacheTest {
         m.storeFlags(a, box, List.of(1L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen")));
         try (Connection c = f.dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off");
-            DSLContext seqScans = DSL.using(c, SQLDialect.POSTGRES);
-            ListedHeaderCache cache = new ListedHeaderCache(10, 1 << 20);
-            assertArrayEquals(new long[] {1, 2, 3}, cache.candidates(seqScans, a.id(), box, List.of()), "first read");
-            f.append(a, "INBOX", StoreFixture.message("fourth", "4"));
-            m.remove(a, box, List.of(2L));
-            assertArrayEquals(new long[] {1, 3, 4}, cache.candidates(seqScans, a.id(), box, List.of()), "brought up to date");
+            try {
+                DSLContext seqScans = DSL.using(c, SQLDialect.POSTGRES);
+                ListedHeaderCache cache = new ListedHeaderCache(10, 1 << 20);
+                assertArrayEquals(new long[] {1, 2, 3}, cache.candidates(seqScans, a.id(), box, List.of()), "first read");
+                f.append(a, "INBOX", StoreFixture.message("fourth", "4"));
+                m.remove(a, box, List.of(2L));
+                assertArrayEquals(new long[] {1, 3, 4}, cache.candidates(seqScans, a.id(), box, List.of()), "brought up to date");
+            } finally {
+                st.execute("RESET ALL"); // the connection goes back to the fixture's pool
+            }
         }
     }
 
