@@ -4,7 +4,6 @@ import static org.mailstore.schema.jooq.Tables.MAILBOXES;
 import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +158,15 @@ final class ListedHeaderCache {
         if (changes.highestModseq() <= held.modseq()) return held;
         long[] now = changes.appliedTo(held.uids());
         if (now.length > maxMailboxMessages) return null;
-        long[] arrived = Arrays.stream(now).filter(u -> Arrays.binarySearch(held.uids(), u) < 0).toArray();
+        // Both ascending: one walk finds where each UID is held, or that it arrived (-1).
+        int[] heldAt = new int[now.length];
+        LongArrayBuilder arrivals = new LongArrayBuilder();
+        for (int k = 0, i = 0; k < now.length; k++) {
+            while (i < held.uids().length && held.uids()[i] < now[k]) i++;
+            heldAt[k] = i < held.uids().length && held.uids()[i] == now[k] ? i : -1;
+            if (heldAt[k] < 0) arrivals.add(now[k]);
+        }
+        long[] arrived = arrivals.toArray();
         Map<Long, String> arrivedTexts = new HashMap<>();
         if (arrived.length > 0) {
             for (Record2<Long, String> r : SOME.resultQuery(t, key.accountId(), key.mailboxId(), arrived).fetch()
@@ -169,11 +176,10 @@ final class ListedHeaderCache {
         }
         LongArrayBuilder uids = new LongArrayBuilder();
         List<String> texts = new ArrayList<>(now.length);
-        for (long uid : now) {
-            int i = Arrays.binarySearch(held.uids(), uid);
-            if (i < 0 && !arrivedTexts.containsKey(uid)) continue;
-            uids.add(uid);
-            texts.add(i >= 0 ? held.texts()[i] : arrivedTexts.get(uid));
+        for (int k = 0; k < now.length; k++) {
+            if (heldAt[k] < 0 && !arrivedTexts.containsKey(now[k])) continue;
+            uids.add(now[k]);
+            texts.add(heldAt[k] >= 0 ? held.texts()[heldAt[k]] : arrivedTexts.get(now[k]));
         }
         return Entry.of(changes.highestModseq(), uids.toArray(), texts.toArray(String[]::new));
     }
