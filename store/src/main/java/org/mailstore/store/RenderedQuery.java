@@ -12,6 +12,9 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
+import org.jooq.VisitContext;
+import org.jooq.VisitListener;
+import org.jooq.impl.CustomQueryPart;
 import org.jooq.impl.DSL;
 
 /**
@@ -21,16 +24,24 @@ import org.jooq.impl.DSL;
  * under the IMAP load. The unchanging text also lets the driver keep the statement prepared on the server, where
  * PostgreSQL may plan it once for unknown values: a condition that only some executions need (a {@code modseq <=
  * MAX} for "no limit") must be a shape of its own, never a bound that happens to match everything.
+ *
+ * <p>The text is kept cut at its values, and an execution hands jOOQ the pieces and the values as one opaque part:
+ * given the whole text as a plain SQL template, jOOQ scanned it character by character for placeholders on every
+ * execution, a fifth of serve's samples under the IMAP load (2026-11-27).
  */
 final class RenderedQuery {
     /**
      * Renders the text jOOQ itself would send for these values, casts included ({@code cast(? as timestamp(6) with
-     * time zone)}). Executing wraps an array value in its cast once more ({@code cast(cast(? as bigint[]) as
-     * bigint[])}), which PostgreSQL folds at parse time.
+     * time zone)}); an execution renders each value the same way between the same pieces, so PostgreSQL gets the
+     * one text every time.
      */
     private static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES, MailStore.renderSettings());
+    /** The plain SQL template an execution hands jOOQ: only the one part, which holds the text and the values. */
+    private static final String WHOLE = "{0}";
 
     private final String sql;
+    /** The text between the values: one piece before each, and the rest after the last. */
+    private final String[] pieces;
     private final List<String> names;
     private final List<DataType<?>> types;
     private final Field<?>[] fields;
@@ -49,6 +60,42 @@ final class RenderedQuery {
         this.types = new ArrayList<>(names.size());
         for (Param<?> p : params) types.add(p.getDataType());
         this.fields = fields;
+        this.pieces = cutAtValues(query, names.size());
+        String joined = RENDERER.render(part(new Object[names.size()]));
+        if (!joined.equals(sql)) {
+            throw new IllegalArgumentException("the pieces and values render\n" + joined + "\nnot\n" + sql);
+        }
+    }
+
+    /** {@code query}'s text without the text of each of its {@code count} values, as jOOQ renders it. */
+    private static String[] cutAtValues(Query query, int count) {
+        List<int[]> spans = new ArrayList<>(count);
+        int[] open = new int[1];
+        DSLContext marking = DSL.using(RENDERER.configuration().derive(new VisitListener() {
+            @Override
+            public void visitStart(VisitContext v) {
+                if (isValue(v.queryPart())) open[0] = v.context().render().length();
+            }
+
+            @Override
+            public void visitEnd(VisitContext v) {
+                if (isValue(v.queryPart())) spans.add(new int[] {open[0], v.context().render().length()});
+            }
+        }));
+        String text = marking.render(query);
+        if (spans.size() != count) throw new IllegalArgumentException("found " + spans.size() + " values, expected " + count);
+        String[] pieces = new String[count + 1];
+        int from = 0;
+        for (int i = 0; i < count; i++) {
+            pieces[i] = text.substring(from, spans.get(i)[0]);
+            from = spans.get(i)[1];
+        }
+        pieces[count] = text.substring(from);
+        return pieces;
+    }
+
+    private static boolean isValue(QueryPart part) {
+        return part instanceof Param<?> p && !p.isInline();
     }
 
     /** A statement without a result; {@code names}: its params in the order they are bound. */
@@ -63,22 +110,31 @@ final class RenderedQuery {
 
     /** The statement with {@code values} (one per param, in order) bound, to execute on {@code t}. */
     Query query(DSLContext t, Object... values) {
-        return t.query(sql, binds(values));
+        return t.query(WHOLE, part(values));
     }
 
     /** The statement with {@code values} bound, its records having the fields of the query it was built from. */
     ResultQuery<Record> resultQuery(DSLContext t, Object... values) {
-        return t.resultQuery(sql, binds(values)).coerce(fields);
+        return t.resultQuery(WHOLE, part(values)).coerce(fields);
     }
 
     /** {@link #resultQuery} for a statement that selects or returns every column of {@code table}, as its records. */
     <R extends Record> ResultQuery<R> resultQuery(DSLContext t, Table<R> table, Object... values) {
-        return t.resultQuery(sql, binds(values)).coerce(table);
+        return t.resultQuery(WHOLE, part(values)).coerce(table);
     }
 
     /** The SQL text, as rendered once: for tests and plans. */
     String sql() {
         return sql;
+    }
+
+    /** The pieces with the values between them, which jOOQ renders as it did when the text was cut. */
+    private QueryPart part(Object[] values) {
+        QueryPart[] binds = binds(values);
+        return CustomQueryPart.of(ctx -> {
+            for (int i = 0; i < binds.length; i++) ctx.sql(pieces[i], true).visit(binds[i]);
+            ctx.sql(pieces[binds.length], true);
+        });
     }
 
     @SuppressWarnings("unchecked")

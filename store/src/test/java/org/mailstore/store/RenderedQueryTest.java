@@ -50,7 +50,23 @@ class RenderedQueryTest {
         var bound = shape.resultQuery(DSL_CONTEXT, 7L, uids);
 
         assertEquals(DSL_CONTEXT.render(direct), shape.sql());
+        assertEquals(shape.sql(), DSL_CONTEXT.render(bound), "what an execution sends");
         assertEquals(List.of(7L, uids), bound.getBindValues());
+    }
+
+    /** An execution hands jOOQ the text already cut at its values: the text itself is never scanned again. */
+    @Test
+    void anExecutionRendersTheValuesBetweenTheSamePieces() {
+        var shape = RenderedQuery.of(DSL.select(MESSAGES.UID).from(MESSAGES)
+                .where(MESSAGES.ACCOUNT_ID.eq(DSL.param("account", Long.class)))
+                .and(MESSAGES.LIST_SEARCH.eq(DSL.param("subject", String.class)))
+                .and(MESSAGES.KEYWORDS.eq(DSL.param("keywords", MESSAGES.KEYWORDS.getDataType()))), "account", "subject", "keywords");
+
+        var bound = shape.resultQuery(DSL_CONTEXT, 7L, "a ? b {0}", new String[] {"$Work"});
+
+        assertEquals(shape.sql(), DSL_CONTEXT.render(bound));
+        assertEquals(List.of(7L, "a ? b {0}", List.of("$Work")), bound.getBindValues().stream()
+                .map(v -> v instanceof String[] a ? List.of(a) : v).toList());
     }
 
     @Test
