@@ -167,6 +167,10 @@ final class ListedHeaderCache {
             if (heldAt[k] < 0) arrivals.add(now[k]);
         }
         long[] arrived = arrivals.toArray();
+        if (arrived.length == 0 && now.length == held.uids().length) {
+            // Only flags changed, or what arrived has gone again: the same messages, so the same arrays serve.
+            return new Entry(changes.highestModseq(), held.uids(), held.texts(), held.bytes(), new AtomicLong());
+        }
         Map<Long, String> arrivedTexts = new HashMap<>();
         if (arrived.length > 0) {
             for (Record2<Long, String> r : SOME.resultQuery(t, key.accountId(), key.mailboxId(), arrived).fetch()

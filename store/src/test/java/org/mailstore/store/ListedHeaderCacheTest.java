@@ -45,6 +45,30 @@ class ListedHeaderCacheTest {
     }
 
     /**
+     * When only flags changed, or a message arrived and went again, the held entry's messages are kept as they are;
+     * an expunge alone is not such a change. The answers stay PostgreSQL's, and the next arrival is still found.
+     */
+    @Test
+    void anEntryWhoseMessagesAreTheSameAfterTheChangesKeepsAnsweringAsPostgres() {
+        Account a = f.withSearchSamples("listed-cache-same@example.org");
+        long box = f.mailbox(a, "INBOX").id();
+        Messages m = f.store.messages();
+        sameAsPostgres(a, box, "first read");
+        m.storeFlags(a, box, List.of(3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")));
+        sameAsPostgres(a, box, "after a flag change");
+        long passing = f.append(a, "INBOX", StoreFixture.message("Lunch passing by", "5")).uid();
+        m.remove(a, box, List.of(passing));
+        sameAsPostgres(a, box, "after an arrival that went again");
+        assertArrayEquals(new long[] {3, 4}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 10));
+        m.remove(a, box, List.of(4L));
+        sameAsPostgres(a, box, "after an expunge alone");
+        assertArrayEquals(new long[] {3}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 10));
+        long next = f.append(a, "INBOX", StoreFixture.message("Lunch at last", "6")).uid();
+        sameAsPostgres(a, box, "after the next arrival");
+        assertArrayEquals(new long[] {3, next}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 10));
+    }
+
+    /**
      * A flag change writes a new row version, which a sequential scan meets after the mailbox's other rows: the held
      * UIDs must be in UID order all the same, since bringing them up to date merges the changes into them.
      */
