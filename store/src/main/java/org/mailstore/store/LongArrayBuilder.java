@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /** A growing {@code long[]}, so that a million UIDs are 8 MB of primitives and not a million boxed Longs. */
 final class LongArrayBuilder {
-    private static final int INITIAL_CAPACITY = 1024;
+    /** Small: most answers (a SEARCH's few matches, a session's changes) are a handful of UIDs. */
+    private static final int INITIAL_CAPACITY = 16;
 
     private long[] values = new long[INITIAL_CAPACITY];
     private int size;
