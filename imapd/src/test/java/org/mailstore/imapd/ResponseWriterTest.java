@@ -25,6 +25,23 @@ class ResponseWriterTest {
         assertEquals("\"a \\\"b\\\" \\\\c\" NIL 4294967295\r\n", written());
     }
 
+    /** Every length of number, each written where the buffer may have to be drained first. */
+    @Test
+    void numbersOfEveryLengthAreWrittenInFullAcrossDrains() throws IOException {
+        StringBuilder expected = new StringBuilder();
+        for (int round = 0; round < 5_000; round++) {
+            for (long v = 1, digits = 1; digits <= 19; v *= 10, digits++) {
+                for (long n : new long[] {v - 1, v, v + round % 7}) {
+                    w.number(n).sp();
+                    expected.append(n).append(' ');
+                }
+            }
+        }
+        w.number(Long.MAX_VALUE);
+        expected.append(Long.MAX_VALUE);
+        assertEquals(expected.toString(), written());
+    }
+
     @Test
     void lineBreaksAndNulForceALiteralSoNoResponseCanBeForged() throws IOException {
         w.string("x\r\n* BYE").crlf();
