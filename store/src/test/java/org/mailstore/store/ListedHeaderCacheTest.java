@@ -29,19 +29,18 @@ class ListedHeaderCacheTest {
     @Test
     void theHeldTextsAnswerAsPostgresDoesAndFollowEveryArrivalAndExpunge() {
         Account a = f.withSearchSamples("listed-cache@example.org");
-        long box = f.mailbox(a, "INBOX").id();
+        long box = inboxAfterTheFirstRead(a);
         Messages m = f.store.messages();
-        sameAsPostgres(a, box, "first read");
-        assertArrayEquals(new long[] {3, 4}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 4));
+        assertArrayEquals(new long[] {3, 4}, lunch(a, box, 4));
         f.append(a, "INBOX", "Subject: caf\u00e9 report\r\n\r\n8-bit\r\n");
         f.append(a, "INBOX", StoreFixture.message("Lunch report", "6"));
         sameAsPostgres(a, box, "after two arrivals");
-        assertArrayEquals(new long[] {3, 4, 5, 6}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 6));
+        assertArrayEquals(new long[] {3, 4, 5, 6}, lunch(a, box, 6));
         m.remove(a, box, List.of(4L, 6L));
         m.storeFlags(a, box, List.of(1L), Messages.FlagMode.ADD, Flags.of(List.of("\\Seen", "$Later")));
         f.append(a, "INBOX", StoreFixture.message("Lunch again", "7"));
         sameAsPostgres(a, box, "after expunges, a flag change and an arrival");
-        assertArrayEquals(new long[] {3, 5, 7}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 5));
+        assertArrayEquals(new long[] {3, 5, 7}, lunch(a, box, 5));
     }
 
     /**
@@ -51,21 +50,20 @@ class ListedHeaderCacheTest {
     @Test
     void anEntryWhoseMessagesAreTheSameAfterTheChangesKeepsAnsweringAsPostgres() {
         Account a = f.withSearchSamples("listed-cache-same@example.org");
-        long box = f.mailbox(a, "INBOX").id();
+        long box = inboxAfterTheFirstRead(a);
         Messages m = f.store.messages();
-        sameAsPostgres(a, box, "first read");
         m.storeFlags(a, box, List.of(3L), Messages.FlagMode.ADD, Flags.of(List.of("\\Flagged")));
         sameAsPostgres(a, box, "after a flag change");
         long passing = f.append(a, "INBOX", StoreFixture.message("Lunch passing by", "5")).uid();
         m.remove(a, box, List.of(passing));
         sameAsPostgres(a, box, "after an arrival that went again");
-        assertArrayEquals(new long[] {3, 4}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 10));
+        assertArrayEquals(new long[] {3, 4}, lunch(a, box, 10));
         m.remove(a, box, List.of(4L));
         sameAsPostgres(a, box, "after an expunge alone");
-        assertArrayEquals(new long[] {3}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 10));
+        assertArrayEquals(new long[] {3}, lunch(a, box, 10));
         long next = f.append(a, "INBOX", StoreFixture.message("Lunch at last", "6")).uid();
         sameAsPostgres(a, box, "after the next arrival");
-        assertArrayEquals(new long[] {3, next}, m.candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), 10));
+        assertArrayEquals(new long[] {3, next}, lunch(a, box, 10));
     }
 
     /**
@@ -160,6 +158,18 @@ class ListedHeaderCacheTest {
                         m.candidateUids(a, box, Flags.NONE, Flags.NONE, wanted, List.of(), 10), when + ": " + wanted);
             }
         }
+    }
+
+    /** {@code a}'s INBOX, once the first read has answered as PostgreSQL does. */
+    private static long inboxAfterTheFirstRead(Account a) {
+        long box = f.mailbox(a, "INBOX").id();
+        sameAsPostgres(a, box, "first read");
+        return box;
+    }
+
+    /** The cache's candidates for SUBJECT "lunch" in a mailbox said to hold {@code messages}. */
+    private static long[] lunch(Account a, long box, long messages) {
+        return f.store.messages().candidateUids(a, box, Flags.NONE, Flags.NONE, subject("lunch"), List.of(), messages);
     }
 
     private static List<HeaderSubstring> subject(String s) {
