@@ -115,17 +115,17 @@ final class ResponseWriter {
     ResponseWriter number(long v) throws IOException {
         if (v < 0) throw new IllegalArgumentException("IMAP numbers are unsigned: " + v);
         if (n + 20 > buf.length) drain();
-        int end = n;
+        int end = n + 1;
         for (long x = v; x >= 10; x /= 10) end++;
         // Written from the last digit back, in a loop on the value: as a counted loop over buffer positions, its
         // compiled form trapped on a loop limit check in the first syncs after a start, and the JIT compiled the
         // FETCH path's row writer, into which this is inlined, again (200-300 ms of compiler CPU each time).
-        int i = end + 1;
+        int i = end;
         do {
             buf[--i] = (byte) ('0' + v % 10);
             v /= 10;
         } while (v != 0);
-        n = end + 1;
+        n = end;
         return this;
     }
 

@@ -61,9 +61,9 @@ final class ChangesSince {
         LongArrayBuilder expunged = new LongArrayBuilder();
         for (Record r : query.resultQuery(t, knownModseq, accountId, mailboxId).fetch()) {
             switch (r.get(KIND)) {
-                case HIGHEST -> highest = r.get(MODSEQ);
+                case HIGHEST -> highest = value(r, MODSEQ);
                 case CHANGED -> changed.add(view(r));
-                default -> expunged.add(r.get(UID));
+                default -> expunged.add(value(r, UID));
             }
         }
         if (highest == null) throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox (id " + mailboxId + ")");

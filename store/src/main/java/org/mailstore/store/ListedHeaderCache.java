@@ -4,6 +4,7 @@ import static org.mailstore.schema.jooq.Tables.MAILBOXES;
 import static org.mailstore.schema.jooq.Tables.MESSAGES;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +159,10 @@ final class ListedHeaderCache {
         if (changes.highestModseq() <= held.modseq()) return held;
         long[] now = changes.appliedTo(held.uids());
         if (now.length > maxMailboxMessages) return null;
+        if (Arrays.equals(now, held.uids())) {
+            // Only flags changed, or what arrived has gone again: the same messages, so the same arrays serve.
+            return new Entry(changes.highestModseq(), held.uids(), held.texts(), held.bytes(), new AtomicLong());
+        }
         // Both ascending: one walk finds where each UID is held, or that it arrived (-1).
         int[] heldAt = new int[now.length];
         LongArrayBuilder arrivals = new LongArrayBuilder();
@@ -167,10 +172,6 @@ final class ListedHeaderCache {
             if (heldAt[k] < 0) arrivals.add(now[k]);
         }
         long[] arrived = arrivals.toArray();
-        if (arrived.length == 0 && now.length == held.uids().length) {
-            // Only flags changed, or what arrived has gone again: the same messages, so the same arrays serve.
-            return new Entry(changes.highestModseq(), held.uids(), held.texts(), held.bytes(), new AtomicLong());
-        }
         Map<Long, String> arrivedTexts = new HashMap<>();
         if (arrived.length > 0) {
             for (Record2<Long, String> r : SOME.resultQuery(t, key.accountId(), key.mailboxId(), arrived).fetch()

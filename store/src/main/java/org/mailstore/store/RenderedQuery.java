@@ -55,23 +55,24 @@ final class RenderedQuery {
             throw new IllegalArgumentException("the query must bind exactly the named params " + names + " in this order, each once; it binds "
                     + bound + " (" + values + " values)");
         }
-        this.sql = RENDERER.render(query);
+        List<int[]> spans = new ArrayList<>(names.size());
+        this.sql = markingValues(spans).render(query);
         this.names = names;
         this.types = new ArrayList<>(names.size());
         for (Param<?> p : params) types.add(p.getDataType());
         this.fields = fields;
-        this.pieces = cutAtValues(query, names.size());
+        if (spans.size() != names.size()) throw new IllegalArgumentException("found " + spans.size() + " values, expected " + names.size());
+        this.pieces = piecesBetween(sql, spans);
         String joined = RENDERER.render(part(new Object[names.size()]));
         if (!joined.equals(sql)) {
             throw new IllegalArgumentException("the pieces and values render\n" + joined + "\nnot\n" + sql);
         }
     }
 
-    /** {@code query}'s text without the text of each of its {@code count} values, as jOOQ renders it. */
-    private static String[] cutAtValues(Query query, int count) {
-        List<int[]> spans = new ArrayList<>(count);
+    /** The renderer, noting in {@code spans} where in the text each value's own text begins and ends. */
+    private static DSLContext markingValues(List<int[]> spans) {
         int[] open = new int[1];
-        DSLContext marking = DSL.using(RENDERER.configuration().derive(new VisitListener() {
+        return DSL.using(RENDERER.configuration().derive(new VisitListener() {
             @Override
             public void visitStart(VisitContext v) {
                 if (isValue(v.queryPart())) open[0] = v.context().render().length();
@@ -82,15 +83,17 @@ final class RenderedQuery {
                 if (isValue(v.queryPart())) spans.add(new int[] {open[0], v.context().render().length()});
             }
         }));
-        String text = marking.render(query);
-        if (spans.size() != count) throw new IllegalArgumentException("found " + spans.size() + " values, expected " + count);
-        String[] pieces = new String[count + 1];
+    }
+
+    /** {@code text} without the spans of its values: one piece before each, and the rest after the last. */
+    private static String[] piecesBetween(String text, List<int[]> spans) {
+        String[] pieces = new String[spans.size() + 1];
         int from = 0;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < spans.size(); i++) {
             pieces[i] = text.substring(from, spans.get(i)[0]);
             from = spans.get(i)[1];
         }
-        pieces[count] = text.substring(from);
+        pieces[spans.size()] = text.substring(from);
         return pieces;
     }
 
