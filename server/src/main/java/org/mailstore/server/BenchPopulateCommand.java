@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code mailstore bench populate}. */
 @Command(name = "populate",
         description = {"Fill an empty site with a benchmark population: accounts with an INBOX, distinct small messages",
-                "delivered to one or many of them (one blob, many rows), metadata rows, journal records, 0.1% orphans.",
+                "delivered to one or many of them (one blob, many rows), metadata rows, journal records, 0.1%% orphans.",
                 "Fast, not durable (no fsync): for benchmark sites only, with serve stopped. Prints one summary line."})
 final class BenchPopulateCommand implements Callable<Integer> {
     private final CliContext context;
