@@ -49,8 +49,17 @@ final class MessageFetch {
     static final int MAX_BATCH_ROWS = 2000;
     /** Metadata bytes (headers, ENVELOPE, BODYSTRUCTURE, ...) held at once, beyond one cursor chunk. */
     static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
-    /** Rows the JDBC driver pulls per round trip inside a batch. */
+    /**
+     * Rows the JDBC driver pulls in a batch's first round trip; the later ones are sized by {@link #chunkRows} from
+     * what these rows weighed, never fewer rows than this.
+     */
     static final int CURSOR_ROWS = 250;
+    /**
+     * Metadata bytes a later round trip aims at: small headers come 2,000 rows at a time instead of 250 (a
+     * 100,000-message sync in 70 round trips rather than 400), large ones stay at 250, so a chunk never holds
+     * more than it did.
+     */
+    static final long CURSOR_CHUNK_BYTES = 512 * 1024;
     /**
      * A batch of at most this many UIDs (at most twice as many rows) is read in one statement without a cursor or a
      * transaction, saving the COMMIT round trip of the common small FETCH; the driver then holds its rows at once.
@@ -131,9 +140,10 @@ final class MessageFetch {
         if (cursor) query = query.fetchSize(CURSOR_ROWS);
         List<FetchRow> rows = new ArrayList<>(to - from);
         long bytes = 0;
-        int wanted = from;
+        int wanted = from, fetched = 0;
         try (ResultSet rs = query.fetchResultSet()) {
             while (rs.next()) {
+                if (cursor && ++fetched == CURSOR_ROWS) rs.setFetchSize(chunkRows(bytes, rows.size()));
                 long uid = rs.getLong(1);
                 while (uids[wanted] < uid) wanted++; // the UIDs and the rows both ascend; the range ends at the last UID
                 if (uids[wanted] != uid) continue;
@@ -145,6 +155,17 @@ final class MessageFetch {
             }
         }
         return new Batch(rows, to);
+    }
+
+    /**
+     * Rows per round trip after the first, from the metadata bytes of the rows kept so far: {@link #CURSOR_CHUNK_BYTES}
+     * worth at their average size, at least {@link #CURSOR_ROWS}, at most a batch.
+     */
+    static int chunkRows(long bytes, int rows) {
+        if (rows == 0) return CURSOR_ROWS; // nothing kept to weigh
+        if (bytes == 0) return MAX_BATCH_ROWS; // the listing columns alone
+        long fit = CURSOR_CHUNK_BYTES * rows / bytes;
+        return (int) Math.clamp(fit, CURSOR_ROWS, MAX_BATCH_ROWS);
     }
 
     private static int shape(Messages.Detail detail, boolean dense) {

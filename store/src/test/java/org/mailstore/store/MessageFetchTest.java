@@ -183,6 +183,16 @@ class MessageFetchTest {
     }
 
     @Test
+    void laterRoundTripsCarryAboutHalfAMegabyteOfMetadata() {
+        assertEquals(MessageFetch.CURSOR_ROWS, MessageFetch.chunkRows(0, 0), "nothing kept yet: as many as the first");
+        assertEquals(MessageFetch.MAX_BATCH_ROWS, MessageFetch.chunkRows(0, 250), "listing columns only: a whole batch");
+        assertEquals(MessageFetch.MAX_BATCH_ROWS, MessageFetch.chunkRows(250 * 200, 250), "200-byte headers");
+        assertEquals(512, MessageFetch.chunkRows(250 * 1024, 250), "1 KB headers");
+        assertEquals(MessageFetch.CURSOR_ROWS, MessageFetch.chunkRows(250 * 4096, 250), "4 KB headers: never fewer than the first");
+        assertEquals(MessageFetch.CURSOR_ROWS, MessageFetch.chunkRows(10L * 200 * 1024, 10), "a few huge ones among skipped rows");
+    }
+
+    @Test
     void changedAndExpungedSinceAModseq() {
         Account a = f.withMessages("since@example.org", 4);
         long box = f.mailbox(a, "INBOX").id();
