@@ -56,7 +56,7 @@ final class MessageFetch {
     static final int CURSOR_ROWS = 250;
     /**
      * Metadata bytes a later round trip aims at: small headers come 2,000 rows at a time instead of 250 (a
-     * 100,000-message sync in 70 round trips rather than 400), large ones stay at 250, so a chunk never holds
+     * 100,000-message sync in 100 round trips rather than 400), large ones stay at 250, so a chunk never holds
      * more than it did.
      */
     static final long CURSOR_CHUNK_BYTES = 512 * 1024;
