@@ -7,11 +7,9 @@ import static org.mailstore.schema.jooq.Tables.MESSAGES;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -78,10 +76,8 @@ final class ChangesSince {
      * serve's samples under the IMAP load, which reads changes at most commands.
      */
     private static MessageView view(Record r) {
-        Flags flags = new Flags(value(r, SEEN), value(r, ANSWERED), value(r, FLAGGED), value(r, DELETED), value(r, DRAFT),
-                Set.of(value(r, KEYWORDS)));
-        return new MessageView(value(r, UID), value(r, MODSEQ), flags, value(r, INTERNAL_DATE).toInstant(), value(r, SIZE),
-                HexFormat.of().formatHex(value(r, BLOB_HASH)));
+        return Messages.toView(value(r, UID), value(r, MODSEQ), value(r, SEEN), value(r, ANSWERED), value(r, FLAGGED),
+                value(r, DELETED), value(r, DRAFT), value(r, KEYWORDS), value(r, INTERNAL_DATE), value(r, SIZE), value(r, BLOB_HASH));
     }
 
     private static <T> T value(Record r, Field<T> column) {

@@ -9,10 +9,8 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,8 +66,6 @@ final class MessageFetch {
     /** A batch whose UIDs are at least this share of their range is read as the range, see the class comment. */
     static final double DENSE_SHARE = 0.5;
 
-    private static final HexFormat HEX = HexFormat.of();
-    private static final Set<String> NO_KEYWORDS = Set.of();
 
     /** Every batch SELECT, rendered once: index {@link #shape}. */
     private static final List<RenderedQuery> SHAPES = java.util.stream.IntStream.range(0, Messages.Detail.values().length * 2)
@@ -201,12 +197,11 @@ final class MessageFetch {
 
     /** A row by column position, in the order {@link #readBatch} selects them. */
     private static FetchRow toRow(ResultSet rs, long uid, Messages.Detail detail) throws SQLException {
-        String[] keywords = (String[]) rs.getArray(8).getArray();
-        Flags flags = new Flags(rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7),
-                keywords.length == 0 ? NO_KEYWORDS : Set.of(keywords));
-        String hash = HEX.formatHex(rs.getBytes(11));
         long size = rs.getLong(10);
-        MessageView view = new MessageView(uid, rs.getLong(2), flags, rs.getObject(9, OffsetDateTime.class).toInstant(), size, hash);
+        MessageView view = Messages.toView(uid, rs.getLong(2), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5),
+                rs.getBoolean(6), rs.getBoolean(7), (String[]) rs.getArray(8).getArray(), rs.getObject(9, OffsetDateTime.class),
+                size, rs.getBytes(11));
+        String hash = view.blobHash();
         BlobMetadata metadata = switch (detail) {
             case NONE -> null;
             case HEADER -> new BlobMetadata(hash, size, rs.getLong(12), rs.getLong(13), rs.getBytes(14), null, null, null, null);

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -55,6 +56,7 @@ public final class Messages {
     static final int UID_CURSOR_ROWS = 10_000;
     /** Escapes %, _ and itself in a LIKE pattern built from a SEARCH string. */
     private static final char LIKE_ESCAPE = '!';
+    private static final HexFormat HEX = HexFormat.of();
     /** {@link #savedAt}'s entry for a UID that is not (or no longer) in the mailbox. */
     public static final long NOT_SAVED = Long.MIN_VALUE;
 
@@ -633,10 +635,15 @@ public final class Messages {
     }
 
     static MessageView toView(MessagesRecord r) {
-        Flags f = new Flags(r.getSeen(), r.getAnswered(), r.getFlagged(), r.getDeleted(), r.getDraft(),
-                java.util.Set.of(r.getKeywords()));
-        return new MessageView(r.getUid(), r.getModseq(), f, r.getInternalDate().toInstant(), r.getSize(),
-                HexFormat.of().formatHex(r.getBlobHash()));
+        return toView(r.getUid(), r.getModseq(), r.getSeen(), r.getAnswered(), r.getFlagged(), r.getDeleted(), r.getDraft(),
+                r.getKeywords(), r.getInternalDate(), r.getSize(), r.getBlobHash());
+    }
+
+    /** A message's view from its row's columns, however they were read (a record, a position, a result set). */
+    static MessageView toView(long uid, long modseq, boolean seen, boolean answered, boolean flagged, boolean deleted,
+                              boolean draft, String[] keywords, OffsetDateTime internalDate, long size, byte[] blobHash) {
+        Flags f = new Flags(seen, answered, flagged, deleted, draft, java.util.Set.of(keywords));
+        return new MessageView(uid, modseq, f, internalDate.toInstant(), size, HEX.formatHex(blobHash));
     }
 
     private static byte[] hashBytes(String hex) {
