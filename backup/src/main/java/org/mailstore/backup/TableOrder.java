@@ -20,13 +20,14 @@ final class TableOrder {
      * The tables a backup copies and restore loads: all but {@code blob_text}, which is derived from the blobs (the
      * full-text SEARCH text, V7) and as large as their text, and {@code search_text_queue} (V10), the blobs whose
      * text is still to be written; a blob without its text is simply always a SEARCH candidate until
-     * {@code mailstore index rebuild} fills it again after a restore (docs/operations.md).
+     * {@code mailstore index rebuild} fills it again after a restore (docs/operations.md); nor {@code blob_header}
+     * (V12), a copy of each blob row's header that a trigger writes again as restore loads {@code blobs}.
      */
     static List<Table<?>> copied() {
         return tables().stream().filter(t -> !DERIVED.contains(t)).toList();
     }
 
-    private static final Set<Table<?>> DERIVED = Set.of(Tables.BLOB_TEXT, Tables.SEARCH_TEXT_QUEUE);
+    private static final Set<Table<?>> DERIVED = Set.of(Tables.BLOB_TEXT, Tables.BLOB_HEADER, Tables.SEARCH_TEXT_QUEUE);
 
     /** Every table of the schema, in load order. */
     static List<Table<?>> tables() {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +49,7 @@ class RestoreTest {
             assertEquals(3, r.blobsCopied());
             assertEquals(1, r.segments());
             assertEquals(m.tables().stream().mapToLong(Manifest.TableFile::rows).sum(), r.rows());
+            assertEquals(3, headerCopies(target), "the backup leaves blob_header out; restore's COPY into blobs writes it");
             assertThrows(NonEmptyTargetException.class, () -> new Restorer(dir, target.site).restore(Optional.empty(), false, Progress.NONE));
             RestoreResult again = new Restorer(dir, target.site).restore(Optional.empty(), true, Progress.NONE);
             assertEquals(3, again.blobsPresent());
@@ -59,6 +63,17 @@ class RestoreTest {
                 restored.mailboxes().create(fresh, "Other");
                 assertTrue(restored.mailboxes().find(fresh, "Other").orElseThrow().id() > inbox);
             }
+        }
+    }
+
+    /** Rows of blob_header (schema V12) equal to their blobs row's header columns. */
+    private static long headerCopies(EmptySite target) throws Exception {
+        try (Connection c = target.dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("""
+                     SELECT count(*) FROM blob_header h JOIN blobs b USING (blob_hash)
+                      WHERE (h.header_size, h.body_lines, h.header) = (b.header_size, b.body_lines, b.header)""")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.mailstore.store;
 
 import static org.mailstore.schema.jooq.Tables.BLOBS;
+import static org.mailstore.schema.jooq.Tables.BLOB_HEADER;
 import static org.mailstore.schema.jooq.Tables.MESSAGES;
 import static org.jooq.impl.DSL.any;
 
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SelectField;
 import org.jooq.TransactionalCallable;
 import org.jooq.impl.DSL;
@@ -173,20 +175,33 @@ final class MessageFetch {
         List<SelectField<?>> columns = new ArrayList<>(List.of(MESSAGES.UID, MESSAGES.MODSEQ, MESSAGES.SEEN, MESSAGES.ANSWERED,
                 MESSAGES.FLAGGED, MESSAGES.DELETED, MESSAGES.DRAFT, MESSAGES.KEYWORDS, MESSAGES.INTERNAL_DATE, MESSAGES.SIZE,
                 MESSAGES.BLOB_HASH));
-        if (detail != Messages.Detail.NONE) {
-            columns.addAll(List.of(BLOBS.HEADER_SIZE, BLOBS.BODY_LINES, BLOBS.HEADER));
-        }
-        if (detail == Messages.Detail.FULL) {
-            columns.addAll(List.of(BLOBS.ENVELOPE, BLOBS.BODY, BLOBS.BODYSTRUCTURE, BLOBS.PARTS));
-        }
-        var select = detail == Messages.Detail.NONE
-                ? DSL.select(columns).from(MESSAGES)
-                : DSL.select(columns).from(MESSAGES).join(BLOBS).on(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH));
+        var select = switch (detail) {
+            case NONE -> DSL.select(columns).from(MESSAGES);
+            case HEADER -> {
+                columns.addAll(List.of(headerOrBlobs(BLOB_HEADER.HEADER_SIZE, BLOBS.HEADER_SIZE),
+                        headerOrBlobs(BLOB_HEADER.BODY_LINES, BLOBS.BODY_LINES), headerOrBlobs(BLOB_HEADER.HEADER, BLOBS.HEADER)));
+                yield DSL.select(columns).from(MESSAGES).leftJoin(BLOB_HEADER).on(BLOB_HEADER.BLOB_HASH.eq(MESSAGES.BLOB_HASH));
+            }
+            case FULL -> {
+                columns.addAll(List.of(BLOBS.HEADER_SIZE, BLOBS.BODY_LINES, BLOBS.HEADER, BLOBS.ENVELOPE, BLOBS.BODY,
+                        BLOBS.BODYSTRUCTURE, BLOBS.PARTS));
+                yield DSL.select(columns).from(MESSAGES).join(BLOBS).on(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH));
+            }
+        };
         var range = select.where(Messages.inMailbox(DSL.param("account", Long.class), DSL.param("mailbox", Long.class)))
                 .and(MESSAGES.UID.between(DSL.param("first", Long.class), DSL.param("last", Long.class)));
         if (dense) return RenderedQuery.of(range.orderBy(MESSAGES.UID), "account", "mailbox", "first", "last");
         return RenderedQuery.of(range.and(MESSAGES.UID.eq(any(DSL.param("uids", SQLDataType.BIGINT.array())))).orderBy(MESSAGES.UID),
                 "account", "mailbox", "first", "last", "uids");
+    }
+
+    /**
+     * A column of the narrow {@code blob_header} row (schema V12), or of the wide {@code blobs} row for a blob without
+     * one (loaded with triggers disabled). COALESCE evaluates its subquery only for such a row, so the usual row costs
+     * nothing more than the join.
+     */
+    private static <T> Field<T> headerOrBlobs(Field<T> narrow, Field<T> wide) {
+        return DSL.coalesce(narrow, DSL.field(DSL.select(wide).from(BLOBS).where(BLOBS.BLOB_HASH.eq(MESSAGES.BLOB_HASH))));
     }
 
     private static Long[] boxed(long[] uids, int from, int to) {

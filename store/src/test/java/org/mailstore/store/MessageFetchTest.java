@@ -96,6 +96,35 @@ class MessageFetchTest {
         }
     }
 
+    /**
+     * The header detail reads the narrow blob_header row (schema V12; here one made different on purpose), and a blob
+     * without one (loaded with triggers off) still gets its header, from blobs.
+     */
+    @Test
+    void headerDetailReadsTheNarrowRowAndFallsBackToBlobsWithoutIt() throws Exception {
+        Account a = f.withMessages("fetch-narrow@example.org", 3);
+        long box = f.mailbox(a, "INBOX").id();
+        List<MessageView> views = f.store.messages().list(a, box);
+        byte[] marked = "X-Narrow: yes\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        try (Connection c = f.db.connect();
+             PreparedStatement mark = c.prepareStatement("UPDATE blob_header SET header = ? WHERE blob_hash = decode(?, 'hex')");
+             PreparedStatement drop = c.prepareStatement("DELETE FROM blob_header WHERE blob_hash = decode(?, 'hex')")) {
+            mark.setBytes(1, marked);
+            mark.setString(2, views.get(0).blobHash());
+            assertEquals(1, mark.executeUpdate());
+            drop.setString(1, views.get(1).blobHash());
+            assertEquals(1, drop.executeUpdate());
+        }
+        List<FetchRow> rows = fetch(a, box, new long[] {1, 2, 3}, Messages.Detail.HEADER);
+        assertEquals(List.of(1L, 2L, 3L), rows.stream().map(r -> r.view().uid()).toList());
+        assertArrayEquals(marked, rows.get(0).metadata().header(), "read from blob_header");
+        for (FetchRow r : rows.subList(1, 3)) {
+            BlobMetadata full = f.store.messages().metadata(r.view().blobHash());
+            assertArrayEquals(full.header(), r.metadata().header(), "uid " + r.view().uid());
+            assertEquals(List.of(full.headerSize(), full.bodyLines()), List.of(r.metadata().headerSize(), r.metadata().bodyLines()));
+        }
+    }
+
     @Test
     void fullDetailEqualsTheBlobMetadata() {
         Account a = f.withMessages("fetch-full@example.org", 3);
