@@ -2,6 +2,7 @@ package org.mailstore.schema;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HexFormat;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
@@ -38,16 +40,16 @@ class BlobHeaderMigrationTest {
 
             insertTwo(c, 2, 3); // 2 exists: skipped by ON CONFLICT, and must not be copied twice
             assertCopied(c, 3, "by the trigger, for a row of a multi-row insert");
-            assertEquals(3, count(c, "blob_header"), "one row per blob");
+            assertEquals(3, headerRows(c), "one row per blob");
 
-            String line = "\\\\x" + "00".repeat(31) + "04\t100\t14\t24\t\\\\x" + hex(header(4)) + "\t\t\t\t[]\n";
+            String line = "\\\\x" + "00".repeat(31) + "04\t100\t14\t24\t\\\\x" + HexFormat.of().formatHex(header(4)) + "\t\t\t\t[]\n";
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "COPY blobs (blob_hash, size, header_size, body_lines, header, envelope, body, bodystructure, parts) FROM STDIN",
                     new StringReader(line));
             assertCopied(c, 4, "by the trigger, for a restore's COPY");
 
             st.execute("DELETE FROM blobs WHERE blob_hash = '\\x" + "00".repeat(31) + "01'");
-            assertEquals(3, count(c, "blob_header"), "a deleted blob takes its copy with it");
+            assertEquals(3, headerRows(c), "a deleted blob takes its copy with it");
         }
     }
 
@@ -73,7 +75,7 @@ class BlobHeaderMigrationTest {
         try (PreparedStatement ps = c.prepareStatement("SELECT header_size, body_lines, header FROM blob_header WHERE blob_hash = ?")) {
             ps.setBytes(1, hash(n));
             try (ResultSet rs = ps.executeQuery()) {
-                assertEquals(true, rs.next(), "blob " + n + " has its row " + how);
+                assertTrue(rs.next(), "blob " + n + " has its row " + how);
                 assertEquals(n + 10, rs.getLong(1), how);
                 assertEquals(n + 20, rs.getLong(2), how);
                 assertArrayEquals(header(n), rs.getBytes(3), how);
@@ -81,8 +83,8 @@ class BlobHeaderMigrationTest {
         }
     }
 
-    private static long count(Connection c, String table) throws Exception {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+    private static long headerRows(Connection c) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM blob_header")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -90,12 +92,6 @@ class BlobHeaderMigrationTest {
 
     private static byte[] header(int n) {
         return ("Subject: " + n + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String hex(byte[] b) {
-        StringBuilder s = new StringBuilder();
-        for (byte x : b) s.append(String.format("%02x", x));
-        return s.toString();
     }
 
     private static byte[] hash(int n) {
