@@ -128,11 +128,13 @@ final class FetchCommand {
     /**
      * What a row's items read besides the row: sections located in the metadata, blob ranges opened and BINARY parts
      * decoded, all before the first byte of the row, so a missing blob fails the command rather than the stream.
+     * {@code decoded} is null when no item is BINARY or BINARY.SIZE.
      */
     private record OpenedSections(SectionData[] contents, InputStream[] streams, BinaryFetch.Decoded[] decoded) {
         static OpenedSections open(Messages messages, FetchRow row, Item[] items) throws IOException {
             int n = items.length;
-            OpenedSections opened = new OpenedSections(new SectionData[n], new InputStream[n], new BinaryFetch.Decoded[n]);
+            OpenedSections opened = new OpenedSections(new SectionData[n], new InputStream[n],
+                    anyBinary(items) ? new BinaryFetch.Decoded[n] : null);
             try {
                 for (int i = 0; i < n; i++) opened.open(messages, row, items[i], i);
             } catch (IOException | RuntimeException e) {
@@ -157,6 +159,12 @@ final class FetchCommand {
 
         void close() throws IOException {
             for (InputStream in : streams) if (in != null) in.close();
+        }
+
+        /** Whether any item decodes a part: only then does a row need {@code decoded} (the usual FETCH has none). */
+        private static boolean anyBinary(Item[] items) {
+            for (Item item : items) if (item.binaryPart() != null) return true;
+            return false;
         }
     }
 
